@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Handover",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "handover", targets: ["handover"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // C libraries
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .target(name: "CFileSwap"),
+
+        // The pipeline, leaves first: load → validate → site graph → render → write.
+        .target(name: "Diagnostics", swiftSettings: swiftSettings),
+        .target(name: "Parallel", swiftSettings: swiftSettings),
+        .target(name: "Loading", dependencies: ["Diagnostics", "Parallel", "Yams"], swiftSettings: swiftSettings),
+        .target(name: "Model", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
+        .target(name: "Validation", dependencies: ["Diagnostics", "Loading", "Model"], swiftSettings: swiftSettings),
+        .target(name: "SiteGraph", dependencies: ["Model", "Diagnostics"], swiftSettings: swiftSettings),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"], swiftSettings: swiftSettings),
+        .target(name: "Templates",
+                dependencies: ["Diagnostics", .product(name: "Mustache", package: "swift-mustache")],
+                swiftSettings: swiftSettings,
+                plugins: ["EmbedTemplatesPlugin"]),
+        .target(name: "Pages", dependencies: ["Diagnostics", "Model", "SiteGraph", "Markdown", "Templates"],
+                swiftSettings: swiftSettings),
+        .target(name: "Output", dependencies: ["CFileSwap"], swiftSettings: swiftSettings),
+        .target(name: "Build",
+                dependencies: ["Diagnostics", "Loading", "Model", "Validation", "SiteGraph", "Pages", "Templates", "Output"],
+                swiftSettings: swiftSettings),
+        .executableTarget(name: "handover",
+                          dependencies: ["Build", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: swiftSettings),
+
+        // Build-time embedding of the built-in theme (Templates/) into the binary.
+        .executableTarget(name: "EmbedTemplates", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedTemplatesPlugin", capability: .buildTool(), dependencies: ["EmbedTemplates"]),
+
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "LoadingTests", dependencies: ["Loading", "Diagnostics"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Loading", "Model", "Diagnostics"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "SiteGraphTests", dependencies: ["SiteGraph", "Model"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Diagnostics"]),
+        .testTarget(name: "OutputTests", dependencies: ["Output"]),
+        .testTarget(name: "BuildTests", dependencies: ["Build", "Diagnostics", "Output"],
+                    resources: [.copy("Fixtures")]),
+    ]
+)

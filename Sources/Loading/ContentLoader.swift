@@ -1,0 +1,190 @@
+import Diagnostics
+import Foundation
+import Parallel
+
+/// Reads a project folder: the only code in Handover that reads input files.
+public struct ContentLoader: Sendable {
+    public static let yamlFileNames = ["site.yaml", "deployment.yaml", "architecture.yaml", "dashboard.yaml"]
+    /// Folders whose non-Markdown files are published beside the pages (images in notes, say).
+    static let publishedFolders = ["assets", "notes", "report", "architecture", "incidents", "lifecycle"]
+
+    public let projectURL: URL
+
+    public init(projectURL: URL) {
+        self.projectURL = projectURL.standardizedFileURL
+    }
+
+    public var contentURL: URL { projectURL.appendingPathComponent("Content") }
+
+    public func load() -> (LoadedContent, [Diagnostic]) {
+        var content = LoadedContent()
+        var diagnostics = DiagnosticBag()
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: contentURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.error(at: SourceLocation(path: "Content"),
+                              "no Content/ folder in \(projectURL.path)",
+                              hint: "run `handover init` to create a project, or pass the project folder")
+            return (content, diagnostics.all)
+        }
+
+        let files = listFiles(under: contentURL, diagnostics: &diagnostics)
+        content.allPaths = Set(files.map(\.path))
+
+        var markdownFiles: [(path: String, url: URL)] = []
+        for (path, url) in files {
+            let top = path.split(separator: "/").first.map(String.init) ?? path
+            if !path.contains("/"), Self.yamlFileNames.contains(path) {
+                continue  // read below
+            } else if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
+                markdownFiles.append((path, url))
+            } else if top == "monitoring" {
+                if let data = read(url, path, &diagnostics) {
+                    content.monitoring.append(DataFile(contentPath: path, displayPath: display(path), data: data))
+                }
+            } else if Self.publishedFolders.contains(top) {
+                content.staticFiles.append(StaticFile(contentPath: path, sourceURL: url))
+            }
+        }
+
+        for name in Self.yamlFileNames where content.allPaths.contains(name) {
+            let url = contentURL.appendingPathComponent(name)
+            guard let text = readText(url, name, &diagnostics) else { continue }
+            switch YAMLParser.parse(text, path: display(name)) {
+            case .success(let root):
+                content.yamlFiles[name] = YAMLDocument(contentPath: name, displayPath: display(name), root: root)
+            case .failure(let diagnostic):
+                diagnostics.add(diagnostic)
+            }
+        }
+
+        content.markdown = loadMarkdown(markdownFiles, diagnostics: &diagnostics)
+        content.templateOverrides = loadTemplateOverrides(diagnostics: &diagnostics)
+        return (content, diagnostics.all)
+    }
+
+    /// Reads a file another input points to (an MLmodel, an OpenAPI spec): paths were checked by validation.
+    public func readDataFile(_ contentPath: String) -> DataFile? {
+        let url = contentURL.appendingPathComponent(contentPath)
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return DataFile(contentPath: contentPath, displayPath: display(contentPath), data: data)
+    }
+
+    func display(_ contentPath: String) -> String { "Content/" + contentPath }
+
+    // MARK: - Files
+
+    /// Every regular file under `root`, relative paths sorted; hidden and editor files skipped,
+    /// symlinks that lead outside `Content/` refused.
+    private func listFiles(under root: URL, diagnostics: inout DiagnosticBag) -> [(path: String, url: URL)] {
+        let fm = FileManager.default
+        let rootPath = root.resolvingSymlinksInPath().path
+        var result: [(String, URL)] = []
+        var stack: [(relative: String, url: URL)] = [("", root)]
+        while let (relative, dir) = stack.popLast() {
+            guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else { continue }
+            for name in names where !Self.isIgnored(name) {
+                let url = dir.appendingPathComponent(name)
+                let path = relative.isEmpty ? name : relative + "/" + name
+                let resolved = url.resolvingSymlinksInPath().path
+                guard resolved == rootPath || resolved.hasPrefix(rootPath + "/") else {
+                    diagnostics.error(at: SourceLocation(path: display(path)),
+                                      "symbolic link leads outside Content/ (to \(resolved))",
+                                      hint: "copy the file into Content/ instead")
+                    continue
+                }
+                var isDirectory: ObjCBool = false
+                guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue {
+                    stack.append((path, url))
+                } else {
+                    result.append((path, url))
+                }
+            }
+        }
+        return result.sorted { $0.0 < $1.0 }
+    }
+
+    /// Hidden files, editor swap and backup files: never content.
+    public static func isIgnored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx")
+            || name.hasSuffix(".tmp") || (name.hasPrefix("#") && name.hasSuffix("#"))
+    }
+
+    private func read(_ url: URL, _ path: String, _ diagnostics: inout DiagnosticBag) -> Data? {
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            diagnostics.error(at: SourceLocation(path: display(path)), "cannot read file: \(error.localizedDescription)")
+            return nil
+        }
+    }
+
+    private func readText(_ url: URL, _ path: String, _ diagnostics: inout DiagnosticBag) -> String? {
+        guard let data = read(url, path, &diagnostics) else { return nil }
+        guard let text = String(data: data, encoding: .utf8) else {
+            diagnostics.error(at: SourceLocation(path: display(path)), "expected UTF-8 text, found bytes that are not UTF-8",
+                              hint: "save the file as UTF-8")
+            return nil
+        }
+        return text
+    }
+
+    // MARK: - Markdown
+
+    private func loadMarkdown(_ files: [(path: String, url: URL)], diagnostics: inout DiagnosticBag) -> [MarkdownSource] {
+        // Read serially (I/O), parse front matter in parallel (libyaml parsers are independent).
+        var texts: [String?] = []
+        texts.reserveCapacity(files.count)
+        for file in files { texts.append(readText(file.url, file.path, &diagnostics)) }
+
+        let inputs = zip(files, texts).map { (path: $0.path, text: $1) }
+        let results = inputs.concurrentMap { input -> (MarkdownSource?, Diagnostic?) in
+            guard let text = input.text else { return (nil, nil) }
+            return parseMarkdownFile(text, path: input.path)
+        }
+        var sources: [MarkdownSource] = []
+        for (source, diagnostic) in results {
+            if let diagnostic { diagnostics.add(diagnostic) }
+            if let source { sources.append(source) }
+        }
+        return sources
+    }
+
+    func parseMarkdownFile(_ text: String, path: String) -> (MarkdownSource?, Diagnostic?) {
+        let split = FrontMatterSplit.split(text)
+        var frontMatter: YAMLNode?
+        if split.unclosed {
+            return (nil, .error(at: SourceLocation(path: display(path), line: 1, column: 1),
+                                "front matter opened with `---` is never closed",
+                                hint: "end the front matter with a line holding only `---`"))
+        }
+        if let yaml = split.yaml {
+            switch YAMLParser.parse(yaml, path: display(path), lineOffset: split.yamlLineOffset) {
+            case .success(let node): frontMatter = node
+            case .failure(let diagnostic): return (nil, diagnostic)
+            }
+        }
+        return (MarkdownSource(contentPath: path, displayPath: display(path), frontMatter: frontMatter,
+                               body: split.body, bodyLineOffset: split.bodyLineOffset), nil)
+    }
+
+    // MARK: - Templates
+
+    private func loadTemplateOverrides(diagnostics: inout DiagnosticBag) -> [String: String] {
+        let templatesURL = projectURL.appendingPathComponent("Templates")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: templatesURL.path, isDirectory: &isDirectory),
+              isDirectory.boolValue else { return [:] }
+        var overrides: [String: String] = [:]
+        var bag = DiagnosticBag()
+        for (path, url) in listFiles(under: templatesURL, diagnostics: &bag) {
+            if let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) {
+                overrides[path] = text
+            } else {
+                diagnostics.error(at: SourceLocation(path: "Templates/" + path), "cannot read template as UTF-8 text")
+            }
+        }
+        return overrides
+    }
+}

@@ -1,0 +1,51 @@
+import Diagnostics
+import Foundation
+
+/// Everything read from a project's folder, parsed into located values but not yet checked.
+public struct LoadedContent: Sendable {
+    /// `Content/site.yaml` and its siblings, keyed by file name (`site.yaml`).
+    public var yamlFiles: [String: YAMLDocument] = [:]
+    /// Every Markdown file, sorted by path.
+    public var markdown: [MarkdownSource] = []
+    /// Files copied to the site as they are (under `assets/`, and images beside notes).
+    public var staticFiles: [StaticFile] = []
+    /// Every file under `Content/`, by its path relative to `Content/`: what paths in the inputs may name.
+    public var allPaths: Set<String> = []
+    /// Snapshot files under `monitoring/`, raw.
+    public var monitoring: [DataFile] = []
+    /// Files of the project's own `Templates/` folder, by path relative to it.
+    public var templateOverrides: [String: String] = [:]
+    /// Data files other inputs point to (an MLmodel, an OpenAPI spec…), read on request by path.
+    public var dataFiles: [String: DataFile] = [:]
+
+    public init() {}
+}
+
+public struct YAMLDocument: Sendable {
+    /// Relative to `Content/`.
+    public var contentPath: String
+    /// Relative to the project directory, as diagnostics print it.
+    public var displayPath: String
+    /// nil for an empty file.
+    public var root: YAMLNode?
+}
+
+public struct MarkdownSource: Sendable {
+    public var contentPath: String
+    public var displayPath: String
+    public var frontMatter: YAMLNode?
+    public var body: String
+    /// Lines before the body in the file.
+    public var bodyLineOffset: Int
+}
+
+public struct StaticFile: Sendable {
+    public var contentPath: String
+    public var sourceURL: URL
+}
+
+public struct DataFile: Sendable {
+    public var contentPath: String
+    public var displayPath: String
+    public var data: Data
+}

@@ -1,0 +1,161 @@
+import CCmarkGFM
+import Foundation
+
+/// Renders GitHub-flavoured Markdown to HTML through cmark-gfm: tables, task lists,
+/// strikethrough, autolinks, footnotes, heading anchors; links rewritten by the caller.
+public enum MarkdownRenderer {
+    /// cmark-gfm's parser keeps global state (its inline-character tables), so two parses
+    /// on different threads corrupt each other: parses take turns; everything else runs in parallel.
+    private static let parseLock = NSLock()
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    private static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// - Parameters:
+    ///   - rewriteLink: called for each link and image destination, in document order; returns the
+    ///     destination to write, or nil to keep it as written.
+    public static func render(_ text: String, options: MarkdownOptions = MarkdownOptions(),
+                              rewriteLink: (LinkReference) -> String? = { _ in nil }) -> RenderedMarkdown {
+        _ = registered
+        var parseOptions = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
+        if options.rawHTML { parseOptions |= CMARK_OPT_UNSAFE }
+
+        parseLock.lock()
+        guard let parser = cmark_parser_new(parseOptions) else {
+            parseLock.unlock()
+            return RenderedMarkdown(html: "", headings: [], summary: "")
+        }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        text.utf8CString.withUnsafeBufferPointer { buffer in
+            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+        }
+        let document = cmark_parser_finish(parser)
+        parseLock.unlock()
+        defer {
+            cmark_node_free(document)
+            cmark_parser_free(parser)
+        }
+        guard let document else { return RenderedMarkdown(html: "", headings: [], summary: "") }
+
+        // Collect first, change after: editing the tree under a live iterator is undefined.
+        var headingNodes: [OpaquePointer] = []
+        var linkNodes: [(node: OpaquePointer, kind: LinkReference.Kind)] = []
+        var firstParagraph: OpaquePointer?
+        let iterator = cmark_iter_new(document)
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING: headingNodes.append(node)
+            case CMARK_NODE_LINK: linkNodes.append((node, .link))
+            case CMARK_NODE_IMAGE: linkNodes.append((node, .image))
+            case CMARK_NODE_PARAGRAPH where firstParagraph == nil: firstParagraph = node
+            default: break
+            }
+        }
+        cmark_iter_free(iterator)
+
+        for (node, kind) in linkNodes {
+            let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            let reference = LinkReference(destination: destination, kind: kind,
+                                          line: Int(cmark_node_get_start_line(node)),
+                                          column: Int(cmark_node_get_start_column(node)))
+            if let replacement = rewriteLink(reference) {
+                cmark_node_set_url(node, replacement)
+            } else if !options.rawHTML || URLSafety.isUnsafe(destination) {
+                // Belt and braces: cmark drops javascript: in safe mode; keep it out in raw mode too.
+                if URLSafety.isUnsafe(destination) { cmark_node_set_url(node, "") }
+            }
+        }
+
+        var slugs = SlugSet()
+        var headings: [Heading] = []
+        for node in headingNodes {
+            let level = Int(cmark_node_get_heading_level(node))
+            let text = plainText(of: node)
+            let id = slugs.unique(for: text)
+            headings.append(Heading(level: level, text: text, id: id))
+            replaceHeading(node, level: level, id: id)
+        }
+        let summary = firstParagraph.map { plainText(of: $0) } ?? ""
+
+        var renderOptions = CMARK_OPT_FOOTNOTES
+        if options.rawHTML { renderOptions |= CMARK_OPT_UNSAFE }
+        let html: String
+        if let cString = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) {
+            html = String(cString: cString)
+            free(cString)
+        } else {
+            html = ""
+        }
+        return RenderedMarkdown(html: html, headings: headings, summary: summary)
+    }
+
+    /// Swaps a heading for a custom block that writes `<hN id="…">` and a permalink:
+    /// cmark-gfm has no heading ids of its own.
+    private static func replaceHeading(_ heading: OpaquePointer, level: Int, id: String) {
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(custom, "<h\(level) id=\"\(id)\">")
+        cmark_node_set_on_exit(custom, "<a class=\"headerlink\" href=\"#\(id)\" title=\"Permanent link\">¶</a></h\(level)>")
+        while let child = cmark_node_first_child(heading) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(custom, child)
+        }
+        cmark_node_replace(heading, custom)
+        cmark_node_free(heading)
+    }
+
+    /// The text a reader sees in a node: literals and code, without markup.
+    static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default: break
+            }
+        }
+        cmark_iter_free(iterator)
+        return text
+    }
+}
+
+public struct MarkdownOptions: Sendable {
+    /// Pass raw HTML through (site.yaml `raw_html: true`); dropped otherwise.
+    public var rawHTML: Bool
+    public init(rawHTML: Bool = false) { self.rawHTML = rawHTML }
+}
+
+public struct RenderedMarkdown: Sendable {
+    public var html: String
+    public var headings: [Heading]
+    /// The first paragraph as plain text: a page's description when it has none.
+    public var summary: String
+}
+
+public struct Heading: Sendable, Equatable {
+    public var level: Int
+    public var text: String
+    public var id: String
+}
+
+/// A link or image destination as written, with its place in the Markdown text (1-based).
+public struct LinkReference: Sendable {
+    public enum Kind: Sendable { case link, image }
+    public var destination: String
+    public var kind: Kind
+    public var line: Int
+    public var column: Int
+}

@@ -1,0 +1,21 @@
+/// `dashboard.yaml`: which monitoring series the dashboard shows, and how.
+public struct Dashboard: Sendable {
+    /// Seconds shown, ending at the newest sample.
+    public var window: Int = 7 * 86400
+    /// Data older than this at build time makes a component "unknown".
+    public var staleAfter: Int = 86400
+    public var panels: [Panel] = []
+    public init() {}
+}
+
+public struct Panel: Sendable {
+    public var title: String
+    public var series: String
+    public var unit: String?
+    public var objective: String?
+    public var description: String?
+    public init(title: String, series: String) {
+        self.title = title
+        self.series = series
+    }
+}

@@ -1,0 +1,321 @@
+import Diagnostics
+
+/// `deployment.yaml`: what was deployed, where, for whom, and what healthy means.
+public struct Deployment: Sendable {
+    public var model: ModelInfo
+    public var environments: [Environment] = []
+    public var pipelines: [Pipeline] = []
+    public var consumers: [Consumer] = []
+    public var releases: [Release] = []
+    public var objectives: [Objective] = []
+
+    public init(model: ModelInfo) { self.model = model }
+
+    /// Every endpoint of every environment, in file order.
+    public var endpoints: [(environment: String, endpoint: Endpoint)] {
+        environments.flatMap { env in env.endpoints.map { (env.name, $0) } }
+    }
+
+    public var batchJobs: [(environment: String, job: BatchJob)] {
+        environments.flatMap { env in env.batch.map { (env.name, $0) } }
+    }
+
+    /// Names of every component `deployment.yaml` declares: model, endpoints, batch jobs, pipelines.
+    public var componentNames: [String] {
+        var names = [model.name]
+        for (_, e) in endpoints where !names.contains(e.name) { names.append(e.name) }
+        for (_, b) in batchJobs where !names.contains(b.name) { names.append(b.name) }
+        for p in pipelines where !names.contains(p.name) { names.append(p.name) }
+        return names
+    }
+
+    /// The newest release by date, then by file order.
+    public var latestRelease: Release? {
+        releases.enumerated().max { a, b in
+            (a.element.date, a.offset) < (b.element.date, b.offset)
+        }?.element
+    }
+}
+
+public struct ModelInfo: Sendable {
+    public var name: String
+    public var version: String
+    public var task: String?
+    public var framework: String?
+    public var owner: String?
+    public var description: String?
+    public var trainedAt: DateValue?
+    public var trainingData: TrainingData?
+    public var mlmodel: String?
+    public var modelCard: String?
+    public var metrics: [ModelMetric] = []
+    public var candidates: [Candidate] = []
+
+    public init(name: String, version: String) {
+        self.name = name
+        self.version = version
+    }
+}
+
+public struct TrainingData: Sendable {
+    public var name: String
+    public var rows: Int?
+    public var link: String?
+    public init(name: String) { self.name = name }
+}
+
+public struct ModelMetric: Sendable {
+    public var name: String
+    public var value: Double
+    /// `>= 0.85`, `< 0.1`: a comparison the value must satisfy.
+    public var objective: MetricObjective?
+    public init(name: String, value: Double) {
+        self.name = name
+        self.value = value
+    }
+}
+
+public struct MetricObjective: Sendable, CustomStringConvertible {
+    public enum Comparison: String, Sendable, CaseIterable {
+        case atLeast = ">="
+        case atMost = "<="
+        case above = ">"
+        case below = "<"
+        case equal = "=="
+    }
+
+    public var comparison: Comparison
+    public var threshold: Double
+
+    public init(comparison: Comparison, threshold: Double) {
+        self.comparison = comparison
+        self.threshold = threshold
+    }
+
+    public func isMet(by value: Double) -> Bool {
+        switch comparison {
+        case .atLeast: return value >= threshold
+        case .atMost: return value <= threshold
+        case .above: return value > threshold
+        case .below: return value < threshold
+        case .equal: return value == threshold
+        }
+    }
+
+    public var description: String { "\(comparison.rawValue) \(formatNumber(threshold))" }
+
+    /// Parses `>= 0.85`; nil when the text is not a comparison and a number.
+    public static func parse(_ text: String) -> MetricObjective? {
+        let t = text.trimmingSpaces
+        for comparison in [Comparison.atLeast, .atMost, .equal, .above, .below] where t.hasPrefix(comparison.rawValue) {
+            let rest = t.dropFirst(comparison.rawValue.count).trimmingCharactersSpace
+            guard let value = Double(rest) else { return nil }
+            return MetricObjective(comparison: comparison, threshold: value)
+        }
+        return nil
+    }
+}
+
+public struct Candidate: Sendable {
+    public var name: String
+    public var chosen: Bool
+    public var description: String?
+    /// Metric name → value, in file order.
+    public var metrics: [(name: String, value: Double)]
+    public init(name: String, chosen: Bool, metrics: [(name: String, value: Double)]) {
+        self.name = name
+        self.chosen = chosen
+        self.metrics = metrics
+    }
+}
+
+public struct Environment: Sendable {
+    public var name: String
+    public var description: String?
+    public var endpoints: [Endpoint] = []
+    public var batch: [BatchJob] = []
+    public init(name: String) { self.name = name }
+}
+
+public struct Endpoint: Sendable {
+    public enum Mode: String, Sendable, CaseIterable {
+        case realtime
+        case batch
+    }
+
+    public var name: String
+    public var mode: Mode
+    public var url: String?
+    public var auth: String?
+    public var openapi: String?
+    public var azureml: String?
+    public var compute: Compute?
+    public var description: String?
+    public init(name: String, mode: Mode) {
+        self.name = name
+        self.mode = mode
+    }
+}
+
+public struct Compute: Sendable {
+    public var sku: String?
+    public var instances: Int?
+    public var autoscale: String?
+    public init() {}
+}
+
+public struct BatchJob: Sendable {
+    public var name: String
+    public var schedule: String?
+    public var input: String?
+    public var output: String?
+    public var description: String?
+    public init(name: String) { self.name = name }
+}
+
+public struct Pipeline: Sendable {
+    public var name: String
+    public var schedule: String?
+    public var steps: [String] = []
+    public var sources: [String] = []
+    public var sinks: [String] = []
+    public var description: String?
+    public init(name: String) { self.name = name }
+}
+
+public struct Consumer: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case website
+        case spreadsheet
+        case dashboard
+        case lineOfBusiness = "line-of-business"
+        case backEnd = "back-end"
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var uses: [String]
+    public var description: String?
+    public init(name: String, kind: Kind, uses: [String]) {
+        self.name = name
+        self.kind = kind
+        self.uses = uses
+    }
+}
+
+public struct Release: Sendable {
+    public var version: String
+    public var date: DateValue
+    public var by: String?
+    public var notes: String?
+    public init(version: String, date: DateValue) {
+        self.version = version
+        self.date = date
+    }
+}
+
+/// What healthy means for one component, evaluated on monitoring data.
+public struct Objective: Sendable {
+    public enum Aggregate: String, Sendable, CaseIterable {
+        case avg, min, max, last, sum, p50, p90, p95, p99
+    }
+
+    public var component: String
+    public var name: String
+    public var series: String
+    /// Where `series` is written, so a bad selector is reported at its place.
+    public var seriesLocation: SourceLocation
+    public var aggregate: Aggregate
+    public var below: Double?
+    public var above: Double?
+    public var warnBelow: Double?
+    public var warnAbove: Double?
+    /// Seconds.
+    public var window: Int
+
+    public init(component: String, name: String, series: String, seriesLocation: SourceLocation,
+                aggregate: Aggregate, window: Int) {
+        self.component = component
+        self.name = name
+        self.series = series
+        self.seriesLocation = seriesLocation
+        self.aggregate = aggregate
+        self.window = window
+    }
+
+    /// `≤ 0.3`, `≥ 0.999`, or both.
+    public var thresholdDescription: String {
+        var parts: [String] = []
+        if let below { parts.append("< \(formatNumber(below))") }
+        if let above { parts.append("> \(formatNumber(above))") }
+        return parts.joined(separator: " and ")
+    }
+}
+
+/// Shortest exact-enough text for a number: `0.3`, `1840000`, `0.871`.
+public func formatNumber(_ value: Double) -> String {
+    if value.isNaN { return "NaN" }
+    if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    var s = String(value)
+    if s.contains("e") { return s }
+    // Trim binary noise like 0.30000000000000004.
+    if s.count > 12, let rounded = Double(String(format6(value))) { s = String(rounded) }
+    return s
+}
+
+private func format6(_ v: Double) -> String {
+    let scaled = (v * 1_000_000).rounded() / 1_000_000
+    return String(scaled)
+}
+
+/// `7d`, `24h`, `30m`, `90s`, `1w` → seconds.
+public func parseDuration(_ text: String) -> Int? {
+    var total = 0
+    var number = 0
+    var sawDigit = false
+    var sawUnit = false
+    for ch in text.trimmingSpaces {
+        if let d = ch.wholeNumberValue, ch.isASCII {
+            number = number * 10 + d
+            sawDigit = true
+            guard number < 10_000_000 else { return nil }
+        } else {
+            guard sawDigit else { return nil }
+            let unit: Int
+            switch ch {
+            case "s": unit = 1
+            case "m": unit = 60
+            case "h": unit = 3600
+            case "d": unit = 86400
+            case "w": unit = 604800
+            case "y": unit = 31_536_000
+            default: return nil
+            }
+            total += number * unit
+            number = 0
+            sawDigit = false
+            sawUnit = true
+        }
+    }
+    guard sawUnit, !sawDigit, total > 0 else { return nil }
+    return total
+}
+
+/// `604800` → `7d`; the inverse of `parseDuration` for whole units.
+public func formatDuration(_ seconds: Int) -> String {
+    for (unit, name) in [(604800, "w"), (86400, "d"), (3600, "h"), (60, "m")] where seconds % unit == 0 {
+        if unit == 604800 { return "\(seconds / 86400)d" }
+        return "\(seconds / unit)\(name)"
+    }
+    return "\(seconds)s"
+}
+
+extension Substring {
+    var trimmingCharactersSpace: Substring {
+        var s = self
+        while let f = s.first, f == " " { s = s.dropFirst() }
+        while let l = s.last, l == " " { s = s.dropLast() }
+        return s
+    }
+}
