@@ -34,7 +34,7 @@ let package = Package(
                 dependencies: ["Diagnostics", .product(name: "Mustache", package: "swift-mustache")],
                 swiftSettings: swiftSettings,
                 plugins: ["EmbedTemplatesPlugin"]),
-        .target(name: "Pages", dependencies: ["Diagnostics", "Model", "SiteGraph", "Markdown", "Templates"],
+        .target(name: "Pages", dependencies: ["Diagnostics", "Model", "Parallel", "SiteGraph", "Markdown", "Templates"],
                 swiftSettings: swiftSettings),
         .target(name: "Output", dependencies: ["CFileSwap"], swiftSettings: swiftSettings),
         .target(name: "Build",

@@ -79,7 +79,7 @@ public enum MarkdownRenderer {
         for node in headingNodes {
             let level = Int(cmark_node_get_heading_level(node))
             let text = plainText(of: node)
-            let id = slugs.unique(for: text)
+            let id = options.headingIDPrefix + slugs.unique(for: text)
             headings.append(Heading(level: level, text: text, id: id))
             replaceHeading(node, level: level, id: id)
         }
@@ -135,7 +135,12 @@ public enum MarkdownRenderer {
 public struct MarkdownOptions: Sendable {
     /// Pass raw HTML through (site.yaml `raw_html: true`); dropped otherwise.
     public var rawHTML: Bool
-    public init(rawHTML: Bool = false) { self.rawHTML = rawHTML }
+    /// Put before every heading id, for bodies shown several to a page (report sections).
+    public var headingIDPrefix: String
+    public init(rawHTML: Bool = false, headingIDPrefix: String = "") {
+        self.rawHTML = rawHTML
+        self.headingIDPrefix = headingIDPrefix
+    }
 }
 
 public struct RenderedMarkdown: Sendable {

@@ -1,1 +1,136 @@
-print("x")
+import ArgumentParser
+import Build
+import Diagnostics
+import Foundation
+
+@main
+struct Handover: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "handover",
+        abstract: "Builds the handover site of a deployed model: status dashboard, modeling report, architecture and lifecycle pages.",
+        version: BuildPipeline.version,
+        subcommands: [BuildCommand.self, CheckCommand.self]
+    )
+
+    /// Maps failures to the exit codes of the contract: 1 input errors, 2 usage, 3 internal.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }  // --help, --version
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitStatus.usage.rawValue)
+        }
+    }
+}
+
+/// Exit codes of SPEC §1.
+enum ExitStatus {
+    static let inputErrors = ExitCode(1)
+    static let usage = ExitCode(2)
+    static let internalFailure = ExitCode(3)
+}
+
+struct ProjectOptions: ParsableArguments {
+    @Argument(help: "The project folder, holding Content/ (default: the current folder).")
+    var directory: String = "."
+
+    var projectURL: URL { URL(fileURLWithPath: directory).standardizedFileURL }
+
+    /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for the time of a build.
+    func sourceDateEpoch() throws -> Int64? {
+        guard let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !text.isEmpty else { return nil }
+        guard let value = Int64(text) else {
+            throw ValidationError("SOURCE_DATE_EPOCH must be whole seconds since 1970, found `\(text)`")
+        }
+        return value
+    }
+}
+
+func printDiagnostics(_ diagnostics: [Diagnostic], format: DiagnosticFormat) {
+    let text = DiagnosticFormatter(format: format).format(diagnostics)
+    if format == .json {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    } else if !text.isEmpty {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+func stderr(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site into OUT (default DIR/_site).")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(name: .shortAndLong, help: "Output folder (default: DIR/_site).")
+    var output: String?
+
+    @Option(name: .customLong("base-url"), help: "The absolute URL the site is published at (overrides site.yaml base_url).")
+    var baseURL: String?
+
+    @Flag(help: "Fail when there are warnings.")
+    var strict = false
+
+    @Option(help: "How to print problems: text, json or github.")
+    var format: DiagnosticFormat = .text
+
+    func validate() throws {
+        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
+            throw ValidationError("--base-url must be an absolute http(s) URL, found `\(baseURL)`")
+        }
+    }
+
+    func run() throws {
+        var options = BuildPipeline.Options(projectURL: project.projectURL)
+        options.outputURL = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        options.baseURL = baseURL
+        options.strict = strict
+        options.sourceDateEpoch = try project.sourceDateEpoch()
+        let result = BuildPipeline.build(options)
+        printDiagnostics(result.diagnostics, format: format)
+        if let failure = result.internalFailure {
+            stderr("error: \(failure)")
+            throw ExitStatus.internalFailure
+        }
+        if result.hasErrors {
+            let errors = result.diagnostics.count - result.warningCount
+            stderr("build failed: \(errors) error\(errors == 1 ? "" : "s"), \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s"); the previous site is unchanged")
+            throw ExitStatus.inputErrors
+        }
+        let warnings = result.warningCount > 0 ? " (\(result.warningCount) warning\(result.warningCount == 1 ? "" : "s"))" : ""
+        stderr("built \(result.pageCount) pages in \(String(format: "%.2f", result.seconds)) s\(warnings) → \(options.resolvedOutputURL.path)")
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check",
+                                                    abstract: "Load, validate and render in memory; check every internal link and anchor. Writes nothing.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "How to print problems: text, json or github.")
+    var format: DiagnosticFormat = .text
+
+    @Flag(help: "Fail when there are warnings.")
+    var strict = false
+
+    func run() throws {
+        var options = BuildPipeline.Options(projectURL: project.projectURL)
+        options.strict = strict
+        options.sourceDateEpoch = try project.sourceDateEpoch()
+        let result = BuildPipeline.check(options)
+        printDiagnostics(result.diagnostics, format: format)
+        if result.hasErrors { throw ExitStatus.inputErrors }
+        if format == .text {
+            stderr("checked \(result.pageCount) pages in \(String(format: "%.2f", result.seconds)) s: no errors, \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s")")
+        }
+    }
+}
+
+extension DiagnosticFormat: ExpressibleByArgument {}

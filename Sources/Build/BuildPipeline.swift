@@ -1,0 +1,119 @@
+import Diagnostics
+import Foundation
+import Loading
+import Model
+import Output
+import Pages
+import SiteGraph
+import Templates
+import Validation
+
+/// The one place that knows the order of the stages: load → validate → site graph → render → write.
+public enum BuildPipeline {
+    public static let version = "0.1.0"
+
+    public struct Options: Sendable {
+        public var projectURL: URL
+        /// Default: `PROJECT/_site`.
+        public var outputURL: URL?
+        /// Overrides site.yaml's `base_url`.
+        public var baseURL: String?
+        /// Warnings fail the build.
+        public var strict: Bool = false
+        /// `SOURCE_DATE_EPOCH`: the build's time when set.
+        public var sourceDateEpoch: Int64?
+
+        public init(projectURL: URL) { self.projectURL = projectURL }
+
+        public var resolvedOutputURL: URL { outputURL ?? projectURL.appendingPathComponent("_site") }
+    }
+
+    public struct Result: Sendable {
+        public var diagnostics: [Diagnostic]
+        public var pageCount = 0
+        public var fileCount = 0
+        public var seconds: Double = 0
+        /// The finished site in memory (for `check` and tests), when rendering succeeded.
+        public var files: [RenderedFile] = []
+        /// Failure outside the inputs (cannot write the output): exit code 3.
+        public var internalFailure: String?
+
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+        public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    }
+
+    /// A rendered site before it is written.
+    struct Rendered {
+        var files: [RenderedFile]
+        var staticFiles: [StaticFile]
+        var pageCount: Int
+    }
+
+    /// Loads, validates and renders; writes the site only when nothing is wrong.
+    public static func build(_ options: Options) -> Result {
+        let start = DispatchTime.now()
+        var (rendered, diagnostics) = render(options)
+        var result = Result(diagnostics: diagnostics.sorted)
+        if options.strict, !diagnostics.warnings.isEmpty {
+            result.diagnostics.append(.error(at: SourceLocation(path: "."), "\(diagnostics.warnings.count) warning(s) and --strict was given"))
+        }
+        guard let site = rendered, !result.hasErrors else { return result.timed(since: start) }
+        rendered = nil
+        let entries = site.files.map { SiteWriter.Entry(path: $0.path, content: .text($0.contents)) }
+            + site.staticFiles.map { SiteWriter.Entry(path: $0.contentPath, content: .copy($0.sourceURL)) }
+        do {
+            try SiteWriter(outputURL: options.resolvedOutputURL).write(entries)
+        } catch {
+            result.internalFailure = "\(error)"
+        }
+        result.pageCount = site.pageCount
+        result.fileCount = entries.count + 1
+        return result.timed(since: start)
+    }
+
+    /// Everything `build` does but writing, plus a check of every link and anchor in the output.
+    public static func check(_ options: Options) -> Result {
+        let start = DispatchTime.now()
+        let (rendered, diagnostics) = render(options)
+        var bag = diagnostics
+        if let site = rendered {
+            bag.add(contentsOf: OutputLinkChecker.check(site.files, staticFiles: Set(site.staticFiles.map(\.contentPath))))
+        }
+        var result = Result(diagnostics: bag.sorted)
+        if options.strict, !bag.warnings.isEmpty {
+            result.diagnostics.append(.error(at: SourceLocation(path: "."), "\(bag.warnings.count) warning(s) and --strict was given"))
+        }
+        result.pageCount = rendered?.pageCount ?? 0
+        result.files = rendered?.files ?? []
+        return result.timed(since: start)
+    }
+
+    static func render(_ options: Options) -> (Rendered?, DiagnosticBag) {
+        var diagnostics = DiagnosticBag()
+        let loader = ContentLoader(projectURL: options.projectURL)
+        let (content, loadDiagnostics) = loader.load()
+        diagnostics.add(contentsOf: loadDiagnostics)
+
+        let (theme, themeDiagnostics) = Theme.load(overrides: content.templateOverrides)
+        diagnostics.add(contentsOf: themeDiagnostics)
+
+        let (validated, validationDiagnostics) = Validator.validate(content, sourceDateEpoch: options.sourceDateEpoch)
+        diagnostics.add(contentsOf: validationDiagnostics)
+        guard var model = validated, let theme else { return (nil, diagnostics) }
+        if let base = options.baseURL { model.config.baseURL = base.hasSuffix("/") ? base : base + "/" }
+
+        let graph = SiteGraph(model: model)
+        let (files, renderDiagnostics) = SiteRenderer(model: model, graph: graph, theme: theme, version: version).render()
+        diagnostics.add(contentsOf: renderDiagnostics)
+        let staticFiles = content.staticFiles
+        return (Rendered(files: files, staticFiles: staticFiles, pageCount: graph.pages.count), diagnostics)
+    }
+}
+
+extension BuildPipeline.Result {
+    func timed(since start: DispatchTime) -> Self {
+        var copy = self
+        copy.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return copy
+    }
+}

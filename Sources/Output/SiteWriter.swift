@@ -1,0 +1,151 @@
+import CFileSwap
+import Foundation
+
+/// Writes a finished site: the only code in Handover that writes the output folder.
+///
+/// The site is written into a staging folder beside `OUT`, then swapped in with one atomic
+/// rename, so a failed or killed build leaves the previous site exactly as it was.
+public struct SiteWriter: Sendable {
+    public enum Content: Sendable {
+        case text(String)
+        case data(Data)
+        /// A file copied as it is (assets, images beside notes).
+        case copy(URL)
+    }
+
+    public struct Entry: Sendable {
+        public var path: String
+        public var content: Content
+        public init(path: String, content: Content) {
+            self.path = path
+            self.content = content
+        }
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Marks a folder as written by Handover, so that it never replaces a folder it did not write.
+    public static let markerName = ".handover-site"
+
+    public let outputURL: URL
+
+    public init(outputURL: URL) {
+        self.outputURL = outputURL.standardizedFileURL
+    }
+
+    public func write(_ entries: [Entry]) throws {
+        let fm = FileManager.default
+        let parent = outputURL.deletingLastPathComponent()
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        try checkReplaceable()
+        removeStaleStaging()
+
+        let staging = parent.appendingPathComponent(".\(outputURL.lastPathComponent).handover-staging-\(getpid())")
+        try? fm.removeItem(at: staging)
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        do {
+            try writeAll(entries, into: staging)
+            try Data("Written by Handover. This folder is replaced as a whole on every build.\n".utf8)
+                .write(to: staging.appendingPathComponent(Self.markerName))
+            try swapIn(staging)
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    /// Refuses to replace a folder that holds files Handover did not write.
+    func checkReplaceable() throws {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: outputURL.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw Failure(description: "\(outputURL.path) exists and is not a folder; choose another output with -o")
+        }
+        let contents = (try? fm.contentsOfDirectory(atPath: outputURL.path)) ?? []
+        if !contents.isEmpty, !contents.contains(Self.markerName) {
+            throw Failure(description: "\(outputURL.path) is not empty and was not written by Handover; remove it or choose another output with -o")
+        }
+    }
+
+    /// Staging folders left by builds that were killed.
+    func removeStaleStaging() {
+        let fm = FileManager.default
+        let parent = outputURL.deletingLastPathComponent()
+        let prefix = ".\(outputURL.lastPathComponent).handover-staging-"
+        for name in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            let pid = Int32(name.dropFirst(prefix.count)) ?? 0
+            // Leave a staging folder alone while the build that owns it is still running.
+            if pid > 0, pid != getpid(), kill(pid, 0) == 0 { continue }
+            try? fm.removeItem(at: parent.appendingPathComponent(name))
+        }
+    }
+
+    func writeAll(_ entries: [Entry], into root: URL) throws {
+        let fm = FileManager.default
+        var directories = Set<String>()
+        for entry in entries {
+            guard Self.isSafe(entry.path) else {
+                throw Failure(description: "refusing to write outside the site: \(entry.path)")
+            }
+            if let slash = entry.path.lastIndex(of: "/") { directories.insert(String(entry.path[..<slash])) }
+        }
+        for directory in directories.sorted() {
+            try fm.createDirectory(at: root.appendingPathComponent(directory), withIntermediateDirectories: true)
+        }
+        let failures = FailureBox()
+        DispatchQueue.concurrentPerform(iterations: entries.count) { i in
+            let entry = entries[i]
+            let url = root.appendingPathComponent(entry.path)
+            do {
+                switch entry.content {
+                case .text(let text): try Data(text.utf8).write(to: url)
+                case .data(let data): try data.write(to: url)
+                case .copy(let source): try FileManager.default.copyItem(at: source, to: url)
+                }
+            } catch {
+                failures.record("cannot write \(entry.path): \(error.localizedDescription)")
+            }
+        }
+        if let first = failures.first { throw Failure(description: first) }
+    }
+
+    func swapIn(_ staging: URL) throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: outputURL.path) {
+            if handover_exchange_paths(staging.path, outputURL.path) == 0 {
+                try? fm.removeItem(at: staging)  // now holds the previous site
+                return
+            }
+            // No RENAME_EXCHANGE (an old kernel, some network file systems): two renames.
+            let old = outputURL.deletingLastPathComponent()
+                .appendingPathComponent(".\(outputURL.lastPathComponent).handover-old-\(getpid())")
+            try? fm.removeItem(at: old)
+            try fm.moveItem(at: outputURL, to: old)
+            do {
+                try fm.moveItem(at: staging, to: outputURL)
+            } catch {
+                try? fm.moveItem(at: old, to: outputURL)
+                throw error
+            }
+            try? fm.removeItem(at: old)
+        } else {
+            try fm.moveItem(at: staging, to: outputURL)
+        }
+    }
+
+    /// A relative path with no `..`, no absolute start and no empty part.
+    static func isSafe(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/") else { return false }
+        return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0.isEmpty || $0 == "." }
+    }
+}
+
+private final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+    func record(_ message: String) { lock.lock(); messages.append(message); lock.unlock() }
+    var first: String? { lock.lock(); defer { lock.unlock() }; return messages.sorted().first }
+}

@@ -1,0 +1,33 @@
+import Model
+import SiteGraph
+
+extension SiteRenderer {
+    /// sitemap.xml needs absolute URLs: written only when site.yaml sets `base_url`.
+    func sitemap() -> String? {
+        guard let base = model.config.baseURL else { return nil }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in graph.pages where page.kind != .notFound {
+            let path = page.outputPath == "index.html" ? "" : String(page.outputPath.dropLast("index.html".count))
+            xml += "  <url><loc>\(xmlEscape(base + path))</loc>"
+            if let time = model.buildTime { xml += "<lastmod>\(time.dayString)</lastmod>" }
+            xml += "</url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+}
+
+func xmlEscape(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for ch in s {
+        switch ch {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&apos;"
+        default: out.append(ch)
+        }
+    }
+    return out
+}

@@ -1,0 +1,76 @@
+import Model
+
+extension SiteGraph {
+    /// Notes become pages under `notes/`, each folder a section with an index page.
+    mutating func addNotes(_ notes: [Note]) {
+        var sections: [String: NoteSection] = [:]
+        func ensureSection(_ path: String) {
+            guard sections[path] == nil else { return }
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let parent = path == "notes" ? nil : String(path[..<path.lastIndex(of: "/")!])
+            sections[path] = NoteSection(path: path, title: path == "notes" ? "Notes" : humanize(name), weight: 0,
+                                         outputPath: path + "/index.html", parent: parent)
+            if let parent {
+                ensureSection(parent)
+                sections[parent]!.subsections.append(path)
+            }
+        }
+        ensureSection("notes")
+        for (i, note) in notes.enumerated() {
+            let folder = String(note.contentPath[..<note.contentPath.lastIndex(of: "/")!])
+            ensureSection(folder)
+            let file = note.contentPath.split(separator: "/").last!
+            if file == "index.md" || file == "index.markdown" {
+                sections[folder]!.indexNote = i
+                sections[folder]!.title = note.title
+                sections[folder]!.weight = note.weight
+            } else {
+                sections[folder]!.notes.append(i)
+            }
+        }
+        // Sub-sections in reading order: by weight, then title.
+        let snapshot = sections
+        for path in snapshot.keys {
+            sections[path]!.subsections.sort {
+                let a = snapshot[$0]!, b = snapshot[$1]!
+                return (a.weight, a.title, a.path) < (b.weight, b.title, b.path)
+            }
+        }
+        self.sectionsStorage = sections
+
+        // Pages depth-first so that the order is the reading order.
+        func visit(_ path: String, ancestors: [String]) {
+            let section = sections[path]!
+            let sourcePath = section.indexNote.map { notes[$0].contentPath }
+            addPage(Page(kind: path == "notes" ? .notesIndex : .section, title: section.title,
+                         outputPath: section.outputPath, sourcePath: sourcePath, area: "notes", ancestors: ancestors))
+            if let index = section.indexNote { setNoteIndex(section.outputPath, index) }
+            let inner = ancestors + [section.outputPath]
+            for i in section.notes {
+                let output = Self.stem(notes[i].contentPath) + "/index.html"
+                setNoteIndex(output, i)
+                addPage(Page(kind: .note, title: notes[i].title, outputPath: output, sourcePath: notes[i].contentPath,
+                             area: "notes", ancestors: inner))
+            }
+            for sub in section.subsections { visit(sub, ancestors: inner) }
+        }
+        visit("notes", ancestors: [])
+    }
+
+    /// The notes of a section and the pages before and after a note in reading order.
+    public func neighbours(ofNoteAt outputPath: String) -> (previous: Int?, next: Int?) {
+        guard let index = noteIndexByOutput[outputPath] else { return (nil, nil) }
+        for section in sections.values {
+            if let position = section.notes.firstIndex(of: index) {
+                return (position > 0 ? section.notes[position - 1] : nil,
+                        position + 1 < section.notes.count ? section.notes[position + 1] : nil)
+            }
+        }
+        return (nil, nil)
+    }
+}
+
+func humanize(_ name: String) -> String {
+    let words = String(name.map { $0 == "-" || $0 == "_" ? " " : $0 })
+    return words.prefix(1).uppercased() + words.dropFirst()
+}

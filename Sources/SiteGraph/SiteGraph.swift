@@ -1,0 +1,89 @@
+import Model
+
+/// Every page of the site, where each is written, and how pages link to each other.
+public struct SiteGraph: Sendable {
+    public private(set) var pages: [Page] = []
+    private var indexByOutput: [String: Int] = [:]
+    /// Content path of a Markdown file → output path and fragment of what shows it.
+    private var targetsBySource: [String: LinkTarget] = [:]
+    var sectionsStorage: [String: NoteSection] = [:]
+    public var sections: [String: NoteSection] { sectionsStorage }
+    /// Output path of a note page → its index in `SiteModel.notes`.
+    public private(set) var noteIndexByOutput: [String: Int] = [:]
+    mutating func setNoteIndex(_ output: String, _ index: Int) { noteIndexByOutput[output] = index }
+    mutating func addPage(_ page: Page) { add(page) }
+    public private(set) var incidentIndexByOutput: [String: Int] = [:]
+
+    public struct LinkTarget: Sendable, Equatable {
+        public var outputPath: String
+        /// For report and architecture sections, shown inside one page.
+        public var fragment: String?
+    }
+
+    public init(model: SiteModel) {
+        add(Page(kind: .home, title: "Home", outputPath: "index.html", sourcePath: model.homeBody?.contentPath, area: "home"))
+        add(Page(kind: .dashboard, title: "Status dashboard", outputPath: "dashboard/index.html", area: "dashboard"))
+        add(Page(kind: .report, title: "Final modeling report", outputPath: "report/index.html", area: "report"))
+        for note in model.reportSections {
+            targetsBySource[note.contentPath] = LinkTarget(outputPath: "report/index.html", fragment: Self.sectionID(note.contentPath))
+        }
+        add(Page(kind: .architecture, title: "Solution architecture", outputPath: "architecture/index.html", area: "architecture"))
+        for note in model.architectureSections {
+            targetsBySource[note.contentPath] = LinkTarget(outputPath: "architecture/index.html", fragment: Self.sectionID(note.contentPath))
+        }
+        add(Page(kind: .lifecycle, title: "Lifecycle", outputPath: "lifecycle/index.html", area: "lifecycle"))
+        for stage in model.stages {
+            add(Page(kind: .stage(stage.kind), title: stage.title, outputPath: "lifecycle/\(stage.kind.rawValue)/index.html",
+                     sourcePath: stage.contentPath, area: "lifecycle", ancestors: ["lifecycle/index.html"]))
+        }
+        addNotes(model.notes)
+        add(Page(kind: .incidents, title: "Incidents", outputPath: "incidents/index.html", area: "incidents"))
+        for (i, incident) in model.incidents.enumerated() {
+            let output = "incidents/" + Self.stem(incident.contentPath.dropPrefix("incidents/")) + "/index.html"
+            incidentIndexByOutput[output] = i
+            add(Page(kind: .incident, title: incident.title, outputPath: output, sourcePath: incident.contentPath,
+                     area: "incidents", ancestors: ["incidents/index.html"]))
+        }
+        add(Page(kind: .notFound, title: "Page not found", outputPath: "404.html", area: "none"))
+    }
+
+    /// The `id` of a report or architecture section inside its page: `report-data` for `report/data.md`.
+    public static func sectionID(_ contentPath: String) -> String {
+        let stem = Self.stem(contentPath).replacingOccurrences(of: "/", with: "-")
+        return stem.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" }.reduce(into: "") { $0.append($1) }
+    }
+
+    private mutating func add(_ page: Page) {
+        indexByOutput[page.outputPath] = pages.count
+        if let source = page.sourcePath { targetsBySource[source] = LinkTarget(outputPath: page.outputPath) }
+        pages.append(page)
+    }
+
+    public func page(at outputPath: String) -> Page? { indexByOutput[outputPath].map { pages[$0] } }
+
+    /// What a link to a Content/ file points to on the site: a page, a section of one, or the file itself.
+    public func target(forSource contentPath: String) -> LinkTarget? {
+        targetsBySource[contentPath] ?? targetsBySource[contentPath + "/index.md"]
+    }
+
+    /// `notes/a/b.md` → `notes/a/b`; a folder's `index.md` → the folder.
+    static func stem(_ path: some StringProtocol) -> String {
+        var s = String(path)
+        for ext in [".markdown", ".md"] where s.hasSuffix(ext) { s.removeLast(ext.count) }
+        if s == "index" { return "" }
+        if s.hasSuffix("/index") { s.removeLast(6) }
+        return s
+    }
+}
+
+extension StringProtocol {
+    func dropPrefix(_ prefix: String) -> SubSequence {
+        hasPrefix(prefix) ? dropFirst(prefix.count) : self[...]
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: Character, with replacement: Character) -> String {
+        String(map { $0 == target ? replacement : $0 })
+    }
+}

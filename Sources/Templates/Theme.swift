@@ -1,0 +1,78 @@
+import Diagnostics
+import Mustache
+
+/// The templates and theme assets a site is rendered with: the built-in theme carried in the
+/// binary, with any file of the project's `Templates/` folder taking the place of the one of the same name.
+public struct Theme: Sendable {
+    /// Every file of the theme after overrides, by path (`layouts/base.mustache`, `assets/handover.css`).
+    public let files: [String: String]
+    private let library: MustacheLibrary
+
+    /// Page templates the renderer needs; a theme missing one cannot render a site.
+    public static let requiredTemplates = [
+        "pages/home", "pages/note", "pages/section", "pages/lifecycle", "pages/stage", "pages/incidents",
+        "pages/incident", "pages/dashboard", "pages/report", "pages/architecture", "pages/404",
+    ]
+
+    public static var builtInFiles: [String: String] { EmbeddedTheme.files }
+
+    /// Loads the theme; every template is parsed and every partial and parent it names is checked,
+    /// since Mustache renders a missing one as empty text without a word.
+    public static func load(overrides: [String: String] = [:]) -> (Theme?, [Diagnostic]) {
+        var files = EmbeddedTheme.files
+        var origin: [String: String] = [:]
+        for path in files.keys { origin[path] = "built-in theme: Templates/\(path)" }
+        for (path, text) in overrides {
+            files[path] = text
+            origin[path] = "Templates/\(path)"
+        }
+
+        var diagnostics = DiagnosticBag()
+        var library = MustacheLibrary()
+        var names: [String: String] = [:]  // template name → file path
+        for path in files.keys.sorted() where path.hasSuffix(".mustache") {
+            let name = String(path.dropLast(".mustache".count))
+            // swift-mustache closes a parent by name and allows no `/` there: every template is
+            // also known by its dotted name, `{{<layouts.base}}…{{/layouts.base}}`.
+            let dotted = name.replacingAll("/", with: ".")
+            names[name] = path
+            names[dotted] = path
+            do {
+                let template = try MustacheTemplate(string: files[path]!)
+                library.register(template, named: name)
+                library.register(template, named: dotted)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.error(at: SourceLocation(path: origin[path]!, line: error.context.lineNumber,
+                                                     column: error.context.columnNumber + 1),
+                                  "template syntax error: \(error.error)",
+                                  hint: "line reads: \(error.context.line)")
+            } catch {
+                diagnostics.error(at: SourceLocation(path: origin[path]!), "template syntax error: \(error)")
+            }
+        }
+        for path in Set(names.values).sorted() {
+            for reference in TemplateReferences.scan(files[path]!) where names[reference.name] == nil {
+                let hint = nearestName(to: reference.name, in: names.keys).map { "did you mean `\($0)`?" }
+                    ?? "templates are named by their path without .mustache, e.g. partials/toc"
+                diagnostics.error(at: SourceLocation(path: origin[path]!, line: reference.line, column: reference.column),
+                                  "template \(reference.isParent ? "parent" : "partial") `\(reference.name)` does not exist",
+                                  hint: hint)
+            }
+        }
+        for name in requiredTemplates where names[name] == nil {
+            diagnostics.error(at: SourceLocation(path: "Templates/\(name).mustache"), "the theme lacks the page template `\(name)`")
+        }
+        if diagnostics.hasErrors { return (nil, diagnostics.all) }
+        return (Theme(files: files, library: library), diagnostics.all)
+    }
+
+    /// Renders a page template with a context of dictionaries, arrays and strings.
+    public func render(_ template: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// Files published under `assets/`: stylesheet, scripts, icons.
+    public var assets: [(path: String, text: String)] {
+        files.keys.sorted().filter { $0.hasPrefix("assets/") }.map { ($0, files[$0]!) }
+    }
+}
