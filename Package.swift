@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "SiteGraphTests", dependencies: ["SiteGraph", "Model"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Diagnostics"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
-        .testTarget(name: "BuildTests", dependencies: ["Build", "Diagnostics", "Output"],
-                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "BuildTests", dependencies: ["Build", "Diagnostics", "Output", "Pages"],
+                    exclude: ["Fixtures"]),
     ]
 )

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A Markdown file split into its YAML front matter and its body.
 public struct FrontMatterSplit: Sendable, Equatable {
     /// The YAML between the `---` fences, nil when the file has none.
@@ -11,7 +13,8 @@ public struct FrontMatterSplit: Sendable, Equatable {
     public var unclosed: Bool
 
     public static func split(_ text: String) -> FrontMatterSplit {
-        var text = Substring(text)
+        // "\r\n" is one Character in Swift: normalise line ends before looking for them.
+        var text = Substring(text.contains("\r\n") ? text.replacingAll("\r\n", with: "\n") : text)
         if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
         guard text.hasPrefix("---"), let firstNewline = text.firstIndex(of: "\n"),
               text[..<firstNewline].trimmingTrailingSpace() == "---"

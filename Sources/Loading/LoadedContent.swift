@@ -28,6 +28,12 @@ public struct YAMLDocument: Sendable {
     public var displayPath: String
     /// nil for an empty file.
     public var root: YAMLNode?
+
+    public init(contentPath: String, displayPath: String, root: YAMLNode?) {
+        self.contentPath = contentPath
+        self.displayPath = displayPath
+        self.root = root
+    }
 }
 
 public struct MarkdownSource: Sendable {
@@ -37,6 +43,14 @@ public struct MarkdownSource: Sendable {
     public var body: String
     /// Lines before the body in the file.
     public var bodyLineOffset: Int
+
+    public init(contentPath: String, displayPath: String, frontMatter: YAMLNode?, body: String, bodyLineOffset: Int) {
+        self.contentPath = contentPath
+        self.displayPath = displayPath
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyLineOffset = bodyLineOffset
+    }
 }
 
 public struct StaticFile: Sendable {

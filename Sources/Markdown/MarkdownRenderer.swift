@@ -97,17 +97,22 @@ public enum MarkdownRenderer {
         return RenderedMarkdown(html: html, headings: headings, summary: summary)
     }
 
-    /// Swaps a heading for a custom block that writes `<hN id="…">` and a permalink:
-    /// cmark-gfm has no heading ids of its own.
+    /// Swaps a heading for a custom inline that writes `<hN id="…">` and a permalink, inside an
+    /// empty custom block: cmark-gfm has no heading ids of its own, and a custom block alone
+    /// would put line breaks around the heading's text.
     private static func replaceHeading(_ heading: OpaquePointer, level: Int, id: String) {
-        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        cmark_node_set_on_enter(custom, "<h\(level) id=\"\(id)\">")
-        cmark_node_set_on_exit(custom, "<a class=\"headerlink\" href=\"#\(id)\" title=\"Permanent link\">¶</a></h\(level)>")
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK),
+              let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        cmark_node_set_on_enter(block, "")
+        cmark_node_set_on_exit(block, "")
+        cmark_node_set_on_enter(inline, "<h\(level) id=\"\(id)\">")
+        cmark_node_set_on_exit(inline, "<a class=\"headerlink\" href=\"#\(id)\" title=\"Permanent link\">¶</a></h\(level)>")
         while let child = cmark_node_first_child(heading) {
             cmark_node_unlink(child)
-            cmark_node_append_child(custom, child)
+            cmark_node_append_child(inline, child)
         }
-        cmark_node_replace(heading, custom)
+        cmark_node_append_child(block, inline)
+        cmark_node_replace(heading, block)
         cmark_node_free(heading)
     }
 

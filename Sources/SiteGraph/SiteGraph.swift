@@ -18,6 +18,11 @@ public struct SiteGraph: Sendable {
         public var outputPath: String
         /// For report and architecture sections, shown inside one page.
         public var fragment: String?
+
+        public init(outputPath: String, fragment: String? = nil) {
+            self.outputPath = outputPath
+            self.fragment = fragment
+        }
     }
 
     public init(model: SiteModel) {

@@ -1,0 +1,87 @@
+import Markdown
+import Testing
+
+@Suite struct MarkdownRendererTests {
+    @Test func githubFlavouredExtensions() {
+        let html = MarkdownRenderer.render("""
+        | a | b |
+        |---|---|
+        | 1 | 2 |
+
+        - [x] done
+        - [ ] open
+
+        ~~gone~~ and www.example.com
+
+        Note[^1].
+
+        [^1]: The footnote.
+        """).html
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<td>1</td>"))
+        #expect(html.contains("type=\"checkbox\" checked=\"\" disabled=\"\""))
+        #expect(html.contains("<del>gone</del>"))
+        #expect(html.contains("<a href=\"http://www.example.com\">www.example.com</a>"))
+        #expect(html.contains("class=\"footnotes\""))
+    }
+
+    @Test func headingsGetUniqueIDsAndAnchors() {
+        let result = MarkdownRenderer.render("# Title\n\n## Set up\n\n## Set up\n\n### Über `code`!\n")
+        #expect(result.headings.map(\.id) == ["title", "set-up", "set-up-1", "über-code"])
+        #expect(result.headings[3].text == "Über code!")
+        #expect(result.html.contains("<h2 id=\"set-up\">Set up<a class=\"headerlink\" href=\"#set-up\""))
+    }
+
+    @Test func headingIDPrefix() {
+        let result = MarkdownRenderer.render("## Data\n", options: MarkdownOptions(headingIDPrefix: "report-data-"))
+        #expect(result.headings.first?.id == "report-data-data")
+    }
+
+    @Test func rawHTMLIsDroppedUnlessAllowed() {
+        let source = "<script>alert(1)</script>\n\nText <b onclick=\"x()\">bold</b>\n"
+        let safe = MarkdownRenderer.render(source).html
+        #expect(!safe.contains("<script"))
+        #expect(!safe.contains("onclick"))
+        let raw = MarkdownRenderer.render("<div class=\"note\">kept</div>\n", options: MarkdownOptions(rawHTML: true)).html
+        #expect(raw.contains("<div class=\"note\">kept</div>"))
+        // The tagfilter extension still neutralises <script> in raw mode.
+        #expect(!MarkdownRenderer.render(source, options: MarkdownOptions(rawHTML: true)).html.contains("<script>"))
+    }
+
+    @Test func unsafeURLsNeverReachHref() {
+        for options in [MarkdownOptions(), MarkdownOptions(rawHTML: true)] {
+            let html = MarkdownRenderer.render("[a](javascript:alert(1)) [b](JaVaScRiPt:x) ![c](vbscript:x)", options: options).html
+            #expect(!html.lowercased().contains("javascript:"))
+            #expect(!html.lowercased().contains("vbscript:"))
+        }
+    }
+
+    @Test func linksAreRewrittenWithTheirPositions() {
+        var seen: [LinkReference] = []
+        let html = MarkdownRenderer.render("Intro\n\nSee [setup](setup.md#install) and ![img](a.png).\n") { link in
+            seen.append(link)
+            return link.destination == "setup.md#install" ? "../setup/index.html#install" : nil
+        }.html
+        #expect(seen.map(\.destination) == ["setup.md#install", "a.png"])
+        #expect(seen.first?.line == 3)
+        #expect(seen.first?.column == 5)
+        #expect(html.contains("href=\"../setup/index.html#install\""))
+        #expect(html.contains("src=\"a.png\""))
+    }
+
+    @Test func summaryIsTheFirstParagraph() {
+        #expect(MarkdownRenderer.render("# T\n\nFirst *para*\ngraph.\n\nSecond.").summary == "First para graph.")
+    }
+
+    @Test func parallelRendersAgree() async {
+        let source = "~~strike~~ **bold** | a |\n|---|\n| 1 |\n"
+        let expected = MarkdownRenderer.render(source).html
+        let results = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<64 { group.addTask { MarkdownRenderer.render(source).html } }
+            var all: [String] = []
+            for await r in group { all.append(r) }
+            return all
+        }
+        #expect(results.allSatisfy { $0 == expected })
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Output
+import Testing
+
+@Suite struct SiteWriterTests {
+    func tempDir() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("handover-out-\(UUID().uuidString)")
+    }
+
+    func read(_ url: URL, _ path: String) -> String? {
+        try? String(contentsOf: url.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    @Test func writesThenReplacesAtomically() throws {
+        let out = tempDir().appendingPathComponent("_site")
+        let writer = SiteWriter(outputURL: out)
+        try writer.write([.init(path: "index.html", content: .text("one")), .init(path: "a/b/index.html", content: .text("ab"))])
+        #expect(read(out, "index.html") == "one")
+        #expect(read(out, "a/b/index.html") == "ab")
+        try writer.write([.init(path: "index.html", content: .text("two"))])
+        #expect(read(out, "index.html") == "two")
+        #expect(read(out, "a/b/index.html") == nil)  // the old site is gone as a whole
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+        #expect(leftovers == ["_site"])
+    }
+
+    @Test func failedWriteKeepsThePreviousSite() throws {
+        let out = tempDir().appendingPathComponent("_site")
+        let writer = SiteWriter(outputURL: out)
+        try writer.write([.init(path: "index.html", content: .text("good"))])
+        #expect(throws: (any Error).self) {
+            try writer.write([.init(path: "index.html", content: .text("bad")),
+                              .init(path: "asset.png", content: .copy(URL(fileURLWithPath: "/nonexistent/file.png")))])
+        }
+        #expect(read(out, "index.html") == "good")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+        #expect(leftovers == ["_site"])
+    }
+
+    @Test func refusesAFolderItDidNotWrite() throws {
+        let out = tempDir()
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: out.appendingPathComponent("thesis.docx"))
+        #expect(throws: SiteWriter.Failure.self) {
+            try SiteWriter(outputURL: out).write([.init(path: "index.html", content: .text("x"))])
+        }
+        #expect(read(out, "thesis.docx") == "mine")
+    }
+
+    @Test func refusesPathsThatLeaveTheSite() throws {
+        let out = tempDir().appendingPathComponent("_site")
+        #expect(throws: SiteWriter.Failure.self) {
+            try SiteWriter(outputURL: out).write([.init(path: "../escape.html", content: .text("x"))])
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Model
+import SiteGraph
+import Testing
+
+@Suite struct SiteGraphTests {
+    func note(_ path: String, weight: Int = 0) -> Note {
+        Note(contentPath: path, title: path, weight: weight,
+             body: MarkdownBody(text: "", displayPath: "Content/" + path, contentPath: path, lineOffset: 0))
+    }
+
+    @Test func pagesHaveStableOutputPaths() {
+        var model = SiteModel(config: SiteConfig(title: "T"))
+        model.stages = StageKind.allCases.map { LifecycleStage(kind: $0, title: $0.defaultTitle, status: .done) }
+        model.notes = [note("notes/a.md"), note("notes/data/index.md"), note("notes/data/b.md")]
+        let graph = SiteGraph(model: model)
+        let paths = graph.pages.map(\.outputPath)
+        #expect(paths.contains("index.html"))
+        #expect(paths.contains("lifecycle/customer-acceptance/index.html"))
+        #expect(paths.contains("notes/a/index.html"))
+        #expect(paths.contains("notes/data/index.html"))
+        #expect(paths.contains("notes/data/b/index.html"))
+        #expect(paths.contains("404.html"))
+        #expect(Set(paths).count == paths.count)
+        #expect(graph.target(forSource: "notes/data/index.md")?.outputPath == "notes/data/index.html")
+        #expect(graph.page(at: "notes/data/b/index.html")?.ancestors == ["notes/index.html", "notes/data/index.html"])
+    }
+
+    @Test func reportSectionsAreFragmentsOfOnePage() {
+        var model = SiteModel(config: SiteConfig(title: "T"))
+        model.reportSections = [note("report/data.md")]
+        let graph = SiteGraph(model: model)
+        #expect(graph.target(forSource: "report/data.md") == .init(outputPath: "report/index.html", fragment: "report-data"))
+    }
+
+    @Test func relativeURLsClimbToTheRoot() {
+        #expect(relativeURL(from: "index.html", to: "report/index.html") == "report/index.html")
+        #expect(relativeURL(from: "notes/data/b/index.html", to: "report/index.html") == "../../../report/index.html")
+        #expect(rootPrefix(for: "lifecycle/modeling/index.html") == "../../")
+    }
+
+    @Test func neighboursWithinASection() {
+        var model = SiteModel(config: SiteConfig(title: "T"))
+        model.notes = [note("notes/x/a.md"), note("notes/x/b.md"), note("notes/x/c.md")]
+        let graph = SiteGraph(model: model)
+        let (previous, next) = graph.neighbours(ofNoteAt: "notes/x/b/index.html")
+        #expect(previous == 0)
+        #expect(next == 2)
+    }
+}
