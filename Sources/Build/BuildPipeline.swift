@@ -76,7 +76,9 @@ public enum BuildPipeline {
         let start = DispatchTime.now()
         let (rendered, diagnostics) = render(options)
         var bag = diagnostics
-        if let site = rendered {
+        // The output check is a safety net for links the templates make; Markdown links were
+        // already checked with their source locations, so it runs only on an otherwise clean site.
+        if let site = rendered, !bag.hasErrors {
             bag.add(contentsOf: OutputLinkChecker.check(site.files, staticFiles: Set(site.staticFiles.map(\.contentPath))))
         }
         var result = Result(diagnostics: bag.sorted)
