@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Full-build benchmark: a deterministic corpus of N notes, built by Handover and (when installed) by Hugo.
+
+Prints the median of 5 full builds and the peak memory of each tool, and the ratio.
+The corpus is the same Markdown for both; Hugo gets a theme with the same navigation per page
+(top navigation, section list, breadcrumbs, table of contents, previous/next in the section)
+and a link render hook so that links between notes resolve as Handover resolves them.
+"""
+import argparse, os, random, re, shutil, statistics, subprocess, sys, time
+
+WORDS = ("shipment lane carrier window forecast model feature score latency batch endpoint drift "
+         "pipeline depot region quality recall threshold release monitor objective data table "
+         "report dispatch planner customer weather route stop delay risk metric version").split()
+
+
+def sentence(rng, n=None):
+    n = n or rng.randint(8, 18)
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+
+def note_text(rng, i, sections, per_section, size):
+    title = f"Note {i}: {rng.choice(WORDS)} {rng.choice(WORDS)}"
+    parts = [f"---\ntitle: \"{title}\"\nweight: {i % per_section}\ndate: 2026-{1 + i % 12:02d}-{1 + i % 28:02d}\ntags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}]\n---\n"]
+    body = []
+    h = 0
+    while sum(len(p) for p in body) < size:
+        h += 1
+        body.append(f"\n## {rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} {h}\n\n")
+        body.append(" ".join(sentence(rng) for _ in range(rng.randint(3, 6))) + "\n")
+        kind = h % 4
+        if kind == 0:
+            body.append("\n" + "".join(f"- {sentence(rng, 6)}\n" for _ in range(4)))
+        elif kind == 1:
+            body.append("\n| name | value | note |\n|---|---:|---|\n" + "".join(
+                f"| {rng.choice(WORDS)} | {rng.randint(1, 999)} | {sentence(rng, 4)} |\n" for _ in range(4)))
+        elif kind == 2:
+            body.append("\n```python\nfor row in rows:\n    score(row, threshold=0.5)\n```\n")
+        else:
+            target = rng.randrange(sections * per_section)
+            ts, tn = divmod(target, per_section)
+            body.append(f"\nSee also [note {target}](../sec-{ts:03d}/note-{target:05d}.md) and *{rng.choice(WORDS)}*.\n")
+    return title, parts[0] + "".join(body)
+
+
+def generate(root, notes, seed=42):
+    rng = random.Random(seed)
+    per_section = 200
+    sections = max(1, (notes + per_section - 1) // per_section)
+    hand = os.path.join(root, "handover")
+    hugo = os.path.join(root, "hugo")
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(os.path.join(hand, "Content", "notes"))
+    with open(os.path.join(hand, "Content", "site.yaml"), "w") as f:
+        f.write("title: Bench corpus\n")
+    for s in range(sections):
+        for d in (os.path.join(hand, "Content", "notes", f"sec-{s:03d}"), os.path.join(hugo, "content", "notes", f"sec-{s:03d}")):
+            os.makedirs(d, exist_ok=True)
+        index = f"---\ntitle: Section {s}\nweight: {s}\n---\nNotes of section {s}.\n"
+        open(os.path.join(hand, "Content", "notes", f"sec-{s:03d}", "index.md"), "w").write(index)
+        open(os.path.join(hugo, "content", "notes", f"sec-{s:03d}", "_index.md"), "w").write(index)
+    open(os.path.join(hugo, "content", "notes", "_index.md"), "w").write("---\ntitle: Notes\n---\n")
+    total = 0
+    for i in range(notes):
+        s = i // per_section
+        _, text = note_text(rng, i, sections, per_section, rng.randint(3000, 6000))
+        # Only existing notes are linked.
+        text = re.sub(r"note-(\d{5})\.md", lambda m: f"note-{int(m.group(1)) % notes:05d}.md", text)
+        text = re.sub(r"\.\./sec-\d{3}/note-(\d{5})", lambda m: f"../sec-{int(m.group(1)) // per_section:03d}/note-{m.group(1)}", text)
+        total += len(text.encode())
+        name = f"note-{i:05d}.md"
+        open(os.path.join(hand, "Content", "notes", f"sec-{s:03d}", name), "w").write(text)
+        open(os.path.join(hugo, "content", "notes", f"sec-{s:03d}", name), "w").write(text)
+    write_hugo_theme(hugo)
+    return total, sections
+
+
+HUGO_FILES = {
+    "config.toml": 'baseURL = "https://bench.example/"\ntitle = "Bench corpus"\nrelativeURLs = true\ndisableKinds = ["taxonomy", "term", "RSS"]\n[markup.goldmark.renderer]\nunsafe = false\n[markup.tableOfContents]\nstartLevel = 2\nendLevel = 3\n',
+    "layouts/_default/baseof.html": """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} · {{ .Site.Title }}</title><link rel="stylesheet" href="{{ "assets/handover.css" | relURL }}"></head>
+<body><a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header"><a class="brand" href="{{ "/" | relURL }}">{{ .Site.Title }}</a>
+<nav aria-label="Main"><ul>
+{{ range slice "dashboard" "report" "architecture" "lifecycle" "notes" "incidents" }}<li><a href="{{ printf "/%s/" . | relURL }}">{{ . | humanize }}</a></li>{{ end }}
+</ul></nav></header>
+<div class="layout">
+<nav class="sidebar" aria-label="Notes"><p><a href="{{ "/notes/" | relURL }}">Notes</a></p><ul>
+{{ $cur := .CurrentSection }}{{ range (.Site.GetPage "/notes").Sections }}<li><a href="{{ .RelPermalink }}"{{ if eq . $cur }} aria-current="page"{{ end }}>{{ .Title }}</a></li>{{ end }}
+</ul></nav>
+<main id="main">
+<nav class="breadcrumbs"><ol>{{ range .Ancestors.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}<li>{{ .Title }}</li></ol></nav>
+{{ block "main" . }}{{ end }}
+</main>
+<aside class="toc">{{ .TableOfContents }}</aside>
+</div>
+<footer>Built with Hugo · {{ now.Format "2006-01-02" }}</footer></body></html>
+""",
+    "layouts/_default/single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }} {{ range .Params.tags }}<span class="tag">{{ . }}</span>{{ end }}</p>
+<div class="prose">{{ .Content }}</div></article>
+<nav class="pager">{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>{{ end }}
+""",
+    "layouts/_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1><div class="prose">{{ .Content }}</div>
+<ul>{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+<ul>{{ range .RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Summary | plainify | truncate 220 }}</p></li>{{ end }}</ul>{{ end }}
+""",
+    "layouts/index.html": """{{ define "main" }}<h1>{{ .Site.Title }}</h1>{{ end }}""",
+    "layouts/_default/_markup/render-link.html": """{{- $u := urls.Parse .Destination -}}{{- $href := .Destination -}}
+{{- if and (not $u.IsAbs) (strings.HasSuffix $u.Path ".md") -}}{{- $p := path.Clean (path.Join "/" .Page.File.Dir $u.Path) -}}
+{{- with .Page.GetPage (strings.TrimSuffix ".md" $p) -}}{{- $href = .RelPermalink -}}{{- end -}}{{- end -}}
+<a href="{{ $href }}">{{ .Text | safeHTML }}</a>""",
+    "static/assets/handover.css": "body{font-family:system-ui}\n",
+}
+
+
+def write_hugo_theme(hugo):
+    for path, text in HUGO_FILES.items():
+        full = os.path.join(hugo, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        open(full, "w").write(text)
+
+
+def timed(cmd, cwd):
+    """Runs a build under /usr/bin/time -v; returns (seconds, peak RSS in MiB)."""
+    time_bin = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
+    full = ([time_bin, "-v"] if time_bin else []) + cmd
+    start = time.perf_counter()
+    proc = subprocess.run(full, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": "1795651200"})
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed:\n{proc.stderr[-3000:]}")
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    return seconds, (int(m.group(1)) / 1024 if m else float("nan"))
+
+
+def measure(name, cmd, cwd, runs):
+    results = [timed(cmd, cwd) for _ in range(runs)]
+    med = statistics.median(r[0] for r in results)
+    peak = max(r[1] for r in results)
+    print(f"{name:9s} median {med:6.2f} s over {runs} full builds (min {min(r[0] for r in results):.2f}, max {max(r[0] for r in results):.2f}), peak memory {peak:6.0f} MiB")
+    return med, peak
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--notes", type=int, default=10000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--handover", default=".build/release/handover")
+    parser.add_argument("--dir", default=".bench")
+    args = parser.parse_args()
+    root = os.path.abspath(args.dir)
+    handover = os.path.abspath(args.handover)
+    total, sections = generate(root, args.notes)
+    print(f"corpus: {args.notes} notes in {sections} sections, {total / 1e6:.1f} MB of Markdown ({root})")
+    print(f"machine: {os.cpu_count()} cores")
+    h, _ = measure("handover", [handover, "build", ".", "-o", os.path.join(root, "out-handover")], os.path.join(root, "handover"), args.runs)
+    pages = sum(len(files) for _, _, files in os.walk(os.path.join(root, "out-handover")))
+    print(f"handover  wrote {pages} files")
+    if shutil.which("hugo"):
+        out = os.path.join(root, "out-hugo")
+        g, _ = measure("hugo", ["hugo", "--quiet", "-d", out], os.path.join(root, "hugo"), args.runs)
+        version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
+        print(f"hugo      {version}")
+        print(f"ratio     Handover takes {h / g:.2f}× Hugo's time ({'faster' if h < g else 'slower'})")
+    else:
+        print("hugo      not installed (apt-get install hugo): comparison skipped")
+
+
+if __name__ == "__main__":
+    main()
