@@ -37,6 +37,8 @@ public enum BuildPipeline {
         public var files: [RenderedFile] = []
         /// Failure outside the inputs (cannot write the output): exit code 3.
         public var internalFailure: String?
+        /// Seconds spent in each stage, in order: what `--timings` prints.
+        public var stageTimings: [(stage: String, seconds: Double)] = []
 
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
         public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -52,7 +54,8 @@ public enum BuildPipeline {
     /// Loads, validates and renders; writes the site only when nothing is wrong.
     public static func build(_ options: Options) -> Result {
         let start = DispatchTime.now()
-        var (rendered, diagnostics) = render(options)
+        var clock = StageClock()
+        var (rendered, diagnostics) = render(options, clock: &clock)
         var result = Result(diagnostics: diagnostics.sorted)
         if options.strict, !diagnostics.warnings.isEmpty {
             result.diagnostics.append(.error(at: SourceLocation(path: "."), "\(diagnostics.warnings.count) warning(s) and --strict was given"))
@@ -66,6 +69,8 @@ public enum BuildPipeline {
         } catch {
             result.internalFailure = "\(error)"
         }
+        clock.lap("write")
+        result.stageTimings = clock.laps
         result.pageCount = site.pageCount
         result.fileCount = entries.count + 1
         return result.timed(since: start)
@@ -74,14 +79,17 @@ public enum BuildPipeline {
     /// Everything `build` does but writing, plus a check of every link and anchor in the output.
     public static func check(_ options: Options) -> Result {
         let start = DispatchTime.now()
-        let (rendered, diagnostics) = render(options)
+        var clock = StageClock()
+        let (rendered, diagnostics) = render(options, clock: &clock)
         var bag = diagnostics
         // The output check is a safety net for links the templates make; Markdown links were
         // already checked with their source locations, so it runs only on an otherwise clean site.
         if let site = rendered, !bag.hasErrors {
             bag.add(contentsOf: OutputLinkChecker.check(site.files, staticFiles: Set(site.staticFiles.map(\.contentPath))))
         }
+        clock.lap("check links")
         var result = Result(diagnostics: bag.sorted)
+        result.stageTimings = clock.laps
         if options.strict, !bag.warnings.isEmpty {
             result.diagnostics.append(.error(at: SourceLocation(path: "."), "\(bag.warnings.count) warning(s) and --strict was given"))
         }
@@ -90,23 +98,27 @@ public enum BuildPipeline {
         return result.timed(since: start)
     }
 
-    static func render(_ options: Options) -> (Rendered?, DiagnosticBag) {
+    static func render(_ options: Options, clock: inout StageClock) -> (Rendered?, DiagnosticBag) {
         var diagnostics = DiagnosticBag()
         let loader = ContentLoader(projectURL: options.projectURL)
         let (content, loadDiagnostics) = loader.load()
         diagnostics.add(contentsOf: loadDiagnostics)
+        clock.lap("load")
 
         let (theme, themeDiagnostics) = Theme.load(overrides: content.templateOverrides)
         diagnostics.add(contentsOf: themeDiagnostics)
 
         let (validated, validationDiagnostics) = Validator.validate(content, sourceDateEpoch: options.sourceDateEpoch)
         diagnostics.add(contentsOf: validationDiagnostics)
+        clock.lap("validate")
         guard var model = validated, let theme else { return (nil, diagnostics) }
         if let base = options.baseURL { model.config.baseURL = base.hasSuffix("/") ? base : base + "/" }
 
         let graph = SiteGraph(model: model)
+        clock.lap("site graph")
         let (files, renderDiagnostics) = SiteRenderer(model: model, graph: graph, theme: theme, version: version).render()
         diagnostics.add(contentsOf: renderDiagnostics)
+        clock.lap("render")
         let staticFiles = content.staticFiles
         return (Rendered(files: files, staticFiles: staticFiles, pageCount: graph.pages.count), diagnostics)
     }
@@ -117,5 +129,17 @@ extension BuildPipeline.Result {
         var copy = self
         copy.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return copy
+    }
+}
+
+/// Wall-clock time per stage.
+struct StageClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var laps: [(stage: String, seconds: Double)] = []
+
+    mutating func lap(_ stage: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append((stage, Double(now - last) / 1e9))
+        last = now
     }
 }

@@ -14,7 +14,7 @@ public struct FrontMatterSplit: Sendable, Equatable {
 
     public static func split(_ text: String) -> FrontMatterSplit {
         // "\r\n" is one Character in Swift: normalise line ends before looking for them.
-        var text = Substring(text.contains("\r\n") ? text.replacingAll("\r\n", with: "\n") : text)
+        var text = Substring(text.utf8.contains(13) ? text.replacingAll("\r\n", with: "\n") : text)
         if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
         guard text.hasPrefix("---"), let firstNewline = text.firstIndex(of: "\n"),
               text[..<firstNewline].trimmingTrailingSpace() == "---"

@@ -77,6 +77,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Fail when there are warnings.")
     var strict = false
 
+    @Flag(help: "Print the time each stage took.")
+    var timings = false
+
     @Option(help: "How to print problems: text, json or github.")
     var format: DiagnosticFormat = .text
 
@@ -94,6 +97,11 @@ struct BuildCommand: ParsableCommand {
         options.sourceDateEpoch = try project.sourceDateEpoch()
         let result = BuildPipeline.build(options)
         printDiagnostics(result.diagnostics, format: format)
+        if timings {
+            for (stage, seconds) in result.stageTimings {
+                stderr("  " + stage.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
+            }
+        }
         if let failure = result.internalFailure {
             stderr("error: \(failure)")
             throw ExitStatus.internalFailure
