@@ -1,3 +1,4 @@
+import Foundation
 import Model
 import SiteGraph
 
@@ -29,7 +30,10 @@ extension SiteRenderer {
             context["breadcrumbs"] = crumbs
             context["hasBreadcrumbs"] = true
         }
-        if let sidebar = sidebar(for: page) { context["sidebar"] = sidebar }
+        if let (sidebar, key) = sidebar(for: page) {
+            // Pages of one section share their sidebar: rendered once per distinct state.
+            context["sidebarHTML"] = sidebarCache.html(for: key) { theme.render("partials/sidebar", sidebar) }
+        }
         return context
     }
 
@@ -76,9 +80,7 @@ extension SiteRenderer {
         if !model.notes.isEmpty { items.append(("Notes", "notes/index.html", "notes")) }
         items.append(("Incidents", "incidents/index.html", "incidents"))
         return items.map { title, path, area in
-            var item: [String: Any] = ["title": title, "url": link(page, path), "path": path]
-            if page.area == area { item["current"] = true }
-            return item
+            ["title": title, "url": link(page, path), "path": path, "current": page.area == area]
         }
     }
 
@@ -88,7 +90,7 @@ extension SiteRenderer {
         for ancestor in page.ancestors {
             if let p = graph.page(at: ancestor) { crumbs.append(["title": p.title, "url": link(page, ancestor)]) }
         }
-        crumbs.append(["title": page.title])
+        crumbs.append(["title": page.title, "url": false])
         return crumbs
     }
 
@@ -98,19 +100,18 @@ extension SiteRenderer {
         context["hasToc"] = true
     }
 
-    func sidebar(for page: Page) -> [String: Any]? {
+    /// The sidebar's context and a key that is equal for pages whose sidebars are identical.
+    func sidebar(for page: Page) -> ([String: Any], String)? {
         switch page.area {
         case "lifecycle":
             let items = model.stages.map { stage -> [String: Any] in
                 let path = "lifecycle/\(stage.kind.rawValue)/index.html"
                 let badge = StatusBadge.stage(stage.status)
-                var item: [String: Any] = ["title": stage.title, "url": link(page, path),
-                                           "status": ["key": badge.tone.rawValue, "icon": badge.icon]]
-                if page.outputPath == path { item["current"] = true }
-                return item
+                return ["title": stage.title, "url": link(page, path), "current": page.outputPath == path,
+                        "hasChildren": false, "status": ["key": badge.tone.rawValue, "icon": badge.icon]]
             }
-            return ["label": "Lifecycle stages", "title": "Lifecycle", "url": link(page, "lifecycle/index.html"),
-                    "current": page.kind == .lifecycle, "items": items]
+            return (["label": "Lifecycle stages", "title": "Lifecycle", "url": link(page, "lifecycle/index.html"),
+                     "current": page.kind == .lifecycle, "items": items], "lifecycle|" + page.outputPath)
         case "notes":
             return notesSidebar(for: page)
         default:
@@ -120,27 +121,29 @@ extension SiteRenderer {
 
     /// The top sections of the notes; the section the page is in opens to show its pages
     /// (up to a limit, so that huge sections do not weigh on every page).
-    func notesSidebar(for page: Page) -> [String: Any]? {
+    func notesSidebar(for page: Page) -> ([String: Any], String)? {
         guard let root = graph.sections["notes"] else { return nil }
+        var key = "notes|\(page.depth)|"
         let limit = 40
         func entry(_ path: String) -> [String: Any] {
             let section = graph.sections[path]!
-            var item: [String: Any] = ["title": section.title, "url": link(page, section.outputPath)]
+            // Every key a template asks for is set, even to false: Mustache looks a missing key up
+            // through the whole context stack, which made sidebars the slowest part of a build.
+            var item: [String: Any] = ["title": section.title, "url": link(page, section.outputPath),
+                                       "current": page.outputPath == section.outputPath, "status": false, "hasChildren": false]
             let open = page.outputPath == section.outputPath || page.ancestors.contains(section.outputPath)
-            if page.outputPath == section.outputPath { item["current"] = true }
             if open {
+                key += path + "|"
+                if section.notes.count <= limit || page.outputPath == section.outputPath { key += page.outputPath + "|" }
                 var children: [[String: Any]] = section.subsections.map { sub in
                     let s = graph.sections[sub]!
-                    var child: [String: Any] = ["title": s.title, "url": link(page, s.outputPath)]
-                    if page.outputPath == s.outputPath || page.ancestors.contains(s.outputPath) { child["current"] = true }
-                    return child
+                    return ["title": s.title, "url": link(page, s.outputPath),
+                            "current": page.outputPath == s.outputPath || page.ancestors.contains(s.outputPath)]
                 }
                 if section.notes.count <= limit {
                     children += section.notes.map { i in
                         let output = noteOutput(i)
-                        var child: [String: Any] = ["title": model.notes[i].title, "url": link(page, output)]
-                        if page.outputPath == output { child["current"] = true }
-                        return child
+                        return ["title": model.notes[i].title, "url": link(page, output), "current": page.outputPath == output]
                     }
                 }
                 if !children.isEmpty {
@@ -151,16 +154,18 @@ extension SiteRenderer {
             return item
         }
         var items = root.subsections.map(entry)
+        if root.notes.count <= limit || page.outputPath == root.outputPath {
+            key += "root|" + page.outputPath
+        }
         if root.notes.count <= limit {
             items += root.notes.map { i in
                 let output = noteOutput(i)
-                var item: [String: Any] = ["title": model.notes[i].title, "url": link(page, output)]
-                if page.outputPath == output { item["current"] = true }
-                return item
+                return ["title": model.notes[i].title, "url": link(page, output), "current": page.outputPath == output,
+                        "status": false, "hasChildren": false]
             }
         }
-        return ["label": "Notes", "title": root.title, "url": link(page, root.outputPath),
-                "current": page.outputPath == root.outputPath, "items": items]
+        return (["label": "Notes", "title": root.title, "url": link(page, root.outputPath),
+                 "current": page.outputPath == root.outputPath, "items": items], key)
     }
 
     func noteOutput(_ index: Int) -> String {
@@ -174,5 +179,22 @@ extension SiteRenderer {
         var m: [String: Any] = ["title": title, "text": text]
         m["example"] = example
         return m
+    }
+}
+
+/// Rendered sidebars by key, shared by the threads that render pages.
+final class SidebarCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: String] = [:]
+
+    func html(for key: String, render: () -> String) -> String {
+        lock.lock()
+        if let hit = entries[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let html = render()
+        lock.lock()
+        entries[key] = html
+        lock.unlock()
+        return html
     }
 }

@@ -13,6 +13,7 @@ public struct SiteRenderer: Sendable {
     public let theme: Theme
     /// Shown in the footer and the generator tag.
     public let version: String
+    let sidebarCache = SidebarCache()
 
     public init(model: SiteModel, graph: SiteGraph, theme: Theme, version: String) {
         self.model = model

@@ -37,6 +37,12 @@ extension SiteGraph {
             }
         }
         self.sectionsStorage = sections
+        for section in sections.values {
+            for (position, index) in section.notes.enumerated() {
+                neighbourStorage[index] = (position > 0 ? section.notes[position - 1] : nil,
+                                           position + 1 < section.notes.count ? section.notes[position + 1] : nil)
+            }
+        }
 
         // Pages depth-first so that the order is the reading order.
         func visit(_ path: String, ancestors: [String]) {
@@ -59,14 +65,8 @@ extension SiteGraph {
 
     /// The notes of a section and the pages before and after a note in reading order.
     public func neighbours(ofNoteAt outputPath: String) -> (previous: Int?, next: Int?) {
-        guard let index = noteIndexByOutput[outputPath] else { return (nil, nil) }
-        for section in sections.values {
-            if let position = section.notes.firstIndex(of: index) {
-                return (position > 0 ? section.notes[position - 1] : nil,
-                        position + 1 < section.notes.count ? section.notes[position + 1] : nil)
-            }
-        }
-        return (nil, nil)
+        guard let index = noteIndexByOutput[outputPath], let n = neighbourStorage[index] else { return (nil, nil) }
+        return (n.0, n.1)
     }
 }
 

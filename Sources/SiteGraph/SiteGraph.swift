@@ -7,6 +7,8 @@ public struct SiteGraph: Sendable {
     /// Content path of a Markdown file → output path and fragment of what shows it.
     private var targetsBySource: [String: LinkTarget] = [:]
     var sectionsStorage: [String: NoteSection] = [:]
+    /// Note index → the notes before and after it in its section.
+    var neighbourStorage: [Int: (Int?, Int?)] = [:]
     public var sections: [String: NoteSection] { sectionsStorage }
     /// Output path of a note page → its index in `SiteModel.notes`.
     public private(set) var noteIndexByOutput: [String: Int] = [:]
