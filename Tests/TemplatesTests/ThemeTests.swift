@@ -1,3 +1,4 @@
+import Foundation
 import Diagnostics
 import Templates
 import Testing
@@ -34,5 +35,22 @@ import Testing
     @Test func overrideReplacesByName() throws {
         let (theme, _) = Theme.load(overrides: ["assets/handover.css": "body{}"])
         #expect(try #require(theme).files["assets/handover.css"] == "body{}")
+    }
+}
+
+@Suite struct SchemaTests {
+    @Test(arguments: ["site", "deployment", "architecture", "dashboard"])
+    func schemaIsJSONWithTheFileFields(_ name: String) throws {
+        let text = try #require(Theme.builtInFiles["schemas/\(name).schema.json"])
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+        let properties = try #require(schema["properties"] as? [String: Any])
+        let expected: [String: Set<String>] = [
+            "site": ["title", "description", "customer", "project", "contact", "team", "base_url", "language", "raw_html"],
+            "deployment": ["model", "environments", "pipelines", "consumers", "releases", "objectives"],
+            "architecture": ["components", "flows"],
+            "dashboard": ["window", "stale_after", "panels"],
+        ]
+        #expect(Set(properties.keys) == expected[name])
     }
 }
