@@ -8,12 +8,11 @@ struct EmbedTemplatesPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
         let themeURL = context.package.directoryURL.appending(path: "Templates")
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedTheme.swift")
-        var inputs: [URL] = []
+        // The folders are inputs too, so that adding a file to one re-embeds the theme.
+        var inputs: [URL] = [themeURL]
         if let enumerator = FileManager.default.enumerator(at: themeURL, includingPropertiesForKeys: [.isRegularFileKey]) {
             for case let url as URL in enumerator {
-                if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                    inputs.append(url)
-                }
+                inputs.append(url)
             }
         }
         return [
