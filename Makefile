@@ -1,10 +1,12 @@
 # Handover: the two commands of the README are `make site` and `make test`.
 SWIFT       ?= swift
 BUILD_DEPS  := libcmark-gfm-dev libcmark-gfm-extensions-dev
+BROWSER_DEPS := chromium chromium-driver
+PIP_DEPS    := pytest selenium axe-selenium-python==2.1.6
 BENCH_DEPS  := hugo time
 NOTES       ?= 10000
 
-.PHONY: site test bench deps build clean
+.PHONY: site test bench deps browser-deps build clean
 
 deps:
 	@scripts/install-deps.sh $(BUILD_DEPS)
@@ -16,9 +18,15 @@ build: deps
 site: build
 	.build/release/handover build .
 
-## Run every test.
-test: deps
+browser-deps:
+	@scripts/install-deps.sh $(BROWSER_DEPS)
+	@python3 -c "import pytest, selenium, axe_selenium_python" 2>/dev/null || python3 -m pip install -q --root-user-action=ignore $(PIP_DEPS)
+
+## Run every test: the Swift tests, then the browser test of the built example site.
+test: deps browser-deps
 	$(SWIFT) test
+	$(SWIFT) build --product handover
+	python3 -m pytest Tests/Browser -q
 
 ## Full-build benchmark on a generated corpus, against Hugo when it is installed.
 bench: build

@@ -26,7 +26,7 @@ public enum MarkdownRenderer {
         parseLock.lock()
         guard let parser = cmark_parser_new(parseOptions) else {
             parseLock.unlock()
-            return RenderedMarkdown(html: "", headings: [], summary: "")
+            return RenderedMarkdown(html: "", headings: [], summary: "", sections: [])
         }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
@@ -40,19 +40,44 @@ public enum MarkdownRenderer {
             cmark_node_free(document)
             cmark_parser_free(parser)
         }
-        guard let document else { return RenderedMarkdown(html: "", headings: [], summary: "") }
+        guard let document else { return RenderedMarkdown(html: "", headings: [], summary: "", sections: []) }
 
         // Collect first, change after: editing the tree under a live iterator is undefined.
         var headingNodes: [OpaquePointer] = []
         var linkNodes: [(node: OpaquePointer, kind: LinkReference.Kind)] = []
         var firstParagraph: OpaquePointer?
+        // Text for search, cut into the parts each heading starts.
+        var sectionTexts: [String] = [""]
+        var inHeading = false
         let iterator = cmark_iter_new(document)
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_HEADING: headingNodes.append(node)
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_EXIT {
+                if type == CMARK_NODE_HEADING { inHeading = false }
+                else if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_ITEM || type == CMARK_NODE_CODE_BLOCK {
+                    sectionTexts[sectionTexts.count - 1] += " "
+                }
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                if !inHeading, sectionTexts[sectionTexts.count - 1].utf8.count < options.searchTextLimit,
+                   let literal = cmark_node_get_literal(node) {
+                    sectionTexts[sectionTexts.count - 1] += String(cString: literal)
+                }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                if !inHeading { sectionTexts[sectionTexts.count - 1] += " " }
+            default: break
+            }
+            switch type {
+            case CMARK_NODE_HEADING:
+                headingNodes.append(node)
+                inHeading = true
+                sectionTexts.append("")
             case CMARK_NODE_LINK: linkNodes.append((node, .link))
             case CMARK_NODE_IMAGE: linkNodes.append((node, .image))
             case CMARK_NODE_PARAGRAPH where firstParagraph == nil: firstParagraph = node
@@ -94,7 +119,26 @@ public enum MarkdownRenderer {
         } else {
             html = ""
         }
-        return RenderedMarkdown(html: html, headings: headings, summary: summary)
+        let sections = sectionTexts.enumerated().map { i, text in
+            TextSection(heading: i == 0 ? nil : headings[i - 1], text: collapseSpaces(text, limit: options.searchTextLimit))
+        }
+        return RenderedMarkdown(html: TaskListMarkup.accessible(html), headings: headings, summary: summary, sections: sections)
+    }
+
+    static func collapseSpaces(_ text: String, limit: Int) -> String {
+        var out = ""
+        var lastSpace = true
+        for ch in text {
+            if ch.isWhitespace {
+                if !lastSpace { out.append(" ") }
+                lastSpace = true
+            } else {
+                out.append(ch)
+                lastSpace = false
+            }
+            if out.utf8.count >= limit { break }
+        }
+        return lastSpace && !out.isEmpty ? String(out.dropLast()) : out
     }
 
     /// Swaps a heading for a custom inline that writes `<hN id="…">` and a permalink, inside an
@@ -142,9 +186,12 @@ public struct MarkdownOptions: Sendable {
     public var rawHTML: Bool
     /// Put before every heading id, for bodies shown several to a page (report sections).
     public var headingIDPrefix: String
-    public init(rawHTML: Bool = false, headingIDPrefix: String = "") {
+    /// Bytes of text kept per section for the search index.
+    public var searchTextLimit: Int
+    public init(rawHTML: Bool = false, headingIDPrefix: String = "", searchTextLimit: Int = 600) {
         self.rawHTML = rawHTML
         self.headingIDPrefix = headingIDPrefix
+        self.searchTextLimit = searchTextLimit
     }
 }
 
@@ -153,6 +200,13 @@ public struct RenderedMarkdown: Sendable {
     public var headings: [Heading]
     /// The first paragraph as plain text: a page's description when it has none.
     public var summary: String
+    /// The text before the first heading, then the text under each heading: what search reads.
+    public var sections: [TextSection]
+}
+
+public struct TextSection: Sendable {
+    public var heading: Heading?
+    public var text: String
 }
 
 public struct Heading: Sendable, Equatable {

@@ -27,6 +27,7 @@ public struct SiteRenderer: Sendable {
         var html: String
         var headings: [Heading]
         var summary: String
+        var sections: [TextSection]
         var diagnostics: [Diagnostic]
         var anchors: [LinkResolver.AnchorCheck]
     }
@@ -53,6 +54,11 @@ public struct SiteRenderer: Sendable {
         var files = zip(pages, html).map { RenderedFile(path: $0.outputPath, contents: $1) }
         files += theme.assets.map { RenderedFile(path: $0.path, contents: $0.text) }
         if let sitemap = sitemap() { files.append(RenderedFile(path: "sitemap.xml", contents: sitemap)) }
+        let index = searchIndex(pages: pages, bodies: bodies)
+        files.append(RenderedFile(path: "search-index.json", contents: index + "\n"))
+        // Browsers refuse fetch() of a file:// URL, so the index also ships as a script.
+        files.append(RenderedFile(path: "search-index.js", contents: "window.handoverSearchIndex = " + index + ";\n"))
+        files.append(RenderedFile(path: "feed.xml", contents: feed()))
         return (files, diagnostics)
     }
 
@@ -87,7 +93,7 @@ public struct SiteRenderer: Sendable {
         let result = MarkdownRenderer.render(job.body.text, options: options) { link in
             resolver.resolve(link, idPrefix: job.idPrefix, diagnostics: &diagnostics, anchors: &anchors)
         }
-        return Body(html: result.html, headings: result.headings, summary: result.summary,
+        return Body(html: result.html, headings: result.headings, summary: result.summary, sections: result.sections,
                     diagnostics: diagnostics, anchors: anchors)
     }
 

@@ -54,3 +54,34 @@ import Testing
         #expect(home.contains("<time datetime=\"2026-11-26T00:00:00Z\">2026-11-26 00:00 UTC</time>"))
     }
 }
+
+@Suite struct SearchAndFeedTests {
+    @Test func searchIndexHoldsPagesSectionsAndNames() throws {
+        let result = BuildPipeline.check(options(repositoryRoot))
+        let json = try #require(result.files.first { $0.path == "search-index.json" })
+        let index = try #require(try JSONSerialization.jsonObject(with: Data(json.contents.utf8)) as? [String: Any])
+        let pages = try #require(index["pages"] as? [[String: Any]])
+        let runbook = try #require(pages.first { $0["u"] as? String == "notes/operations/runbook/index.html" })
+        #expect(runbook["t"] as? String == "Runbook")
+        let sections = try #require(runbook["s"] as? [[String]])
+        #expect(sections.contains { $0[0] == "rerun-the-feature-pipeline" && $0[2].contains("az ml job create") })
+        let architecture = try #require(pages.first { $0["u"] as? String == "architecture/index.html" })
+        #expect("\(architecture["s"] ?? "")".contains("Feature store"))
+        #expect(!pages.contains { $0["u"] as? String == "404.html" })
+        let script = try #require(result.files.first { $0.path == "search-index.js" })
+        #expect(script.contents.hasPrefix("window.handoverSearchIndex = {"))
+    }
+
+    @Test func feedListsReleasesAndIncidentsWithAbsoluteLinks() throws {
+        let result = BuildPipeline.check(options(repositoryRoot))
+        let feed = try #require(result.files.first { $0.path == "feed.xml" }).contents
+        #expect(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"))
+        #expect(feed.contains("<title>Release delay-risk 2.1.0</title>"))
+        #expect(feed.contains("<title>Nightly rescoring finished seven hours late</title>"))
+        #expect(feed.contains("href=\"https://docs.northwind.example/delay-risk/incidents/2026-11-21-nightly-rescore-late/index.html\""))
+        // Newest first: the incident of 2026-11-21 before the release of 2026-11-02.
+        let incident = try #require(feed.range(of: "Nightly rescoring"))
+        let release = try #require(feed.range(of: "Release delay-risk 2.1.0"))
+        #expect(incident.lowerBound < release.lowerBound)
+    }
+}

@@ -1,0 +1,77 @@
+import Diagnostics
+import Markdown
+import Model
+import SiteGraph
+
+extension SiteRenderer {
+    /// The offline search index: for every page its title, where it is, and its text cut at
+    /// each heading, so that a result can name and link the section that matched.
+    ///
+    /// `{"pages":[{"t":title,"u":url from the root,"k":kind,"s":[[id,heading,text],…]},…]}`
+    func searchIndex(pages: [Page], bodies: [String: Body]) -> String {
+        var entries: [String] = []
+        entries.reserveCapacity(pages.count)
+        for page in pages where page.kind != .notFound {
+            var sections: [(id: String, heading: String, text: String)] = []
+            if let source = page.sourcePath, let body = bodies[source] {
+                for section in body.sections where !(section.text.isEmpty && section.heading == nil) {
+                    sections.append((section.heading?.id ?? "", section.heading?.text ?? "", section.text))
+                }
+            }
+            sections += generatedSections(for: page, bodies: bodies)
+            let url = page.outputPath == "index.html" ? "index.html" : page.outputPath
+            let title = page.kind == .home ? model.config.title : page.title
+            let list = sections.map { "[\(jsonString($0.id)),\(jsonString($0.heading)),\(jsonString($0.text))]" }
+            entries.append("{\"t\":\(jsonString(title)),\"u\":\(jsonString(url)),\"k\":\(jsonString(kindName(page.kind))),\"s\":[\(list.joined(separator: ","))]}")
+        }
+        return "{\"pages\":[\n" + entries.joined(separator: ",\n") + "\n]}"
+    }
+
+    /// What pages built from the metadata hold: component, metric and objective names.
+    func generatedSections(for page: Page, bodies: [String: Body]) -> [(id: String, heading: String, text: String)] {
+        guard let deployment = model.deployment else {
+            if page.kind == .architecture {
+                return [("components", "Components", (model.architecture?.components.map(\.name) ?? []).joined(separator: " · "))]
+            }
+            return []
+        }
+        let m = deployment.model
+        switch page.kind {
+        case .report:
+            var sections: [(String, String, String)] = [
+                ("summary", "Summary", ([m.name, m.version, m.task, m.framework, m.owner, m.description].compactMap { $0 }).joined(separator: " · ")),
+                ("metrics", "Metrics against objectives", m.metrics.map { "\($0.name) \(formatNumber($0.value))" }.joined(separator: " · ")),
+            ]
+            if !m.candidates.isEmpty { sections.append(("candidates", "Candidate models", m.candidates.map(\.name).joined(separator: " · "))) }
+            if !deployment.objectives.isEmpty {
+                sections.append(("monitoring-plan", "Monitoring plan", deployment.objectives.map { "\($0.component) \($0.name)" }.joined(separator: " · ")))
+            }
+            if !deployment.consumers.isEmpty {
+                sections.append(("consumers", "Consumers", deployment.consumers.map(\.name).joined(separator: " · ")))
+            }
+            for note in model.reportSections {
+                let id = SiteGraph.sectionID(note.contentPath)
+                for section in bodies[note.contentPath]?.sections ?? [] {
+                    sections.append((section.heading?.id ?? id + "-title", section.heading?.text ?? note.title, section.text))
+                }
+            }
+            return sections
+        case .architecture:
+            var names = model.architecture?.components.map(\.name) ?? []
+            names += deployment.componentNames
+            var sections: [(String, String, String)] = [("components", "Components", names.joined(separator: " · "))]
+            for note in model.architectureSections {
+                let id = SiteGraph.sectionID(note.contentPath)
+                for section in bodies[note.contentPath]?.sections ?? [] {
+                    sections.append((section.heading?.id ?? id + "-title", section.heading?.text ?? note.title, section.text))
+                }
+            }
+            return sections
+        case .dashboard:
+            return [("components", "Components and objectives",
+                     (deployment.componentNames + deployment.objectives.map(\.name)).joined(separator: " · "))]
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,195 @@
+"""Browser test of the built example site, in headless Chromium.
+
+Every page is opened under a sub-path on a loopback web server and from file://. A page fails
+on any console error, failed request, request that leaves the site, or axe-core violation (in
+the light and the dark theme). Search must find a known page and navigation links must work.
+Screenshots of every page at desktop and phone width land in Tests/Browser/artifacts/.
+"""
+import functools
+import http.server
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+import threading
+
+import pytest
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "Tests" / "Browser" / "artifacts"
+SUBPATH = "handover/docs/"
+
+
+@pytest.fixture(scope="session")
+def www():
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="handover-browser-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def site(www, server):
+    """The example site, built for the test server's sub-path (404.html links absolutely)."""
+    binary = os.environ.get("HANDOVER_BIN", str(REPO / ".build" / "debug" / "handover"))
+    out = www / SUBPATH
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1795651200")
+    subprocess.run([binary, "build", str(REPO), "-o", str(out), "--base-url", server], check=True, env=env)
+    return www, out
+
+
+@pytest.fixture(scope="session")
+def server(www):
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(www)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUBPATH}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def driver():
+    options = webdriver.ChromeOptions()
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1280,900", "--allow-file-access-from-files"]:
+        options.add_argument(arg)
+    if shutil.which("chromium"):
+        options.binary_location = shutil.which("chromium")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    service = webdriver.ChromeService(executable_path=shutil.which("chromedriver")) if shutil.which("chromedriver") else None
+    d = webdriver.Chrome(options=options, service=service) if service else webdriver.Chrome(options=options)
+    yield d
+    d.quit()
+
+
+def pages(out):
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*.html"))
+
+
+def open_and_audit(driver, url, allowed_prefix):
+    """Loads a page; returns the problems: console errors, failed requests, requests leaving the site."""
+    driver.get_log("browser")
+    driver.get_log("performance")
+    driver.get(url)
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    problems = []
+    for entry in driver.get_log("browser"):
+        if entry["level"] == "SEVERE":
+            problems.append(f"console: {entry['message']}")
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        method, params = message.get("method"), message.get("params", {})
+        if method == "Network.requestWillBeSent":
+            requested = params["request"]["url"]
+            if not (requested.startswith(allowed_prefix) or requested.startswith("data:")):
+                problems.append(f"request leaves the site: {requested}")
+        elif method == "Network.loadingFailed" and not params.get("canceled"):
+            problems.append(f"failed request: {params.get('errorText')} ({params.get('type')})")
+        elif method == "Network.responseReceived" and params["response"].get("status", 200) >= 400:
+            problems.append(f"HTTP {params['response']['status']}: {params['response']['url']}")
+    return problems
+
+
+def set_theme(driver, theme):
+    driver.execute_script("localStorage.setItem('handover-theme', arguments[0]);", theme)
+    driver.refresh()
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    assert driver.execute_script("return document.documentElement.dataset.theme") == theme
+
+
+def test_every_page_over_http_with_axe_in_both_themes(site, server, driver):
+    _, out = site
+    failures = {}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for page in pages(out):
+        url = server + page
+        problems = open_and_audit(driver, url, server)
+        for theme in ["light", "dark"]:
+            set_theme(driver, theme)
+            axe = Axe(driver)
+            axe.inject()
+            result = axe.run(options={"resultTypes": ["violations"]})
+            for v in result["violations"]:
+                targets = [n["target"] for n in v["nodes"]][:3]
+                problems.append(f"axe ({theme}): {v['id']}: {v['help']} at {targets}")
+        name = page.replace("/", "_").replace(".html", "")
+        set_theme(driver, "light")
+        driver.set_window_size(1280, 900)
+        driver.save_screenshot(str(ARTIFACTS / f"{name}-desktop.png"))
+        driver.set_window_size(390, 844)
+        driver.save_screenshot(str(ARTIFACTS / f"{name}-phone.png"))
+        driver.set_window_size(1280, 900)
+        if problems:
+            failures[page] = problems
+    driver.execute_script("localStorage.removeItem('handover-theme');")
+    assert not failures, json.dumps(failures, indent=2)
+
+
+def test_every_page_from_file_urls(site, driver):
+    _, out = site
+    prefix = out.as_uri() + "/"
+    failures = {}
+    # A 404 page is served by a web server at any path, so it links absolutely: not for file://.
+    for page in pages(out):
+        if page == "404.html":
+            continue
+        problems = open_and_audit(driver, prefix + page, prefix)
+        if problems:
+            failures[page] = problems
+    assert not failures, json.dumps(failures, indent=2)
+
+
+@pytest.mark.parametrize("mode", ["http", "file"])
+def test_search_finds_a_known_page(site, server, driver, mode):
+    _, out = site
+    base = server if mode == "http" else out.as_uri() + "/"
+    driver.get(base + "lifecycle/deployment/index.html")
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys("/")
+    box = driver.switch_to.active_element
+    assert box.get_attribute("id") == "search-input", "the / key focuses search"
+    box.send_keys("rerun feature pipeline")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".search-result"))
+    first = driver.find_elements(By.CSS_SELECTOR, ".search-result")[0]
+    assert "notes/operations/runbook/index.html#rerun-the-feature-pipeline" in first.get_attribute("href")
+    assert "Runbook" in first.text
+    box.send_keys("\n")
+    WebDriverWait(driver, 10).until(lambda d: "runbook" in d.current_url)
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Runbook"
+
+
+def test_navigation_links_work(site, server, driver):
+    driver.get(server + "index.html")
+    for title, heading in [("Report", "Final modeling report"), ("Lifecycle", "Lifecycle"),
+                           ("Architecture", "Solution architecture"), ("Home", "Delivery delay risk")]:
+        driver.find_element(By.CSS_SELECTOR, ".top-nav").find_element(By.LINK_TEXT, title).click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == heading)
+        assert driver.current_url.startswith(server)
+    driver.find_element(By.CSS_SELECTOR, ".stage-steps a[href*='lifecycle/deployment/']").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Deployment")
+    driver.find_element(By.CSS_SELECTOR, ".pager-next").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Customer acceptance")
+
+
+def test_theme_toggle_is_remembered(site, server, driver):
+    driver.get(server + "index.html")
+    driver.execute_script("localStorage.removeItem('handover-theme');")
+    driver.refresh()
+    toggle = driver.find_element(By.CSS_SELECTOR, ".theme-toggle")
+    before = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+    toggle.click()
+    after = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+    assert before != after
+    chosen = driver.execute_script("return localStorage.getItem('handover-theme')")
+    driver.get(server + "report/index.html")
+    assert driver.execute_script("return document.documentElement.dataset.theme") == chosen
+    driver.execute_script("localStorage.removeItem('handover-theme');")
