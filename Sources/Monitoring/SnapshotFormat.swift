@@ -1,0 +1,47 @@
+import Diagnostics
+
+/// The snapshot formats Handover reads, detected by content.
+public enum SnapshotFormat: String, Sendable, CaseIterable {
+    case prometheusJSON = "Prometheus HTTP API JSON"
+    case azureMonitorJSON = "Azure Monitor metrics JSON"
+    case prometheusText = "Prometheus text exposition 0.0.4"
+    case openMetrics = "OpenMetrics 1.0 text"
+    case csv = "CSV (long or wide)"
+}
+
+/// Reads one snapshot file into series, or reports why it cannot.
+public enum SnapshotReader {
+    /// - Parameters:
+    ///   - path: as diagnostics print it (`Content/monitoring/up.json`).
+    public static func read(_ bytes: [UInt8], path: String) -> (series: [Series], format: SnapshotFormat?, diagnostics: [Diagnostic]) {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        var i = start
+        while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13 { i += 1 }
+        guard i < bytes.count else {
+            return ([], nil, [.error(at: SourceLocation(path: path), "empty monitoring snapshot",
+                                     hint: "remove the file or export the data again")])
+        }
+        guard let text = String(validating: bytes[start...], as: UTF8.self) else {
+            return ([], nil, [.error(at: SourceLocation(path: path), "expected UTF-8 text, found bytes that are not UTF-8")])
+        }
+        if bytes[i] == UInt8(ascii: "{") || bytes[i] == UInt8(ascii: "[") {
+            return JSONSnapshotReader.read(text, path: path)
+        }
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        if TextExpositionReader.looksLikeExposition(text) {
+            let strict = fileName.hasSuffix(".om") || TextExpositionReader.endsWithEOF(text)
+            let reader = TextExpositionReader(path: path, openMetrics: strict, fileName: fileName)
+            let (series, diagnostics) = reader.read(text)
+            return (series, strict ? .openMetrics : .prometheusText, diagnostics)
+        }
+        if CSVSnapshotReader.looksLikeCSV(text) {
+            let (series, diagnostics) = CSVSnapshotReader(path: path).read(text)
+            return (series, .csv, diagnostics)
+        }
+        let tried = SnapshotFormat.allCases.map(\.rawValue).joined(separator: ", ")
+        return ([], nil, [.error(at: SourceLocation(path: path, line: 1, column: 1),
+                                 "unknown monitoring snapshot format; tried \(tried)",
+                                 hint: "see the README for the formats Handover reads")])
+    }
+}
