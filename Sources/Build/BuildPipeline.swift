@@ -1,5 +1,8 @@
 import Diagnostics
 import Foundation
+import Health
+import Monitoring
+import Parallel
 import Loading
 import Model
 import Output
@@ -114,13 +117,48 @@ public enum BuildPipeline {
         guard var model = validated, let theme else { return (nil, diagnostics) }
         if let base = options.baseURL { model.config.baseURL = base.hasSuffix("/") ? base : base + "/" }
 
+        let (monitoring, monitoringDiagnostics) = evaluateMonitoring(content, &model, sourceDateEpochSet: options.sourceDateEpoch != nil)
+        diagnostics.add(contentsOf: monitoringDiagnostics)
+        clock.lap("monitoring")
+
         let graph = SiteGraph(model: model)
         clock.lap("site graph")
-        let (files, renderDiagnostics) = SiteRenderer(model: model, graph: graph, theme: theme, version: version).render()
+        let (files, renderDiagnostics) = SiteRenderer(model: model, graph: graph, theme: theme, version: version,
+                                                      monitoring: monitoring).render()
         diagnostics.add(contentsOf: renderDiagnostics)
         clock.lap("render")
         let staticFiles = content.staticFiles
         return (Rendered(files: files, staticFiles: staticFiles, pageCount: graph.pages.count), diagnostics)
+    }
+}
+
+extension BuildPipeline {
+    /// Reads every snapshot, merges them into series, and evaluates the objectives.
+    static func evaluateMonitoring(_ content: LoadedContent, _ model: inout SiteModel,
+                                   sourceDateEpochSet: Bool) -> (MonitoringView, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let files = content.monitoring
+        let results = files.concurrentMap { file in SnapshotReader.read([UInt8](file.data), path: file.displayPath) }
+        var store = SeriesStore()
+        for result in results {
+            diagnostics += result.diagnostics
+            for series in result.series { store.add(series) }
+        }
+        store.finish()
+        // Without SOURCE_DATE_EPOCH the build's time is the newest thing the inputs know of.
+        if !sourceDateEpochSet, let newest = store.newestTimestamp, newest / 1000 > model.buildTime?.epochSeconds ?? .min {
+            model.buildTime = DateValue(epochSeconds: newest / 1000, hasTime: true)
+        }
+        let evaluator = HealthEvaluator(store: store, staleAfterSeconds: model.dashboard?.staleAfter ?? 86400,
+                                        buildTime: model.buildTime.map { $0.epochSeconds * 1000 })
+        let (health, healthDiagnostics) = evaluator.evaluate(model.deployment)
+        diagnostics += healthDiagnostics
+        for panel in model.dashboard?.panels ?? [] {
+            if case .failure(let d) = HealthEvaluator.parse(panel.series, at: panel.seriesLocation ?? SourceLocation(path: "Content/dashboard.yaml")) {
+                diagnostics.append(d)
+            }
+        }
+        return (MonitoringView(store: store, health: health), diagnostics)
     }
 }
 

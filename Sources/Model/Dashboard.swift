@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// `dashboard.yaml`: which monitoring series the dashboard shows, and how.
 public struct Dashboard: Sendable {
     /// Seconds shown, ending at the newest sample.
@@ -11,6 +13,8 @@ public struct Dashboard: Sendable {
 public struct Panel: Sendable {
     public var title: String
     public var series: String
+    /// Where `series` is written, so a bad query is reported at its place.
+    public var seriesLocation: SourceLocation?
     public var unit: String?
     public var objective: String?
     public var description: String?

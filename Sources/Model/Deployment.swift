@@ -304,8 +304,9 @@ public func parseDuration(_ text: String) -> Int? {
 
 /// `604800` → `7d`; the inverse of `parseDuration` for whole units.
 public func formatDuration(_ seconds: Int) -> String {
-    for (unit, name) in [(604800, "w"), (86400, "d"), (3600, "h"), (60, "m")] where seconds % unit == 0 {
-        if unit == 604800 { return "\(seconds / 86400)d" }
+    // Up to two days read best in hours (24h, 48h), as people write them.
+    if seconds % 86400 == 0, seconds > 172_800 { return "\(seconds / 86400)d" }
+    for (unit, name) in [(3600, "h"), (60, "m")] where seconds % unit == 0 {
         return "\(seconds / unit)\(name)"
     }
     return "\(seconds)s"

@@ -195,13 +195,19 @@ enum JSONSnapshotReader {
         return (result, diagnostics)
     }
 
-    /// `Percentage CPU` → `percentage_cpu`: a name PromQL selectors can write.
+    /// `Percentage CPU` → `percentage_cpu`, `CpuUtilizationPercentage` → `cpu_utilization_percentage`:
+    /// a name PromQL selectors can write.
     static func metricName(_ raw: String) -> String {
         var out = ""
         var lastUnderscore = false
-        for scalar in raw.lowercased().unicodeScalars {
-            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
-                out.unicodeScalars.append(scalar)
+        var previousLower = false
+        for scalar in raw.unicodeScalars {
+            let isUpper = scalar >= "A" && scalar <= "Z"
+            if isUpper, previousLower, !lastUnderscore { out += "_" }
+            previousLower = (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9")
+            let lower = isUpper ? Unicode.Scalar(scalar.value + 32)! : scalar
+            if (lower >= "a" && lower <= "z") || (lower >= "0" && lower <= "9") {
+                out.unicodeScalars.append(lower)
                 lastUnderscore = false
             } else if !lastUnderscore, !out.isEmpty {
                 out += "_"

@@ -3,51 +3,13 @@ import SiteGraph
 
 /// First versions of the three deployment artifacts, showing what the metadata holds.
 extension SiteRenderer {
-    func dashboardContext(_ context: inout [String: Any], page: Page) {
-        context["page"] = ["title": "Status dashboard", "kind": "dashboard",
-                           "lede": "System health and key metrics of the deployed model."]
-        context["health"] = StatusBadge.unknownHealth.context
-        context["healthText"] = "No monitoring data has been evaluated for this build. Health is shown as unknown until snapshots in Content/monitoring/ cover the objectives."
-        let objectives = model.deployment?.objectives ?? []
-        var components: [[String: Any]] = []
-        for name in componentNames {
-            let own = objectives.filter { $0.component == name }
-            var item: [String: Any] = ["name": name, "id": anchorID(name), "status": StatusBadge.unknownHealth.context]
-            if !own.isEmpty {
-                item["objectives"] = own.map(objectiveContext)
-                item["hasObjectives"] = true
-            }
-            components.append(item)
-        }
-        if components.isEmpty {
-            context["missing"] = missing("No components yet",
-                                         "Describe the deployment in Content/deployment.yaml and what healthy means under `objectives`.")
-        } else {
-            context["components"] = components
-            context["hasComponents"] = true
-        }
-        if let panels = model.dashboard?.panels, !panels.isEmpty {
-            context["panels"] = panels.map { panel -> [String: Any] in
-                var p: [String: Any] = ["title": panel.title, "series": panel.series]
-                p["unit"] = panel.unit
-                p["objective"] = panel.objective
-                return p
-            }
-            context["hasPanels"] = true
-        }
-        if !model.incidents.isEmpty {
-            context["incidents"] = model.incidents.map { incidentSummary($0, from: page) }
-            context["hasIncidents"] = true
-        }
-    }
-
     /// Every component of the deployment, in the order deployment.yaml names them.
     var componentNames: [String] { model.deployment?.componentNames ?? [] }
 
     func objectiveContext(_ objective: Objective) -> [String: Any] {
         ["name": objective.name, "component": objective.component, "series": objective.series,
          "aggregate": objective.aggregate.rawValue, "threshold": objective.thresholdDescription,
-         "window": formatDuration(objective.window), "observed": "no data"]
+         "window": formatDuration(objective.window)]
     }
 
     func anchorID(_ name: String) -> String {

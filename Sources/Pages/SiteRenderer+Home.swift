@@ -12,7 +12,8 @@ extension SiteRenderer {
                                             "iso": release.date.iso8601]
             }
         }
-        context["health"] = StatusBadge.unknownHealth.context
+        context["health"] = StatusBadge.health(monitoring?.health.status ?? .unknown).context
+        context["healthText"] = healthSummary
         context["lifecycleSummary"] = lifecycleSummary
         context["stages"] = stageSteps(from: page)
         context["deliverables"] = [

@@ -13,13 +13,16 @@ public struct SiteRenderer: Sendable {
     public let theme: Theme
     /// Shown in the footer and the generator tag.
     public let version: String
+    /// Health and series from `Content/monitoring/`; nil renders the pages without data.
+    public let monitoring: MonitoringView?
     let sidebarCache = SidebarCache()
 
-    public init(model: SiteModel, graph: SiteGraph, theme: Theme, version: String) {
+    public init(model: SiteModel, graph: SiteGraph, theme: Theme, version: String, monitoring: MonitoringView? = nil) {
         self.model = model
         self.graph = graph
         self.theme = theme
         self.version = version
+        self.monitoring = monitoring
     }
 
     /// A Markdown body rendered for the page that shows it.
@@ -59,6 +62,8 @@ public struct SiteRenderer: Sendable {
         // Browsers refuse fetch() of a file:// URL, so the index also ships as a script.
         files.append(RenderedFile(path: "search-index.js", contents: "window.handoverSearchIndex = " + index + ";\n"))
         files.append(RenderedFile(path: "feed.xml", contents: feed()))
+        files.append(RenderedFile(path: "status.json", contents: statusJSON()))
+        files.append(RenderedFile(path: "badge.svg", contents: badgeSVG()))
         return (files, diagnostics)
     }
 

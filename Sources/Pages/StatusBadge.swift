@@ -1,3 +1,4 @@
+import Health
 import Model
 
 /// A status as the theme shows it: a colour class, an icon and a word, so that it never relies on colour alone.
@@ -56,4 +57,13 @@ struct StatusBadge {
     }
 
     static let unknownHealth = StatusBadge(tone: .unknown, icon: "?", label: "Unknown")
+
+    static func health(_ status: HealthStatus) -> StatusBadge {
+        switch status {
+        case .operational: return StatusBadge(tone: .ok, icon: "✓", label: "Operational")
+        case .degraded: return StatusBadge(tone: .warn, icon: "▲", label: "Degraded")
+        case .outage: return StatusBadge(tone: .bad, icon: "✕", label: "Outage")
+        case .unknown: return unknownHealth
+        }
+    }
 }

@@ -62,6 +62,7 @@ extension Validator {
             p.finish(&diagnostics)
             guard let title, let series else { continue }
             var panel = Panel(title: title, series: series)
+            panel.seriesLocation = node["series"]?.location
             panel.unit = unit
             panel.objective = objective
             panel.description = description

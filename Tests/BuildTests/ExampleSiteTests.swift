@@ -17,7 +17,7 @@ import Testing
                      "lifecycle/data-acquisition-and-understanding/index.html", "lifecycle/modeling/index.html",
                      "lifecycle/deployment/index.html", "lifecycle/customer-acceptance/index.html",
                      "notes/index.html", "notes/data/index.html", "notes/data/sources/index.html",
-                     "incidents/index.html", "incidents/2026-11-21-nightly-rescore-late/index.html",
+                     "incidents/index.html", "incidents/2026-11-25-nightly-rescore-late/index.html",
                      "404.html", "sitemap.xml", "assets/handover.css", "assets/rollout.svg"] {
             #expect(files[page] != nil, "missing \(page)")
         }
@@ -77,11 +77,65 @@ import Testing
         let feed = try #require(result.files.first { $0.path == "feed.xml" }).contents
         #expect(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"))
         #expect(feed.contains("<title>Release delay-risk 2.1.0</title>"))
-        #expect(feed.contains("<title>Nightly rescoring finished seven hours late</title>"))
-        #expect(feed.contains("href=\"https://docs.northwind.example/delay-risk/incidents/2026-11-21-nightly-rescore-late/index.html\""))
-        // Newest first: the incident of 2026-11-21 before the release of 2026-11-02.
+        #expect(feed.contains("<title>Nightly rescoring finished five and a half hours late</title>"))
+        #expect(feed.contains("href=\"https://docs.northwind.example/delay-risk/incidents/2026-11-25-nightly-rescore-late/index.html\""))
+        // Newest first: the incident of 2026-11-25 before the release of 2026-11-02.
         let incident = try #require(feed.range(of: "Nightly rescoring"))
         let release = try #require(feed.range(of: "Release delay-risk 2.1.0"))
         #expect(incident.lowerBound < release.lowerBound)
+    }
+}
+
+@Suite struct ExampleHealthTests {
+    @Test func statusJSONTellsTheStory() throws {
+        let result = BuildPipeline.check(options(repositoryRoot))
+        let text = try #require(result.files.first { $0.path == "status.json" }).contents
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "degraded")
+        #expect(json["as_of"] as? String == "2026-11-25T23:30:00Z")
+        let components = try #require(json["components"] as? [[String: Any]])
+        func status(_ name: String) -> String? { components.first { $0["name"] as? String == name }?["status"] as? String }
+        #expect(status("score-realtime") == "operational")
+        #expect(status("nightly-rescore") == "degraded")
+        #expect(status("feature-pipeline") == "operational")
+        let badge = try #require(result.files.first { $0.path == "badge.svg" }).contents
+        #expect(badge.contains("aria-label=\"status: degraded\""))
+        let dashboard = try #require(result.files.first { $0.path == "dashboard/index.html" }).contents
+        #expect(dashboard.utf8.count < 250_000, "the example dashboard weighs \(dashboard.utf8.count) bytes")
+        #expect(dashboard.contains("breached for part of the window"))
+        #expect(dashboard.components(separatedBy: "<svg class=\"chart\"").count - 1 == 8)
+    }
+
+    @Test func hostileLabelsAreEscapedInPagesAndJSON() throws {
+        let project = try makeProject([
+            "Content/site.yaml": "title: T\n",
+            "Content/deployment.yaml": """
+            model: { name: m, version: '1' }
+            environments: [ { name: p, endpoints: [ { name: api, mode: realtime } ] } ]
+            objectives: [ { component: api, name: "<script>o</script>", series: 'up{job=~".+"}', above: 0.5, window: 1h } ]
+            """,
+            "Content/dashboard.yaml": "panels: [ { title: Up, series: 'up' } ]\n",
+            "Content/monitoring/up.json": #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"up","job":"<script>alert(1)</script>\"'"},"values":[[1795651000,"1"],[1795651200,"1"]]}]}}"#,
+        ])
+        let result = BuildPipeline.check(options(project))
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        for file in result.files {
+            #expect(!file.contents.contains("<script>alert"), "\(file.path)")
+            #expect(!file.contents.contains("<script>o"), "\(file.path)")
+        }
+        let status = try #require(result.files.first { $0.path == "status.json" }).contents
+        #expect((try? JSONSerialization.jsonObject(with: Data(status.utf8))) != nil)
+    }
+
+    @Test func aBadSnapshotIsAnErrorNamingTheFile() throws {
+        let project = try makeProject([
+            "Content/site.yaml": "title: T\n",
+            "Content/monitoring/error.json": #"{"status":"error","errorType":"timeout","error":"query timed out"}"#,
+            "Content/monitoring/scrape.txt": "up{job=\"a\" 1 1000\n",
+        ])
+        let result = BuildPipeline.build(options(project, output: temporaryOutput()))
+        let errors = result.diagnostics.map { "\($0.location): \($0.message)" }
+        #expect(errors.contains("Content/monitoring/error.json: Prometheus returned an error (timeout): query timed out"))
+        #expect(errors.contains { $0.hasPrefix("Content/monitoring/scrape.txt:1:") })
     }
 }

@@ -191,6 +191,7 @@ func hasDiagnostic(_ diagnostics: [Diagnostic], _ location: String, _ fragment: 
         #expect(parseDuration("1h30m") == 5400)
         #expect(parseDuration("5") == nil)
         #expect(parseDuration("xd") == nil)
-        #expect(formatDuration(86400) == "1d")
+        #expect(formatDuration(86400) == "24h")
+        #expect(formatDuration(604800) == "7d")
     }
 }

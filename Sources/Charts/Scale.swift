@@ -1,0 +1,100 @@
+import Foundation
+
+/// Axis ticks people read easily: steps of 1, 2 or 5 × 10ⁿ; time steps in whole minutes, hours, days.
+public enum Scale {
+    public static func niceTicks(min lo: Double, max hi: Double, count: Int = 5) -> [Double] {
+        var lo = lo, hi = hi
+        if !lo.isFinite || !hi.isFinite { return [0, 1] }
+        if lo == hi { lo -= lo == 0 ? 1 : abs(lo) * 0.1; hi += hi == 0 ? 1 : abs(hi) * 0.1 }
+        let rawStep = (hi - lo) / Double(max(1, count))
+        let magnitude = pow(10, floor(log10(rawStep)))
+        let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= rawStep } ?? 10 * magnitude
+        let start = floor(lo / step) * step
+        let end = ceil(hi / step) * step
+        // Whole multiples of the step, rounded to its decimals: 0.3, not 0.30000000000000004.
+        let decimals = max(0.0, -floor(log10(step)) + 2)
+        let factor = pow(10, decimals)
+        var ticks: [Double] = []
+        var k = (start / step).rounded()
+        while k * step <= end + step * 1e-9, ticks.count < 50 {
+            let v = (k * step * factor).rounded() / factor
+            ticks.append(v == 0 ? 0 : v)
+            k += 1
+        }
+        return ticks
+    }
+
+    static let timeSteps: [Int64] = [60, 300, 900, 1800, 3600, 10800, 21600, 43200, 86400, 172_800, 604_800, 1_209_600, 2_592_000].map { $0 * 1000 }
+
+    /// Tick times (ms) aligned to whole steps in UTC, at most about `count` of them.
+    public static func timeTicks(from start: Int64, to end: Int64, count: Int = 6) -> (ticks: [Int64], step: Int64) {
+        let span = max(end - start, 60_000)
+        let step = timeSteps.first { span / $0 <= Int64(count) } ?? timeSteps.last!
+        var t = (start / step + (start % step == 0 ? 0 : 1)) * step
+        var ticks: [Int64] = []
+        while t <= end { ticks.append(t); t += step }
+        return (ticks, step)
+    }
+
+    /// `14:00`, `11-24 14:00` or `11-24`, by the tick step; UTC.
+    public static func timeLabel(_ t: Int64, step: Int64, first: Bool) -> String {
+        let (_, mo, d, h, mi) = utc(t)
+        let date = "\(pad(mo))-\(pad(d))"
+        if step >= 86_400_000 { return date }
+        let time = "\(pad(h)):\(pad(mi))"
+        return first || (h == 0 && mi == 0) ? "\(date) \(time)" : time
+    }
+
+    /// `2026-11-24 14:05 UTC`
+    public static func fullTime(_ t: Int64) -> String {
+        let (y, mo, d, h, mi) = utc(t)
+        return "\(y)-\(pad(mo))-\(pad(d)) \(pad(h)):\(pad(mi)) UTC"
+    }
+
+    static func utc(_ t: Int64) -> (Int, Int, Int, Int, Int) {
+        let seconds = t >= 0 ? t / 1000 : (t - 999) / 1000
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let secs = Int(seconds - days * 86400)
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = Int(doy - (153 * mp + 2) / 5 + 1)
+        let m = Int(mp < 10 ? mp + 3 : mp - 9)
+        let y = Int(yoe + era * 400) + (m <= 2 ? 1 : 0)
+        return (y, m, d, secs / 3600, (secs % 3600) / 60)
+    }
+
+    static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// A value for an axis or a title: few digits, no binary noise.
+    public static func format(_ v: Double) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v > 0 ? "+Inf" : "−Inf" }
+        let a = abs(v)
+        if a != 0, a < 0.001 || a >= 1e9 { return String(format: "%.2e", v) }
+        var s = String(format: a >= 100 ? "%.1f" : a >= 1 ? "%.3f" : "%.4f", v)
+        while s.contains("."), s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s == "-0" ? "0" : s
+    }
+}
+
+/// Escapes text for XML and HTML, attributes included.
+public func markupEscape(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for ch in s.unicodeScalars {
+        switch ch {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.unicodeScalars.append(ch)
+        }
+    }
+    return out
+}

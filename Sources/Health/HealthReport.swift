@@ -1,0 +1,66 @@
+import Model
+import Monitoring
+
+/// The four states of SPEC §4, ordered from best to worst.
+public enum HealthStatus: Int, Sendable, Comparable, CaseIterable {
+    case operational = 0
+    case unknown = 1
+    case degraded = 2
+    case outage = 3
+
+    public static func < (a: HealthStatus, b: HealthStatus) -> Bool { a.rawValue < b.rawValue }
+
+    public var name: String {
+        switch self {
+        case .operational: return "operational"
+        case .unknown: return "unknown"
+        case .degraded: return "degraded"
+        case .outage: return "outage"
+        }
+    }
+}
+
+/// One objective evaluated over its window.
+public struct ObjectiveHealth: Sendable {
+    public var objective: Objective
+    public var status: HealthStatus
+    /// The aggregate over the window; nil without data.
+    public var observed: Double?
+    /// Newest sample of the objective's series (milliseconds).
+    public var asOf: Int64?
+    /// Share of samples in the window that breach the objective.
+    public var breachedFraction: Double?
+    /// For availability objectives: the share of time up; for error-rate objectives, nil.
+    public var availability: Double?
+    /// Share of the error budget left (1 = untouched, 0 = spent, negative = overspent).
+    public var errorBudgetLeft: Double?
+    /// Why the status is what it is, in words.
+    public var reason: String
+    /// The series the objective read, for charts.
+    public var series: [Series]
+}
+
+public struct ComponentHealth: Sendable {
+    public var name: String
+    public var status: HealthStatus
+    public var objectives: [ObjectiveHealth]
+}
+
+/// The health of the whole deployment at build time.
+public struct HealthReport: Sendable {
+    public var status: HealthStatus
+    public var components: [ComponentHealth]
+    /// Newest sample of all monitoring data (milliseconds), nil without data.
+    public var asOf: Int64?
+    /// The build's time (milliseconds), against which data age is measured.
+    public var buildTime: Int64?
+    public var staleAfterSeconds: Int
+
+    public var objectives: [ObjectiveHealth] { components.flatMap(\.objectives) }
+
+    /// Seconds between the newest sample and the build.
+    public var dataAgeSeconds: Int64? {
+        guard let asOf, let buildTime else { return nil }
+        return max(0, (buildTime - asOf) / 1000)
+    }
+}

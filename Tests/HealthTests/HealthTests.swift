@@ -1,0 +1,108 @@
+import Diagnostics
+@testable import Health
+import Model
+import Monitoring
+import Testing
+
+/// Health tables: each objective state of SPEC §4 from hand-made series.
+@Suite struct HealthTests {
+    let hour: Int64 = 3_600_000
+
+    func objective(below: Double? = nil, above: Double? = nil, warnBelow: Double? = nil,
+                   aggregate: Objective.Aggregate = .max, name: String = "latency", series: String = "lat") -> Objective {
+        var o = Objective(component: "api", name: name, series: series,
+                          seriesLocation: SourceLocation(path: "Content/deployment.yaml", line: 3, column: 40),
+                          aggregate: aggregate, window: 86400)
+        o.below = below
+        o.above = above
+        o.warnBelow = warnBelow
+        return o
+    }
+
+    func deployment(_ objectives: [Objective]) -> Deployment {
+        var d = Deployment(model: ModelInfo(name: "m", version: "1"))
+        var env = Environment(name: "prod")
+        env.endpoints = [Endpoint(name: "api", mode: .realtime)]
+        d.environments = [env]
+        d.objectives = objectives
+        return d
+    }
+
+    func evaluate(_ values: [Double], _ o: Objective, name: String = "lat", buildAt: Int64? = nil) -> ObjectiveHealth {
+        let series = Series(name: name, timestamps: values.indices.map { Int64($0) * hour }, values: values)
+        let (report, _) = HealthEvaluator(store: SeriesStore([series]), staleAfterSeconds: 86400,
+                                          buildTime: buildAt ?? Int64(values.count) * hour).evaluate(deployment([o]))
+        return report.components.first { $0.name == "api" }!.objectives[0]
+    }
+
+    @Test func met() {
+        let r = evaluate([0.1, 0.2, 0.15], objective(below: 0.3))
+        #expect(r.status == .operational)
+        #expect(r.observed == 0.2)
+    }
+
+    @Test func warn() {
+        #expect(evaluate([0.1, 0.27], objective(below: 0.3, warnBelow: 0.25)).status == .degraded)
+    }
+
+    @Test func breach() {
+        let r = evaluate([0.1, 0.35], objective(below: 0.3))
+        #expect(r.status == .outage)
+        #expect(r.reason.hasPrefix("breached: max 0.35"))
+    }
+
+    @Test func partialBreachIsDegraded() {
+        let r = evaluate([0.1, 0.5, 0.1, 0.1], objective(below: 0.3, aggregate: .last))
+        #expect(r.status == .degraded)
+        #expect(r.breachedFraction == 0.25)
+    }
+
+    @Test func staleDataIsUnknown() {
+        let r = evaluate([0.1, 0.1], objective(below: 0.3), buildAt: 100 * hour)
+        #expect(r.status == .unknown)
+        #expect(r.observed == 0.1)
+        #expect(r.reason.contains("old"))
+    }
+
+    @Test func noDataIsUnknown() {
+        let r = evaluate([0.1], objective(below: 0.3), name: "other")
+        #expect(r.status == .unknown)
+        #expect(r.reason == "no data for this series")
+    }
+
+    @Test func windowEndsAtTheNewestSample() {
+        // The breach 30 hours before the newest sample is outside the 24 h window.
+        var values = [Double](repeating: 0.1, count: 31)
+        values[0] = 0.9
+        #expect(evaluate(values, objective(below: 0.3)).status == .operational)
+    }
+
+    @Test func availabilityAndErrorBudget() {
+        let values = [Double](repeating: 1, count: 999) + [0]
+        let series = Series(name: "up", labels: ["job": "x"], timestamps: values.indices.map { Int64($0) * 60_000 }, values: values)
+        var o = objective(above: 0.995, aggregate: .avg, name: "availability", series: "up{job=\"x\"}")
+        o.window = 7 * 86400
+        let (report, _) = HealthEvaluator(store: SeriesStore([series]), staleAfterSeconds: 86400, buildTime: nil).evaluate(deployment([o]))
+        let r = report.objectives[0]
+        #expect(r.status == .operational)
+        #expect(r.availability == 0.999)
+        #expect(abs(r.errorBudgetLeft! - 0.8) < 1e-9)  // 0.1 % spent of a 0.5 % budget
+    }
+
+    @Test func worstComponentAndSite() {
+        let ok = Series(name: "a", timestamps: [0, hour], values: [1, 1])
+        let bad = Series(name: "b", timestamps: [0, hour], values: [9, 9])
+        var o1 = objective(below: 5, series: "a"); o1.name = "one"
+        var o2 = objective(below: 5, series: "b"); o2.name = "two"
+        let (report, _) = HealthEvaluator(store: SeriesStore([ok, bad]), staleAfterSeconds: 86400, buildTime: hour).evaluate(deployment([o1, o2]))
+        #expect(report.components.first { $0.name == "api" }?.status == .outage)
+        #expect(report.status == .outage)
+    }
+
+    @Test func badSeriesIsAnErrorAtItsColumn() {
+        let o = objective(below: 1, series: "sum(rate(x[5m]))")
+        let (_, diagnostics) = HealthEvaluator(store: SeriesStore(), staleAfterSeconds: 60, buildTime: nil).evaluate(deployment([o]))
+        #expect(diagnostics.first?.location.description == "Content/deployment.yaml:3:41")
+        #expect(diagnostics.first?.message.contains("`sum` is not supported") == true)
+    }
+}
