@@ -6,7 +6,7 @@ The corpus is the same Markdown for both; Hugo gets a theme with the same naviga
 (top navigation, section list, breadcrumbs, table of contents, previous/next in the section)
 and a link render hook so that links between notes resolve as Handover resolves them.
 """
-import argparse, os, random, re, shutil, statistics, subprocess, sys, time
+import argparse, math, os, random, re, shutil, statistics, subprocess, sys, time
 
 WORDS = ("shipment lane carrier window forecast model feature score latency batch endpoint drift "
          "pipeline depot region quality recall threshold release monitor objective data table "
@@ -143,15 +143,51 @@ def measure(name, cmd, cwd, runs):
     return med, peak
 
 
+def monitoring_bench(root, handover, samples, runs):
+    """A project whose dashboard reads one Prometheus range snapshot of `samples` samples."""
+    project = os.path.join(root, "monitoring")
+    shutil.rmtree(project, ignore_errors=True)
+    os.makedirs(os.path.join(project, "Content", "monitoring"))
+    series, points = 100, samples // 100
+    end = 1795649400
+    rng = random.Random(7)
+    path = os.path.join(project, "Content", "monitoring", "range.json")
+    with open(path, "w") as f:
+        f.write('{"status":"success","data":{"resultType":"matrix","result":[')
+        for s in range(series):
+            if s:
+                f.write(",")
+            f.write('{"metric":{"__name__":"request_latency_seconds","instance":"i-%d","job":"scoring"},"values":[' % s)
+            base = rng.uniform(0.05, 0.2)
+            f.write(",".join('[%d,"%.4f"]' % (end - (points - k) * 15, base + 0.03 * math.sin(k / 50) + (0.5 if k % 997 == 0 else 0))
+                             for k in range(points)))
+            f.write("]}")
+        f.write("]}}\n")
+    size = os.path.getsize(path)
+    open(os.path.join(project, "Content", "site.yaml"), "w").write("title: Monitoring bench\n")
+    open(os.path.join(project, "Content", "deployment.yaml"), "w").write(
+        "model: { name: m, version: '1' }\nenvironments: [ { name: p, endpoints: [ { name: api, mode: realtime } ] } ]\n"
+        "objectives: [ { component: api, name: latency, series: 'request_latency_seconds{job=\"scoring\"}', aggregate: p95, below: 0.5, window: 24h } ]\n")
+    open(os.path.join(project, "Content", "dashboard.yaml"), "w").write(
+        "window: 2d\npanels: [ { title: Latency, series: 'request_latency_seconds{instance=~\"i-[0-7]\"}', unit: s, objective: latency } ]\n")
+    print(f"monitoring: {series * points:,} samples in one Prometheus range snapshot of {size / 1e6:.1f} MB")
+    t, peak = measure("handover", [handover, "build", ".", "-o", os.path.join(root, "out-monitoring")], project, runs)
+    print(f"monitoring full build (parse, evaluate, chart, write) median {t:.2f} s (goal < 1.5 s), "
+          f"peak memory {peak:.0f} MiB = {peak * 1048576 / size:.1f}× the file (goal < 10×)")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--notes", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--handover", default=".build/release/handover")
     parser.add_argument("--dir", default=".bench")
+    parser.add_argument("--samples", type=int, default=1_000_000, help="samples of the monitoring benchmark (0: skip)")
     args = parser.parse_args()
     root = os.path.abspath(args.dir)
     handover = os.path.abspath(args.handover)
+    if args.samples:
+        monitoring_bench(root, handover, args.samples, args.runs)
     total, sections = generate(root, args.notes)
     print(f"corpus: {args.notes} notes in {sections} sections, {total / 1e6:.1f} MB of Markdown ({root})")
     print(f"machine: {os.cpu_count()} cores")

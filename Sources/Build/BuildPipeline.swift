@@ -138,7 +138,7 @@ extension BuildPipeline {
                                    sourceDateEpochSet: Bool) -> (MonitoringView, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let files = content.monitoring
-        let results = files.concurrentMap { file in SnapshotReader.read([UInt8](file.data), path: file.displayPath) }
+        let results = files.concurrentMap { file in SnapshotReader.read(file.data, path: file.displayPath) }
         var store = SeriesStore()
         for result in results {
             diagnostics += result.diagnostics

@@ -3,10 +3,11 @@ import Foundation
 
 /// Prometheus HTTP API responses (`query_range`, `query`) and Azure Monitor metrics responses.
 enum JSONSnapshotReader {
-    static func read(_ text: String, path: String) -> (series: [Series], format: SnapshotFormat?, diagnostics: [Diagnostic]) {
-        let data = Data(text.utf8)
+    static func read(_ data: Data, path: String) -> (series: [Series], format: SnapshotFormat?, diagnostics: [Diagnostic]) {
         // Prometheus responses start with "status"; decide without parsing the whole file twice.
-        let head = text.prefix(4096)
+        let head = String(decoding: data.prefix(4096), as: UTF8.self)
+        // The text is only needed to place an error: made lazily.
+        let text = LazyText(data: data)
         if head.contains("\"status\"") || head.contains("\"resultType\"") {
             let (series, diagnostics) = readPrometheus(data, text: text, path: path)
             return (series, .prometheusJSON, diagnostics)
@@ -115,7 +116,13 @@ enum JSONSnapshotReader {
         init(from decoder: any Decoder) throws {}
     }
 
-    static func readPrometheus(_ data: Data, text: String, path: String) -> ([Series], [Diagnostic]) {
+    final class LazyText {
+        let data: Data
+        init(data: Data) { self.data = data }
+        lazy var value: String = String(decoding: data, as: UTF8.self)
+    }
+
+    static func readPrometheus(_ data: Data, text: LazyText, path: String) -> ([Series], [Diagnostic]) {
         do {
             let response = try JSONDecoder().decode(Response.self, from: data)
             var diagnostics: [Diagnostic] = []
@@ -137,7 +144,7 @@ enum JSONSnapshotReader {
             }
             return (body.series, diagnostics)
         } catch {
-            return ([], [jsonDiagnostic(error, text: text, path: path, what: "a Prometheus API response")])
+            return ([], [jsonDiagnostic(error, text: text.value, path: path, what: "a Prometheus API response")])
         }
     }
 
@@ -145,7 +152,8 @@ enum JSONSnapshotReader {
 
     static let aggregates = ["average", "minimum", "maximum", "total", "count"]
 
-    static func readAzure(_ data: Data, text: String, path: String) -> ([Series], [Diagnostic]) {
+    static func readAzure(_ data: Data, text lazyText: LazyText, path: String) -> ([Series], [Diagnostic]) {
+        let text = lazyText.value
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: data)

@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 
 /// The snapshot formats Handover reads, detected by content.
 public enum SnapshotFormat: String, Sendable, CaseIterable {
@@ -14,19 +15,24 @@ public enum SnapshotReader {
     /// - Parameters:
     ///   - path: as diagnostics print it (`Content/monitoring/up.json`).
     public static func read(_ bytes: [UInt8], path: String) -> (series: [Series], format: SnapshotFormat?, diagnostics: [Diagnostic]) {
-        var start = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        read(Data(bytes), path: path)
+    }
+
+    /// Reads without copying the file: a large range snapshot is decoded straight from its bytes.
+    public static func read(_ bytes: Data, path: String) -> (series: [Series], format: SnapshotFormat?, diagnostics: [Diagnostic]) {
+        var start = bytes.startIndex
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
         var i = start
         while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13 { i += 1 }
         guard i < bytes.count else {
             return ([], nil, [.error(at: SourceLocation(path: path), "empty monitoring snapshot",
                                      hint: "remove the file or export the data again")])
         }
+        if bytes[i] == UInt8(ascii: "{") || bytes[i] == UInt8(ascii: "[") {
+            return JSONSnapshotReader.read(bytes[start...], path: path)
+        }
         guard let text = String(validating: bytes[start...], as: UTF8.self) else {
             return ([], nil, [.error(at: SourceLocation(path: path), "expected UTF-8 text, found bytes that are not UTF-8")])
-        }
-        if bytes[i] == UInt8(ascii: "{") || bytes[i] == UInt8(ascii: "[") {
-            return JSONSnapshotReader.read(text, path: path)
         }
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
         if TextExpositionReader.looksLikeExposition(text) {
