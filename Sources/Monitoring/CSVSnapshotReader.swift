@@ -16,24 +16,33 @@ struct CSVSnapshotReader {
 
     func read(_ text: String) -> ([Series], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        // "\r\n" is one Character: split on any line break.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        var lineOffset = 0
-        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
+        var body = Substring(text)
+        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
         var separator: Character = ","
-        if let first = lines.first, first.lowercased().hasPrefix("sep="), first.count >= 5 {
-            separator = first[first.index(first.startIndex, offsetBy: 4)]
-            lines.removeFirst()
-            lineOffset = 1
-        } else if let first = lines.first {
-            let commas = first.filter { $0 == "," }.count, semicolons = first.filter { $0 == ";" }.count
-            if semicolons > commas { separator = ";" }
+        var firstLine = 1
+        if body.lowercased().hasPrefix("sep="), body.count >= 5 {
+            separator = body[body.index(body.startIndex, offsetBy: 4)]
+            body = body.drop { !$0.isNewline }.dropFirst()
+            firstLine = 2
+        } else {
+            let header = body.prefix { !$0.isNewline }
+            if header.filter({ $0 == ";" }).count > header.filter({ $0 == "," }).count { separator = ";" }
         }
-        guard let headerLine = lines.first else { return ([], [error(1, 1, "empty CSV")]) }
-        let header = splitCSV(headerLine, separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+        var records = Self.records(body, separator: separator, firstLine: firstLine)
+        // Grafana's own round-trip format puts #name#, #type# and #unit# rows first.
+        var typeRow: [String]?
+        if let first = records.first, first.cells.first?.hasPrefix("#name#") == true {
+            records[0].cells[0] = String(first.cells[0].dropFirst(6))
+            while records.count > 1, let c = records[1].cells.first, c.hasPrefix("#type#") || c.hasPrefix("#unit#") {
+                if c.hasPrefix("#type#") { typeRow = [String(c.dropFirst(6))] + records[1].cells.dropFirst() }
+                records.remove(at: 1)
+            }
+        }
+        guard let headerRecord = records.first else { return ([], [error(firstLine, 1, "empty CSV")]) }
+        let header = headerRecord.cells.map { $0.trimmingCharacters(in: .whitespaces) }
         let lower = header.map { $0.lowercased() }
         let timeColumn = lower.firstIndex { ["timestamp", "time", "ts", "date", "datetime", "timestamp (utc)"].contains($0) } ?? 0
-        let metricColumn = lower.firstIndex { $0 == "metric" || $0 == "__name__" || $0 == "name" }
+        let metricColumn = lower.firstIndex { ["metric", "__name__", "name", "series"].contains($0) }
         let valueColumn = lower.firstIndex { $0 == "value" }
 
         var series: [String: Series] = [:]
@@ -49,30 +58,34 @@ struct CSVSnapshotReader {
         let columnSeries: [(name: String, labels: [String: String])?] = header.enumerated().map { i, title in
             i == timeColumn ? nil : Self.seriesIdentity(forColumn: title)
         }
+        // A column of text (a label, a formatted date) is not a series: skipped, with one warning.
+        var textColumns = Set<Int>()
+        if let typeRow { for (i, type) in typeRow.enumerated() where type != "number" && i != timeColumn { textColumns.insert(i) } }
         var timeUnitIsSeconds: Bool?
-        for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty {
-            let lineNumber = index + 1 + lineOffset
-            let cells = splitCSV(line, separator: separator)
+        var sawNumber = Set<Int>()
+        for record in records.dropFirst() where !(record.cells.count == 1 && record.cells[0].isEmpty) {
+            let lineNumber = record.line
+            let cells = record.cells
             guard timeColumn < cells.count else {
                 diagnostics.append(error(lineNumber, 1, "expected \(header.count) columns, found \(cells.count)"))
                 continue
             }
             let timeText = cells[timeColumn].trimmingCharacters(in: .whitespaces)
             guard let t = parseTime(timeText, secondsHint: &timeUnitIsSeconds) else {
-                diagnostics.append(error(lineNumber, column(of: timeColumn, in: line, separator: separator),
+                diagnostics.append(error(lineNumber, record.columns[timeColumn],
                                          "expected a timestamp (ISO 8601, or epoch seconds or milliseconds), found `\(timeText)`"))
                 if diagnostics.count > 20 { break }
                 continue
             }
-            if longForm {
-                guard let m = metricColumn, let vc = valueColumn, m < cells.count, vc < cells.count else {
+            if longForm, let m = metricColumn, let vc = valueColumn {
+                guard m < cells.count, vc < cells.count else {
                     diagnostics.append(error(lineNumber, 1, "expected \(header.count) columns, found \(cells.count)"))
                     continue
                 }
                 let valueText = cells[vc].trimmingCharacters(in: .whitespaces)
-                if valueText.isEmpty { continue }
-                guard let v = parseSampleValue(valueText) else {
-                    diagnostics.append(error(lineNumber, column(of: vc, in: line, separator: separator), "expected a number, found `\(valueText)`"))
+                if valueText.isEmpty || valueText == "null" { continue }
+                guard let v = parseNumber(valueText, separator: separator) else {
+                    diagnostics.append(error(lineNumber, record.columns[vc], "expected a number, found `\(valueText)`"))
                     continue
                 }
                 var labels: [String: String] = [:]
@@ -83,14 +96,21 @@ struct CSVSnapshotReader {
                 let identity = Self.seriesIdentity(forColumn: cells[m].trimmingCharacters(in: .whitespaces))
                 append(identity.name, identity.labels.merging(labels) { a, _ in a }, t, v)
             } else {
-                for (i, cell) in cells.enumerated() where i < columnSeries.count {
+                for (i, cell) in cells.enumerated() where i < columnSeries.count && !textColumns.contains(i) {
                     guard let identity = columnSeries[i] else { continue }
                     let valueText = cell.trimmingCharacters(in: .whitespaces)
                     if valueText.isEmpty || valueText == "null" { continue }  // a gap
-                    guard let v = parseSampleValue(valueText) ?? parseLocalizedNumber(valueText) else {
-                        diagnostics.append(error(lineNumber, column(of: i, in: line, separator: separator), "expected a number, found `\(valueText)`"))
+                    guard let v = parseNumber(valueText, separator: separator) else {
+                        if !sawNumber.contains(i) {
+                            textColumns.insert(i)
+                            diagnostics.append(.warning(at: SourceLocation(path: path, line: lineNumber, column: record.columns[i]),
+                                                        "column `\(header[i])` holds text (`\(valueText.prefix(30))`), not numbers: skipped"))
+                        } else {
+                            diagnostics.append(error(lineNumber, record.columns[i], "expected a number, found `\(valueText)`"))
+                        }
                         continue
                     }
+                    sawNumber.insert(i)
                     append(identity.name, identity.labels, t, v)
                 }
             }
@@ -98,6 +118,59 @@ struct CSVSnapshotReader {
         var result = order.map { series[$0]! }
         for i in result.indices { result[i].normalise() }
         return (result, diagnostics)
+    }
+
+    /// A number as spreadsheets write it: `0.5`, `NaN`, `0,5` (with `;` separators), `1,721,992.28`.
+    func parseNumber(_ text: String, separator: Character) -> Double? {
+        if let v = parseSampleValue(text) { return v }
+        if separator == ";", text.contains(",") {
+            if text.wholeMatch(of: /-?\d{1,3}(,\d{3})+(\.\d+)?/) != nil { return Double(text.replacingOccurrences(of: ",", with: "")) }
+            if !text.contains(".") { return Double(text.replacingOccurrences(of: ",", with: ".")) }
+        }
+        return nil
+    }
+
+    /// RFC 4180 records over the whole text: quoted cells may hold separators, `""` and line breaks.
+    static func records(_ text: Substring, separator: Character, firstLine: Int) -> [(line: Int, cells: [String], columns: [Int])] {
+        var result: [(Int, [String], [Int])] = []
+        var cells: [String] = [], columns: [Int] = []
+        var cell = ""
+        var quoted = false
+        var line = firstLine, column = 1, recordLine = firstLine, cellColumn = 1
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            let next = text.index(after: i)
+            if quoted {
+                if c == "\"" {
+                    if next < text.endIndex, text[next] == "\"" { cell.append("\""); i = text.index(after: next); column += 2; continue }
+                    quoted = false
+                } else {
+                    cell.append(c)
+                    if c.isNewline { line += 1; column = 0 }
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == separator {
+                cells.append(cell); columns.append(cellColumn)
+                cell = ""
+                cellColumn = column + 1
+            } else if c.isNewline {
+                cells.append(cell); columns.append(cellColumn)
+                result.append((recordLine, cells, columns))
+                cells = []; columns = []; cell = ""
+                line += 1; column = 0; recordLine = line; cellColumn = 1
+            } else {
+                cell.append(c)
+            }
+            column += 1
+            i = next
+        }
+        if !cell.isEmpty || !cells.isEmpty {
+            cells.append(cell); columns.append(cellColumn)
+            result.append((recordLine, cells, columns))
+        }
+        return result
     }
 
     func error(_ line: Int, _ column: Int, _ message: String) -> Diagnostic {
@@ -124,51 +197,5 @@ struct CSVSnapshotReader {
             return secondsHint! ? Int64((number * 1000).rounded()) : Int64(number.rounded())
         }
         return parseISO8601Milliseconds(text)
-    }
-
-    /// `0,5` where `;` separates cells (Excel in much of Europe).
-    func parseLocalizedNumber(_ text: String) -> Double? {
-        text.contains(",") && !text.contains(".") ? Double(text.replacingOccurrences(of: ",", with: ".")) : nil
-    }
-
-    /// Cells of one line, with RFC 4180 quoting (`""` inside quotes is a quote).
-    func splitCSV(_ line: Substring, separator: Character) -> [String] {
-        var cells: [String] = []
-        var cell = ""
-        var quoted = false
-        var i = line.startIndex
-        while i < line.endIndex {
-            let c = line[i]
-            if quoted {
-                if c == "\"" {
-                    let next = line.index(after: i)
-                    if next < line.endIndex, line[next] == "\"" { cell.append("\""); i = line.index(after: next); continue }
-                    quoted = false
-                } else {
-                    cell.append(c)
-                }
-            } else if c == "\"" {
-                quoted = true
-            } else if c == separator {
-                cells.append(cell)
-                cell = ""
-            } else {
-                cell.append(c)
-            }
-            i = line.index(after: i)
-        }
-        cells.append(cell)
-        return cells
-    }
-
-    /// The 1-based column where cell `index` starts.
-    func column(of index: Int, in line: Substring, separator: Character) -> Int {
-        var cell = 0, quoted = false, col = 1
-        for c in line {
-            if cell == index { return col }
-            if c == "\"" { quoted.toggle() } else if c == separator, !quoted { cell += 1 }
-            col += 1
-        }
-        return col
     }
 }

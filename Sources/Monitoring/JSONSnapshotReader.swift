@@ -12,6 +12,12 @@ enum JSONSnapshotReader {
             let (series, diagnostics) = readPrometheus(data, text: text, path: path)
             return (series, .prometheusJSON, diagnostics)
         }
+        // A bare result list (what Prometheus clients and Grafana keep of a response).
+        if head.drop(while: { $0.isWhitespace }).hasPrefix("["), head.contains("\"metric\"") {
+            let wrapped = Data("{\"status\":\"success\",\"data\":{\"resultType\":\"\(head.contains("\"values\"") ? "matrix" : "vector")\",\"result\":".utf8) + data + Data("}}".utf8)
+            let (series, diagnostics) = readPrometheus(wrapped, text: text, path: path)
+            return (series, .prometheusJSON, diagnostics)
+        }
         if head.contains("\"timeseries\"") || head.contains("\"value\"") {
             let (series, diagnostics) = readAzure(data, text: text, path: path)
             return (series, .azureMonitorJSON, diagnostics)

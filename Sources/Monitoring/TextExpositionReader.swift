@@ -14,7 +14,7 @@ struct TextExpositionReader {
         for line in text.split(maxSplits: 20, whereSeparator: \.isNewline).prefix(20) {
             let t = line.drop { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" }
             if t.isEmpty { continue }
-            if t.hasPrefix("#") { return !t.lowercased().hasPrefix("#sep") }
+            if t.hasPrefix("#") { return t.hasPrefix("# ") || t == "#" }
             let name = t.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ":") }
             if name.isEmpty || name.first!.isNumber { return false }
             var rest = t.dropFirst(name.count)

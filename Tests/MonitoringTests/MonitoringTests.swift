@@ -34,6 +34,13 @@ func fixture(_ name: String) throws -> ([Series], SnapshotFormat?, [Diagnostic])
         #expect(scalar.first?.timestamps == [1_700_000_000_250])
     }
 
+    @Test func bareResultListAsClientsKeepIt() {
+        let (series, format, diagnostics) = read(#"[{"metric":{"__name__":"x","a":"1"},"value":[1700000000,"5"]}]"#)
+        #expect(format == .prometheusJSON)
+        #expect(diagnostics.isEmpty)
+        #expect(series.first?.values == [5])
+    }
+
     @Test func errorResponseIsAnInputError() {
         let (_, _, diagnostics) = read(#"{"status":"error","errorType":"bad_data","error":"parse error at char 4: unexpected \"}\""}"#, "Content/monitoring/bad.json")
         #expect(diagnostics.count == 1)
@@ -162,6 +169,30 @@ func fixture(_ name: String) throws -> ([Series], SnapshotFormat?, [Diagnostic])
     @Test func badTimestampHasItsLocation() {
         let (_, _, diagnostics) = read("time,a\nyesterday,1\n")
         #expect(diagnostics.first?.location.description == "Content/monitoring/x.txt:2:1")
+    }
+
+    @Test func grafanaV5LongFormWithThousandsSeparators() {
+        let text = "\"Series\";\"Time\";\"Value\"\n\"[[tag_host]]\";\"2018-12-12T12:00:00+11:00\";1,721,992,142.283\n"
+        let (series, _, diagnostics) = read(text)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(series.first?.name == "tag_host")
+        #expect(series.first?.values == [1_721_992_142.283])
+        #expect(series.first?.timestamps == [1_544_576_400_000])  // 01:00 UTC
+    }
+
+    @Test func textColumnsAreSkippedWithAWarning() {
+        let (series, _, diagnostics) = read("Time,Value,Load\n1589455688623,2020-05-14 11:28:08,3\n")
+        #expect(series.map(\.name) == ["Load"])
+        #expect(diagnostics.first?.severity == .warning)
+        #expect(diagnostics.first?.location.description == "Content/monitoring/x.txt:2:15")
+    }
+
+    @Test func quotedCellsMayHoldLineBreaksAndGrafanaHeaderRows() {
+        let (series, format, diagnostics) = read("#name#time,note,v\n#type#time,string,number\n1000,\"two\nlines\",1\n2000,x,2\n")
+        #expect(format == .csv)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(series.map(\.name) == ["v"])
+        #expect(series.first?.timestamps == [1_000_000, 2_000_000])
     }
 
     @Test func unknownFormatNamesTheFormatsTried() {
