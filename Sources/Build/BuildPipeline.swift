@@ -122,7 +122,10 @@ public enum BuildPipeline {
         clock.lap("monitoring")
 
         let graph = SiteGraph(model: model)
+        let collisions = outputCollisions(graph)
+        diagnostics.add(contentsOf: collisions)
         clock.lap("site graph")
+        if !collisions.isEmpty { return (nil, diagnostics) }
         let (files, renderDiagnostics) = SiteRenderer(model: model, graph: graph, theme: theme, version: version,
                                                       monitoring: monitoring).render()
         diagnostics.add(contentsOf: renderDiagnostics)
@@ -133,6 +136,23 @@ public enum BuildPipeline {
 }
 
 extension BuildPipeline {
+    /// Two sources that would become the same page (`notes/a.md` and `notes/a/index.md`).
+    static func outputCollisions(_ graph: SiteGraph) -> [Diagnostic] {
+        var seen: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        for page in graph.pages {
+            let source = page.sourcePath.map { "Content/" + $0 } ?? "the generated \(page.title.lowercased()) page"
+            if let other = seen[page.outputPath] {
+                diagnostics.append(.error(at: SourceLocation(path: page.sourcePath.map { "Content/" + $0 } ?? "Content"),
+                                          "\(source) and \(other) would both be written to \(page.outputPath)",
+                                          hint: "rename one of them"))
+            } else {
+                seen[page.outputPath] = source
+            }
+        }
+        return diagnostics
+    }
+
     /// Reads every snapshot, merges them into series, and evaluates the objectives.
     static func evaluateMonitoring(_ content: LoadedContent, _ model: inout SiteModel,
                                    sourceDateEpochSet: Bool) -> (MonitoringView, [Diagnostic]) {

@@ -33,8 +33,12 @@ extension Validator {
             if let note = note(source, body: body, context: top + " section") {
                 if top == "report" { pages.report.append(note) } else { pages.architecture.append(note) }
             }
-        case "incidents":
+        case "incidents" where parts.count == 2 && !["index.md", "index.markdown"].contains(parts[1]):
             if let incident = incident(source, body: body) { pages.incidents.append(incident) }
+        case "incidents":
+            diagnostics.warning(at: SourceLocation(path: source.displayPath),
+                                "not published: incidents are the Markdown files directly in incidents/, one per incident",
+                                hint: "the incidents page is generated; put notes about incidents under notes/")
         case "notes":
             if let note = note(source, body: body, context: "note") { pages.notes.append(note) }
         case "" where source.contentPath == "index.md":

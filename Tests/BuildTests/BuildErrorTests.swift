@@ -77,3 +77,38 @@ import Testing
         #expect(report.contents.contains("No deployment metadata yet"))
     }
 }
+
+/// No input, however malformed, crashes or hangs a build: it ends with diagnostics.
+@Suite struct RobustnessTests {
+    static let hostile: [String: String] = [
+        "Content/site.yaml": "title: [[[[[[[[[[[[\n",
+        "Content/deployment.yaml": "model: &a { name: *a }\n",
+        "Content/architecture.yaml": String(repeating: "- ", count: 5000) + "x\n",
+        "Content/dashboard.yaml": "panels: [ { title: x, series: 'rate(x[0s])' }, { title: y, series: '{' }, { title: z, series: 'histogram_quantile(2, x)' } ]\n",
+        "Content/lifecycle/modeling.md": "---\n---\n",
+        "Content/lifecycle/deployment.md": "---\nstatus: done\n",
+        "Content/notes/a.md": "\u{0}\u{1}\u{2}[x](\u{7f}) ![y](%zz) [z](#) [w](../../../../)",
+        "Content/notes/a/index.md": "# collides with a.md\n",
+        "Content/incidents/index.md": "---\ntitle: not an incident\n---\n",
+        "Content/incidents/x.md": "---\ntitle: t\nstarted: 9999-12-31T23:59:59Z\nresolved: 0001-01-01\nimpact: none\n---\n",
+        "Content/monitoring/a.json": "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":[[1e300,\"1\"]]}]}}",
+        "Content/monitoring/b.csv": "time,a\n99999999999999999999,1\n,\n\"unterminated\n",
+        "Content/monitoring/c.om": "# TYPE x histogram\nx_bucket{le=\"a\"} 1 1\n# EOF\n",
+        "Content/monitoring/d.prom": "x{" + String(repeating: "a=\"b\",", count: 2000) + "} 1 1\n",
+    ]
+
+    @Test func hostileProjectEndsWithDiagnostics() throws {
+        let project = try makeProject(Self.hostile)
+        let output = temporaryOutput()
+        let result = BuildPipeline.build(options(project, output: output))
+        #expect(result.hasErrors)
+        #expect(result.diagnostics.allSatisfy { !$0.location.path.isEmpty })
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func collidingPagesAreAnError() throws {
+        let project = try makeProject(["Content/site.yaml": "title: T\n", "Content/notes/a.md": "A\n", "Content/notes/a/index.md": "B\n"])
+        let result = BuildPipeline.check(options(project))
+        #expect(result.diagnostics.contains { $0.message.contains("would both be written to notes/a/index.html") })
+    }
+}
