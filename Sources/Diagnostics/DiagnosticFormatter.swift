@@ -63,6 +63,13 @@ public struct DiagnosticFormatter: Sendable {
 
 /// A JSON string literal; shared by every JSON writer in Handover.
 public func jsonString(_ s: String) -> String {
+    // Most text needs no escaping: check the bytes once before building anything.
+    var plain = true
+    for byte in s.utf8 where byte < 0x20 || byte == 34 || byte == 92 || byte == 60 || byte == 62 || byte == 38 || byte == 0xE2 {
+        plain = false
+        break
+    }
+    if plain { return "\"" + s + "\"" }
     var out = "\""
     out.reserveCapacity(s.utf8.count + 2)
     for scalar in s.unicodeScalars {

@@ -125,20 +125,24 @@ public enum MarkdownRenderer {
         return RenderedMarkdown(html: TaskListMarkup.accessible(html), headings: headings, summary: summary, sections: sections)
     }
 
+    /// Runs of white space as one space, cut at `limit` bytes (on a character boundary).
     static func collapseSpaces(_ text: String, limit: Int) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(min(text.utf8.count, limit + 4))
         var lastSpace = true
-        for ch in text {
-            if ch.isWhitespace {
-                if !lastSpace { out.append(" ") }
+        for byte in text.utf8 {
+            if byte == 32 || byte == 10 || byte == 9 || byte == 13 {
+                if !lastSpace { out.append(32) }
                 lastSpace = true
             } else {
-                out.append(ch)
+                // Stop only between characters: never inside a UTF-8 sequence.
+                if out.count >= limit, byte & 0xC0 != 0x80 { break }
+                out.append(byte)
                 lastSpace = false
             }
-            if out.utf8.count >= limit { break }
         }
-        return lastSpace && !out.isEmpty ? String(out.dropLast()) : out
+        if out.last == 32 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Swaps a heading for a custom inline that writes `<hN id="…">` and a permalink, inside an

@@ -154,7 +154,8 @@ extension SiteRenderer {
             return item
         }
         var items = root.subsections.map(entry)
-        if root.notes.count <= limit || page.outputPath == root.outputPath {
+        // The page itself is marked in the sidebar only where it is listed.
+        if page.outputPath == root.outputPath || (root.notes.count <= limit && page.ancestors == [root.outputPath]) {
             key += "root|" + page.outputPath
         }
         if root.notes.count <= limit {

@@ -1,6 +1,7 @@
 import Diagnostics
 import Markdown
 import Model
+import Parallel
 import SiteGraph
 
 extension SiteRenderer {
@@ -9,9 +10,7 @@ extension SiteRenderer {
     ///
     /// `{"pages":[{"t":title,"u":url from the root,"k":kind,"s":[[id,heading,text],…]},…]}`
     func searchIndex(pages: [Page], bodies: [String: Body]) -> String {
-        var entries: [String] = []
-        entries.reserveCapacity(pages.count)
-        for page in pages where page.kind != .notFound {
+        let entries = pages.filter { $0.kind != .notFound }.concurrentMap { page -> String in
             var sections: [(id: String, heading: String, text: String)] = []
             if let source = page.sourcePath, let body = bodies[source] {
                 for section in body.sections where !(section.text.isEmpty && section.heading == nil) {
@@ -22,7 +21,7 @@ extension SiteRenderer {
             let url = page.outputPath == "index.html" ? "index.html" : page.outputPath
             let title = page.kind == .home ? model.config.title : page.title
             let list = sections.map { "[\(jsonString($0.id)),\(jsonString($0.heading)),\(jsonString($0.text))]" }
-            entries.append("{\"t\":\(jsonString(title)),\"u\":\(jsonString(url)),\"k\":\(jsonString(kindName(page.kind))),\"s\":[\(list.joined(separator: ","))]}")
+            return "{\"t\":\(jsonString(title)),\"u\":\(jsonString(url)),\"k\":\(jsonString(kindName(page.kind))),\"s\":[\(list.joined(separator: ","))]}"
         }
         return "{\"pages\":[\n" + entries.joined(separator: ",\n") + "\n]}"
     }
