@@ -2,6 +2,8 @@
 SWIFT       ?= swift
 BUILD_DEPS  := libcmark-gfm-dev libcmark-gfm-extensions-dev
 BROWSER_DEPS := chromium chromium-driver
+# A real Prometheus for the tests of `handover pull prometheus`.
+PULL_DEPS   := prometheus
 PIP_DEPS    := pytest selenium axe-selenium-python==2.1.6
 BENCH_DEPS  := hugo time
 NOTES       ?= 10000
@@ -19,7 +21,7 @@ site: build
 	.build/release/handover build .
 
 browser-deps:
-	@scripts/install-deps.sh $(BROWSER_DEPS)
+	@scripts/install-deps.sh $(BROWSER_DEPS) $(PULL_DEPS)
 	@python3 -c "import pytest, selenium, axe_selenium_python" 2>/dev/null || python3 -m pip install -q --root-user-action=ignore $(PIP_DEPS)
 
 ## Run every test: the Swift tests, then the browser test of the built example site.

@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C libraries
@@ -40,11 +43,18 @@ let package = Package(
         .target(name: "Pages", dependencies: ["Diagnostics", "Model", "Parallel", "SiteGraph", "Markdown", "Templates", "Health", "Monitoring", "Charts"],
                 swiftSettings: swiftSettings),
         .target(name: "Output", dependencies: ["CFileSwap"], swiftSettings: swiftSettings),
+        // Snapshots from a live Prometheus: the only module that talks to a network.
+        .target(name: "Pull",
+                dependencies: ["Diagnostics", "Output",
+                               .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                               .product(name: "NIOCore", package: "swift-nio"),
+                               .product(name: "NIOSSL", package: "swift-nio-ssl")],
+                swiftSettings: swiftSettings),
         .target(name: "Build",
                 dependencies: ["Diagnostics", "Loading", "Model", "Validation", "SiteGraph", "Pages", "Templates", "Output", "Monitoring", "Health", "Parallel"],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "handover",
-                          dependencies: ["Build", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["Build", "Diagnostics", "Pull", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
 
         // Build-time embedding of the built-in theme (Templates/) into the binary.
@@ -61,6 +71,7 @@ let package = Package(
         .testTarget(name: "SiteGraphTests", dependencies: ["SiteGraph", "Model"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Diagnostics"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
+        .testTarget(name: "PullTests", dependencies: ["Pull", "Build", "Diagnostics"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "Diagnostics", "Output", "Pages"],
                     exclude: ["Fixtures"]),
     ]

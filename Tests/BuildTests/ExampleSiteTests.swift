@@ -139,3 +139,14 @@ import Testing
         #expect(errors.contains { $0.hasPrefix("Content/monitoring/scrape.txt:1:") })
     }
 }
+
+@Suite struct MonitoredSeriesTests {
+    @Test func fromDashboardPullsEveryObjectiveAndPanelSeriesOnce() {
+        let (series, errors) = BuildPipeline.monitoredSeries(projectURL: repositoryRoot)
+        #expect(errors.isEmpty)
+        #expect(series.first == #"histogram_quantile(0.95, rate(scoring_request_duration_seconds_bucket{endpoint="score-realtime"}[30m]))"#)
+        #expect(series.contains("rate(scoring_requests_total[30m])"))
+        #expect(Set(series).count == series.count)
+        #expect(series.count == 10)
+    }
+}

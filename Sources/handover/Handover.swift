@@ -4,19 +4,23 @@ import Diagnostics
 import Foundation
 
 @main
-struct Handover: ParsableCommand {
+struct Handover: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handover",
         abstract: "Builds the handover site of a deployed model: status dashboard, modeling report, architecture and lifecycle pages.",
         version: BuildPipeline.version,
-        subcommands: [BuildCommand.self, CheckCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, PullCommand.self]
     )
 
     /// Maps failures to the exit codes of the contract: 1 input errors, 2 usage, 3 internal.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {
@@ -37,6 +41,9 @@ enum ExitStatus {
 struct ProjectOptions: ParsableArguments {
     @Argument(help: "The project folder, holding Content/ (default: the current folder).")
     var directory: String = "."
+
+    init() {}
+    init(directory: String) { self.directory = directory }
 
     var projectURL: URL { URL(fileURLWithPath: directory).standardizedFileURL }
 

@@ -1,0 +1,124 @@
+import Build
+import Foundation
+@testable import Pull
+import Testing
+
+@Suite(.serialized) struct PullTests {
+    let auth = PrometheusPuller.Auth.basic(user: PrometheusServer.user, password: PrometheusServer.password)
+
+    func tempFile() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("handover-pull-\(UUID().uuidString)/Content/monitoring/prometheus.json")
+    }
+
+    func options(_ url: String, _ queries: [String], output: URL, range: Int = 120, step: Int = 1) -> PrometheusPuller.Options {
+        var o = PrometheusPuller.Options(url: url, queries: queries, end: Int64(Date().timeIntervalSince1970), output: output)
+        o.rangeSeconds = range
+        o.stepSeconds = step
+        o.auth = auth
+        o.retries = 0
+        o.timeoutSeconds = 10
+        return o
+    }
+
+    /// Waits until the server has scraped itself a few times.
+    func readyServer() async throws -> String {
+        let url = try await PrometheusServer.shared.url()
+        let probe = tempFile()
+        for _ in 0..<60 {
+            if let pulled = try? await PrometheusPuller().pull(options(url, ["up"], output: probe)), (pulled.first?.samples ?? 0) >= 4 {
+                return url
+            }
+            try await Task.sleep(nanoseconds: 500_000_000)
+        }
+        Issue.record("Prometheus did not become ready")
+        return url
+    }
+
+    @Test func pullsARangeAndBuildsADashboardFromIt() async throws {
+        let url = try await readyServer()
+        let output = tempFile()
+        let pulled = try await PrometheusPuller().pull(options(url, [#"up{job="prometheus"}"#, "prometheus_http_requests_total"], output: output))
+        #expect(pulled.count == 2)
+        #expect(pulled[0].series == 1 && pulled[0].samples >= 4)
+        let first = output.deletingLastPathComponent().appendingPathComponent("prometheus-1.json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: first)) as? [String: Any])
+        #expect(json["status"] as? String == "success")
+        #expect((json["data"] as? [String: Any])?["resultType"] as? String == "matrix")
+
+        // A project around the pulled snapshot: its dashboard shows the series.
+        let project = output.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try "title: Pulled\n".write(to: project.appendingPathComponent("Content/site.yaml"), atomically: true, encoding: .utf8)
+        try """
+        model: { name: m, version: '1' }
+        environments: [ { name: test, endpoints: [ { name: prometheus, mode: realtime } ] } ]
+        objectives: [ { component: prometheus, name: availability, series: 'up{job="prometheus"}', aggregate: avg, above: 0.5, window: 1h } ]
+        """.write(to: project.appendingPathComponent("Content/deployment.yaml"), atomically: true, encoding: .utf8)
+        try "panels: [ { title: Up, series: 'up{job=\"prometheus\"}', objective: availability }, { title: Requests, series: 'rate(prometheus_http_requests_total[10s])', unit: req/s } ]\n"
+            .write(to: project.appendingPathComponent("Content/dashboard.yaml"), atomically: true, encoding: .utf8)
+        var build = BuildPipeline.Options(projectURL: project)
+        build.sourceDateEpoch = Int64(Date().timeIntervalSince1970)
+        let result = BuildPipeline.check(build)
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        let status = try #require(result.files.first { $0.path == "status.json" }).contents
+        #expect(status.contains("\"status\": \"operational\""))
+        let dashboard = try #require(result.files.first { $0.path == "dashboard/index.html" }).contents
+        #expect(dashboard.components(separatedBy: "<svg class=\"chart\"").count - 1 == 2)
+        #expect(dashboard.contains("127.0.0.1"))  // the instance label of the pulled series
+    }
+
+    @Test func unreachableServerWritesNothing() async throws {
+        let output = tempFile()
+        do {
+            var o = options("http://127.0.0.1:1", ["up"], output: output)
+            o.timeoutSeconds = 3
+            _ = try await PrometheusPuller().pull(o)
+            Issue.record("expected a failure")
+        } catch let failure as PrometheusPuller.Failure {
+            #expect(failure.message.hasPrefix("cannot reach Prometheus at http://127.0.0.1:1"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.deletingLastPathComponent().path))
+    }
+
+    @Test func rejectedQueryIsNamedAndNothingIsWritten() async throws {
+        let url = try await readyServer()
+        let output = tempFile()
+        do {
+            _ = try await PrometheusPuller().pull(options(url, ["up", "up[", "rate(up)"], output: output))
+            Issue.record("expected a failure")
+        } catch let failure as PrometheusPuller.Failure {
+            #expect(failure.message.hasPrefix("Prometheus rejected the query `up[` (bad_data)"), "\(failure)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.deletingLastPathComponent().path))
+    }
+
+    @Test func wrongCredentialsAreRefused() async throws {
+        let url = try await readyServer()
+        var o = options(url, ["up"], output: tempFile())
+        o.auth = .basic(user: PrometheusServer.user, password: "wrong")
+        do {
+            _ = try await PrometheusPuller().pull(o)
+            Issue.record("expected a failure")
+        } catch let failure as PrometheusPuller.Failure {
+            #expect(failure.message == "Prometheus refused the credentials (HTTP 401)")
+            #expect(failure.hint?.contains("HANDOVER_PROMETHEUS_USER") == true)
+        }
+        #expect(!FileManager.default.fileExists(atPath: o.output.path))
+    }
+
+    @Test func tooManyPointsSaysWhichStepWorks() async throws {
+        let url = try await readyServer()
+        do {
+            _ = try await PrometheusPuller().pull(options(url, ["up"], output: tempFile(), range: 7 * 86400, step: 1))
+            Issue.record("expected a failure")
+        } catch let failure as PrometheusPuller.Failure {
+            #expect(failure.hint == "the range has more than 11,000 steps: raise --step to at least 55s, or shorten --range")
+        }
+    }
+
+    @Test func credentialsComeFromTheEnvironment() {
+        #expect(PrometheusPuller.Auth.from(environment: ["HANDOVER_PROMETHEUS_TOKEN": "t"]) == .bearer("t"))
+        #expect(PrometheusPuller.Auth.from(environment: ["HANDOVER_PROMETHEUS_USER": "u", "HANDOVER_PROMETHEUS_PASSWORD": "p"]) == .basic(user: "u", password: "p"))
+        #expect(PrometheusPuller.Auth.from(environment: [:]) == .none)
+        #expect(PrometheusPuller.Auth.basic(user: "u", password: "p").header == "Basic dTpw")
+    }
+}
