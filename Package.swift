@@ -28,14 +28,15 @@ let package = Package(
         // The pipeline, leaves first: load → validate → site graph → render → write.
         .target(name: "Diagnostics", swiftSettings: swiftSettings),
         .target(name: "Parallel", swiftSettings: swiftSettings),
+        .target(name: "CivilTime", swiftSettings: swiftSettings),
         .target(name: "Loading", dependencies: ["Diagnostics", "Parallel", "Yams"], swiftSettings: swiftSettings),
-        .target(name: "Model", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
+        .target(name: "Model", dependencies: ["Diagnostics", "CivilTime"], swiftSettings: swiftSettings),
         .target(name: "Validation", dependencies: ["Diagnostics", "Loading", "Model"], swiftSettings: swiftSettings),
         .target(name: "SiteGraph", dependencies: ["Model", "Diagnostics"], swiftSettings: swiftSettings),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"], swiftSettings: swiftSettings),
-        .target(name: "Monitoring", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
+        .target(name: "Monitoring", dependencies: ["Diagnostics", "CivilTime"], swiftSettings: swiftSettings),
         .target(name: "Health", dependencies: ["Diagnostics", "Model", "Monitoring"], swiftSettings: swiftSettings),
-        .target(name: "Charts", swiftSettings: swiftSettings),
+        .target(name: "Charts", dependencies: ["CivilTime"], swiftSettings: swiftSettings),
         .target(name: "Templates",
                 dependencies: ["Diagnostics", .product(name: "Mustache", package: "swift-mustache")],
                 swiftSettings: swiftSettings,
@@ -54,7 +55,7 @@ let package = Package(
                 dependencies: ["Diagnostics", "Loading", "Model", "Validation", "SiteGraph", "Pages", "Templates", "Output", "Monitoring", "Health", "Parallel"],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "handover",
-                          dependencies: ["Build", "Diagnostics", "Pull", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["Build", "Diagnostics", "Model", "Pull", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
 
         // Build-time embedding of the built-in theme (Templates/) into the binary.

@@ -1,4 +1,5 @@
 import Diagnostics
+import Model
 import Pages
 
 /// Follows every relative `href` and `src` of the rendered site and checks that its file and
@@ -13,7 +14,7 @@ enum OutputLinkChecker {
         }
         var diagnostics: [Diagnostic] = []
         for file in files where file.path.hasSuffix(".html") && file.path != "404.html" {
-            let folder = file.path.contains("/") ? String(file.path[..<file.path.lastIndex(of: "/")!]) : ""
+            let folder = ContentPath.folder(of: file.path)
             var reported = Set<String>()
             for url in attributeValues("href", in: file.contents).union(attributeValues("src", in: file.contents)) {
                 guard !url.isEmpty, !isExternal(url) else { continue }
@@ -50,17 +51,7 @@ enum OutputLinkChecker {
     }
 
     static func resolve(_ path: String, from folder: String) -> String? {
-        var parts = folder.isEmpty ? [] : folder.split(separator: "/").map(String.init)
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(String(part))
-            }
-        }
-        var result = parts.joined(separator: "/")
+        guard var result = ContentPath.resolve(path, relativeTo: folder) else { return nil }
         if path.hasSuffix("/") { result += result.isEmpty ? "index.html" : "/index.html" }
         return result
     }

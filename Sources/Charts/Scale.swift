@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// Axis ticks people read easily: steps of 1, 2 or 5 × 10ⁿ; time steps in whole minutes, hours, days.
@@ -52,19 +53,8 @@ public enum Scale {
     }
 
     static func utc(_ t: Int64) -> (Int, Int, Int, Int, Int) {
-        let seconds = t >= 0 ? t / 1000 : (t - 999) / 1000
-        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-        let secs = Int(seconds - days * 86400)
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = Int(doy - (153 * mp + 2) / 5 + 1)
-        let m = Int(mp < 10 ? mp + 3 : mp - 9)
-        let y = Int(yoe + era * 400) + (m <= 2 ? 1 : 0)
-        return (y, m, d, secs / 3600, (secs % 3600) / 60)
+        let c = CivilTime.components(epochSeconds: t >= 0 ? t / 1000 : (t - 999) / 1000)
+        return (c.year, c.month, c.day, c.hour, c.minute)
     }
 
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

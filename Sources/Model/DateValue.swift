@@ -1,3 +1,5 @@
+import CivilTime
+
 /// A date or a date and time as written in an input, kept with its precision.
 public struct DateValue: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z.
@@ -14,14 +16,14 @@ public struct DateValue: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// `2026-05-18`, or `2026-05-18 14:05 UTC`.
     public var description: String {
-        let (y, m, d, hh, mm, _) = Self.components(epochSeconds)
+        let (y, m, d, hh, mm, _) = CivilTime.components(epochSeconds: epochSeconds)
         let date = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
         return hasTime ? "\(date) \(pad(hh, 2)):\(pad(mm, 2)) UTC" : date
     }
 
     /// RFC 3339, as feeds, sitemaps and `<time datetime>` want it.
     public var iso8601: String {
-        let (y, m, d, hh, mm, ss) = Self.components(epochSeconds)
+        let (y, m, d, hh, mm, ss) = CivilTime.components(epochSeconds: epochSeconds)
         let date = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
         return hasTime ? "\(date)T\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2))Z" : date
     }
@@ -43,7 +45,7 @@ public struct DateValue: Hashable, Sendable, Comparable, CustomStringConvertible
         guard let year = number(0, 4), s.count >= 10, s[4] == 45, let month = number(5, 2), s[7] == 45,
               let day = number(8, 2), (1...12).contains(month), (1...daysIn(month, year)).contains(day)
         else { return nil }
-        var seconds = daysFromCivil(year, month, day) * 86400
+        var seconds = CivilTime.daysFromCivil(year, month, day) * 86400
         if s.count == 10 { return DateValue(epochSeconds: seconds, hasTime: false) }
         guard s[10] == UInt8(ascii: "T") || s[10] == UInt8(ascii: "t") || s[10] == 32,
               let hour = number(11, 2), s.count > 13, s[13] == 58, let minute = number(14, 2),
@@ -85,31 +87,6 @@ public struct DateValue: Hashable, Sendable, Comparable, CustomStringConvertible
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    // Howard Hinnant's civil-from-days algorithms: exact for the proleptic Gregorian calendar.
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return Int64(era * 146097 + doe - 719468)
-    }
-
-    static func components(_ epoch: Int64) -> (Int, Int, Int, Int, Int, Int) {
-        let days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400
-        let secs = Int(epoch - days * 86400)
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = Int(doy - (153 * mp + 2) / 5 + 1)
-        let m = Int(mp < 10 ? mp + 3 : mp - 9)
-        let y = Int(yoe + era * 400) + (m <= 2 ? 1 : 0)
-        return (y, m, d, secs / 3600, (secs % 3600) / 60, secs % 60)
     }
 }
 

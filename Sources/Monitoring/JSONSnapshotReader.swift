@@ -1,3 +1,4 @@
+import CivilTime
 import Diagnostics
 import Foundation
 
@@ -296,7 +297,7 @@ func parseISO8601Milliseconds(_ text: String) -> Int64? {
     }
     guard s.count >= 10, let y = n(0, 4), s[4] == 45, let mo = n(5, 2), s[7] == 45, let d = n(8, 2),
           (1...12).contains(mo), (1...31).contains(d) else { return nil }
-    var ms = daysFromCivil(y, mo, d) * 86_400_000
+    var ms = CivilTime.daysFromCivil(y, mo, d) * 86_400_000
     if s.count == 10 { return ms }
     guard s[10] == UInt8(ascii: "T") || s[10] == 32 || s[10] == UInt8(ascii: "t"),
           let h = n(11, 2), s.count > 13, s[13] == 58, let mi = n(14, 2), h < 24, mi < 60 else { return nil }

@@ -1,3 +1,4 @@
+import CivilTime
 import Diagnostics
 
 /// Prometheus text exposition 0.0.4 (lenient, as Prometheus is) and OpenMetrics 1.0 text
@@ -58,7 +59,7 @@ struct TextExpositionReader {
         guard digits[8] == UInt8(ascii: "T"), let y = n(0, 4), let mo = n(4, 2), let d = n(6, 2),
               let h = n(9, 2), let mi = n(11, 2), let se = n(13, 2), (1...12).contains(mo), (1...31).contains(d),
               h < 24, mi < 60, se < 61 else { return nil }
-        return (daysFromCivil(y, mo, d) * 86400 + Int64(h * 3600 + mi * 60 + se)) * 1000
+        return (CivilTime.daysFromCivil(y, mo, d) * 86400 + Int64(h * 3600 + mi * 60 + se)) * 1000
     }
 
     struct Family {
@@ -315,14 +316,4 @@ struct TextExpositionReader {
         guard i < chars.count else { return "the end of the line" }
         return "`" + String(String.UnicodeScalarView(chars[i..<min(chars.count, i + 12)])) + "`"
     }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int64 {
-    let y = m <= 2 ? y0 - 1 : y0
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return Int64(era * 146097 + doe - 719468)
 }

@@ -56,12 +56,12 @@ struct LinkResolver {
             path = String(path[..<q])
         }
         path = percentDecoded(path)
-        let folder = body.contentPath.contains("/") ? String(body.contentPath[..<body.contentPath.lastIndex(of: "/")!]) : ""
+        let folder = ContentPath.folder(of: body.contentPath)
         let fromRoot = path.hasPrefix("/")
         let bases = fromRoot ? [""] : (folder.isEmpty ? [""] : [folder, ""])
         var escaped = false
         for base in bases {
-            guard let resolved = normalize(fromRoot ? String(path.dropFirst()) : path, relativeTo: base) else {
+            guard let resolved = ContentPath.resolve(fromRoot ? String(path.dropFirst()) : path, relativeTo: base) else {
                 escaped = true
                 continue
             }
@@ -75,7 +75,7 @@ struct LinkResolver {
             return ""
         }
         let candidates = Array(graph.pages.compactMap(\.sourcePath)) + staticFiles
-        let hint = nearestName(to: normalize(path, relativeTo: folder) ?? path, in: candidates).map { "did you mean `\($0)`?" }
+        let hint = nearestName(to: ContentPath.resolve(path, relativeTo: folder) ?? path, in: candidates).map { "did you mean `\($0)`?" }
         let what = path.hasSuffix(".md") ? "page" : "page or file"
         diagnostics.append(.error(at: location(link), "broken link: expected a \(what) under Content/, found `\(destination)` (no such \(what))",
                                   hint: hint ?? "links resolve from the file's folder, then from Content/"))
@@ -115,20 +115,6 @@ struct LinkResolver {
         let scheme = s[..<colon]
         return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
             && scheme.first!.isLetter
-    }
-
-    private func normalize(_ path: String, relativeTo base: String) -> String? {
-        var parts = base.isEmpty ? [] : base.split(separator: "/").map(String.init)
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            default: parts.append(String(part))
-            }
-        }
-        return parts.joined(separator: "/")
     }
 
     private func percentDecoded(_ s: String) -> String {

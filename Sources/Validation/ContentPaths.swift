@@ -1,5 +1,6 @@
 import Diagnostics
 import Loading
+import Model
 
 /// Paths in the inputs are relative to `Content/` and must stay inside it.
 enum ContentPaths {
@@ -7,17 +8,7 @@ enum ContentPaths {
     static func normalize(_ path: String, relativeTo base: String = "") -> String? {
         if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains("\\") { return nil }
         if path.count >= 2, path.dropFirst().first == ":" { return nil }  // C:…
-        var parts = base.isEmpty ? [] : base.split(separator: "/").map(String.init)
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            default: parts.append(String(part))
-            }
-        }
-        return parts.joined(separator: "/")
+        return ContentPath.resolve(path, relativeTo: base)
     }
 
     static func isExternalURL(_ s: String) -> Bool {

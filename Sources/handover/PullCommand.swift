@@ -2,6 +2,7 @@ import ArgumentParser
 import Build
 import Diagnostics
 import Foundation
+import Model
 import Pull
 
 struct PullCommand: ParsableCommand {
@@ -56,8 +57,8 @@ struct PullPrometheusCommand: AsyncParsableCommand {
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
             throw ValidationError("--url must be an http(s) URL such as http://prometheus:9090, found `\(url)`")
         }
-        guard parseSeconds(range) != nil else { throw ValidationError("--range must be a duration such as 7d or 24h, found `\(range)`") }
-        guard parseSeconds(step) != nil else { throw ValidationError("--step must be a duration such as 1m or 30s, found `\(step)`") }
+        guard parseDuration(range) != nil else { throw ValidationError("--range must be a duration such as 7d or 24h, found `\(range)`") }
+        guard parseDuration(step) != nil else { throw ValidationError("--step must be a duration such as 1m or 30s, found `\(step)`") }
         guard !queries.isEmpty || fromDashboard else { throw ValidationError("give --query EXPR (one or more), or --from-dashboard") }
         guard timeout > 0, retries >= 0 else { throw ValidationError("--timeout must be positive and --retries not negative") }
     }
@@ -82,8 +83,8 @@ struct PullPrometheusCommand: AsyncParsableCommand {
         let output = out.map { URL(fileURLWithPath: $0).standardizedFileURL }
             ?? projectURL.appendingPathComponent("Content/monitoring/prometheus.json")
         var options = PrometheusPuller.Options(url: url, queries: expressions, end: end, output: output)
-        options.rangeSeconds = parseSeconds(range)!
-        options.stepSeconds = parseSeconds(step)!
+        options.rangeSeconds = parseDuration(range)!
+        options.stepSeconds = parseDuration(step)!
         options.caFile = caFile
         options.timeoutSeconds = timeout
         options.retries = retries
@@ -99,24 +100,4 @@ struct PullPrometheusCommand: AsyncParsableCommand {
             throw ExitStatus.inputErrors
         }
     }
-}
-
-/// `7d`, `90m`, `30s` → seconds.
-func parseSeconds(_ text: String) -> Int? {
-    var total = 0, number = 0, sawDigit = false
-    for ch in text {
-        if let d = ch.wholeNumberValue, ch.isASCII { number = number * 10 + d; sawDigit = true; continue }
-        guard sawDigit else { return nil }
-        switch ch {
-        case "s": total += number
-        case "m": total += number * 60
-        case "h": total += number * 3600
-        case "d": total += number * 86400
-        case "w": total += number * 604800
-        default: return nil
-        }
-        number = 0
-        sawDigit = false
-    }
-    return sawDigit || total == 0 ? nil : total
 }

@@ -1,0 +1,30 @@
+/// Calendar arithmetic in UTC for the proleptic Gregorian calendar (Howard Hinnant's
+/// days-from-civil algorithms): exact, allocation-free, and independent of the machine's
+/// time zone and locale, so that output never depends on where it was built.
+public enum CivilTime {
+    /// Days since 1970-01-01.
+    public static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int64 {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return Int64(era * 146097 + doe - 719468)
+    }
+
+    /// Year, month, day, hour, minute, second of a time in seconds since 1970, in UTC.
+    public static func components(epochSeconds epoch: Int64) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        let days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400
+        let secs = Int(epoch - days * 86400)
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = Int(doy - (153 * mp + 2) / 5 + 1)
+        let m = Int(mp < 10 ? mp + 3 : mp - 9)
+        let y = Int(yoe + era * 400) + (m <= 2 ? 1 : 0)
+        return (y, m, d, secs / 3600, (secs % 3600) / 60, secs % 60)
+    }
+}
