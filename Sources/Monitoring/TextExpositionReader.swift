@@ -74,6 +74,8 @@ struct TextExpositionReader {
         var families: [String: Family] = [:]
         var sawEOF = false
         var missingTimestampLine: Int?
+        var firstBucketLine: [String: Int] = [:]
+        var infiniteBuckets = Set<String>()
         let fileTime = Self.timestamp(fromFileName: fileName)
         var lineNumber = 0
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
@@ -106,6 +108,9 @@ struct TextExpositionReader {
                     continue  // 0.0.4 treats other comments as comments
                 }
                 let family = String(parts[2])
+                if openMetrics, parts[1] == "UNIT", parts.count > 3, !parts[3].isEmpty, !family.hasSuffix("_" + parts[3]) {
+                    error(lineNumber, 8, "an OpenMetrics family with unit \(parts[3]) must be named …_\(parts[3]), found `\(family)`")
+                }
                 if parts[1] == "TYPE" {
                     let type = parts.count > 3 ? String(parts[3]) : ""
                     let known = openMetrics
@@ -132,6 +137,22 @@ struct TextExpositionReader {
                !(sample.name.hasSuffix("_total") || sample.name.hasSuffix("_created")) {
                 error(lineNumber, 1, "an OpenMetrics counter sample must end in _total, found `\(sample.name)`")
             }
+            if openMetrics, let type = families[family]?.type {
+                if type == "counter", sample.name.hasSuffix("_total"), sample.value < 0 || sample.value.isNaN {
+                    error(lineNumber, 1, "an OpenMetrics counter must not be negative or NaN, found \(sample.value) for \(sample.name)")
+                }
+                if type == "histogram" || type == "gaugehistogram", sample.name.hasSuffix("_bucket") {
+                    var group = sample.labels
+                    let le = group.removeValue(forKey: "le")
+                    let key = Series.key(name: family, labels: group)
+                    if le == nil { error(lineNumber, 1, "a histogram bucket needs an `le` label") }
+                    if firstBucketLine[key] == nil { firstBucketLine[key] = lineNumber }
+                    if le == "+Inf" { infiniteBuckets.insert(key) }
+                }
+            }
+            if openMetrics, let reserved = sample.labels.keys.sorted().first(where: { $0.hasPrefix("__") }) {
+                error(lineNumber, 1, "label names starting with __ are reserved in OpenMetrics, found \(reserved)")
+            }
             var timestamp = sample.timestamp
             if timestamp == nil {
                 if let fileTime { timestamp = fileTime } else { missingTimestampLine = missingTimestampLine ?? lineNumber; continue }
@@ -144,6 +165,9 @@ struct TextExpositionReader {
                 byKey[key] = series.count
                 series.append(Series(name: sample.name, labels: sample.labels, timestamps: [timestamp!], values: [sample.value]))
             }
+        }
+        for (key, line) in firstBucketLine.sorted(by: { $0.value < $1.value }) where !infiniteBuckets.contains(key) {
+            error(line, 1, "histogram \(key) has no `le=\"+Inf\"` bucket", hint: "OpenMetrics histograms must end with the +Inf bucket")
         }
         if openMetrics, !sawEOF {
             error(max(1, lineNumber), 1, "OpenMetrics text must end with `# EOF`",

@@ -112,6 +112,15 @@ func fixture(_ name: String) throws -> ([Series], SnapshotFormat?, [Diagnostic])
         #expect(after.contains { $0.message.contains("after `# EOF`") })
         let (_, _, escape) = read("x{a=\"\\q\"} 1 1\n# EOF\n")
         #expect(escape.contains { $0.message.contains("invalid escape") })
+        let (_, _, negative) = read("# TYPE c counter\nc_total -1 1\n# EOF\n")
+        #expect(negative.contains { $0.message.contains("must not be negative or NaN") })
+        let (_, _, noInf) = read("# TYPE h histogram\nh_bucket{le=\"1\"} 2 1\nh_count 2 1\n# EOF\n")
+        #expect(noInf.map(\.location.description) == ["Content/monitoring/x.txt:2:1"])
+        #expect(noInf.first?.message.contains("no `le=\"+Inf\"` bucket") == true)
+        let (_, _, unit) = read("# TYPE size gauge\n# UNIT size bytes\nsize 1 1\n# EOF\n")
+        #expect(unit.contains { $0.message.contains("must be named …_bytes") })
+        let (_, _, reserved) = read("x{__a=\"1\"} 1 1\n# EOF\n")
+        #expect(reserved.contains { $0.message.contains("reserved") })
     }
 }
 
