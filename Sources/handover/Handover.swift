@@ -9,7 +9,7 @@ struct Handover: AsyncParsableCommand {
         commandName: "handover",
         abstract: "Builds the handover site of a deployed model: status dashboard, modeling report, architecture and lifecycle pages.",
         version: BuildPipeline.version,
-        subcommands: [BuildCommand.self, CheckCommand.self, PullCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, InitCommand.self, PullCommand.self]
     )
 
     /// Maps failures to the exit codes of the contract: 1 input errors, 2 usage, 3 internal.
@@ -149,3 +149,22 @@ struct CheckCommand: ParsableCommand {
 }
 
 extension DiagnosticFormat: ExpressibleByArgument {}
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init",
+                                                    abstract: "Write a new, commented project for a TDSP deployment into DIR (default: the current folder).")
+
+    @Argument(help: "Where to create the project.")
+    var directory: String = "."
+
+    func run() throws {
+        let url = URL(fileURLWithPath: directory).standardizedFileURL
+        do {
+            let written = try ProjectInitializer.create(at: url)
+            stderr("wrote \(written.count) files into \(url.path)/Content/; build the site with: handover build \(directory)")
+        } catch let refusal as ProjectInitializer.Refusal {
+            stderr("error: \(refusal); nothing was written")
+            throw ExitStatus.inputErrors
+        }
+    }
+}

@@ -112,3 +112,22 @@ import Testing
         #expect(result.diagnostics.contains { $0.message.contains("would both be written to notes/a/index.html") })
     }
 }
+
+@Suite struct InitTests {
+    @Test func initThenBuildHasNoWarnings() throws {
+        let project = try makeProject([:])
+        let written = try ProjectInitializer.create(at: project)
+        #expect(written.contains("Content/site.yaml"))
+        #expect(written.filter { $0.hasPrefix("Content/lifecycle/") }.count == 5)
+        let result = BuildPipeline.check(options(project))
+        #expect(result.diagnostics.isEmpty, "\(DiagnosticFormatter(format: .text).format(result.diagnostics))")
+        #expect(result.files.contains { $0.path == "lifecycle/customer-acceptance/index.html" })
+    }
+
+    @Test func initRefusesToOverwrite() throws {
+        let project = try makeProject(["Content/site.yaml": "title: Mine\n"])
+        #expect(throws: ProjectInitializer.Refusal.self) { try ProjectInitializer.create(at: project) }
+        #expect(try String(contentsOf: project.appendingPathComponent("Content/site.yaml"), encoding: .utf8) == "title: Mine\n")
+        #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent("Content/deployment.yaml").path))
+    }
+}
