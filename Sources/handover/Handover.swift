@@ -59,7 +59,8 @@ struct ProjectOptions: ParsableArguments {
 
 func printDiagnostics(_ diagnostics: [Diagnostic], format: DiagnosticFormat) {
     let text = DiagnosticFormatter(format: format).format(diagnostics)
-    if format == .json {
+    // JSON is for tools and GitHub reads workflow commands from standard output.
+    if format == .json || format == .github {
         FileHandle.standardOutput.write(Data(text.utf8))
     } else if !text.isEmpty {
         FileHandle.standardError.write(Data(text.utf8))
