@@ -63,13 +63,6 @@ public struct ContentLoader: Sendable {
         return (content, diagnostics.all)
     }
 
-    /// Reads a file another input points to (an MLmodel, an OpenAPI spec): paths were checked by validation.
-    public func readDataFile(_ contentPath: String) -> DataFile? {
-        let url = contentURL.appendingPathComponent(contentPath)
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        return DataFile(contentPath: contentPath, displayPath: display(contentPath), data: data)
-    }
-
     func display(_ contentPath: String) -> String { "Content/" + contentPath }
 
     // MARK: - Files

@@ -15,8 +15,6 @@ public struct LoadedContent: Sendable {
     public var monitoring: [DataFile] = []
     /// Files of the project's own `Templates/` folder, by path relative to it.
     public var templateOverrides: [String: String] = [:]
-    /// Data files other inputs point to (an MLmodel, an OpenAPI spec…), read on request by path.
-    public var dataFiles: [String: DataFile] = [:]
 
     public init() {}
 }

@@ -163,7 +163,7 @@ public enum SelectorParser {
 
         func parseRange(_ text: String) -> Int64? {
             var total: Int64 = 0, number: Int64 = 0, sawDigit = false
-            var chars = Array(text.trimmingCharacters(in: .whitespaces))
+            var chars = Array(text.filter { $0 != " " && $0 != "\t" })
             var k = 0
             while k < chars.count {
                 let c = chars[k]
@@ -193,14 +193,3 @@ public enum SelectorParser {
         }
     }
 }
-
-extension String {
-    func trimmingCharacters(in set: CharacterSetLite) -> String {
-        var s = self[...]
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
-    }
-}
-
-enum CharacterSetLite { case whitespaces }
