@@ -69,7 +69,8 @@ public struct LineChart: Sendable {
         var lo = finite.min() ?? 0, hi = finite.max() ?? 1
         for t in thresholds { lo = min(lo, t.value); hi = max(hi, t.value) }
         if lo > 0, lo < hi * 0.5 { lo = 0 }  // start at zero when the data is not far from it
-        let ticks = Scale.niceTicks(min: lo, max: hi)
+        var ticks = Scale.niceTicks(min: lo, max: hi)
+        if ticks.count < 2 || !(ticks.last! > ticks.first!) { ticks = [0, 1] }  // values too far apart to scale
         let yMin = ticks.first!, yMax = ticks.last!
         let span = Double(max(end - start, 1))
         func x(_ t: Int64) -> Double { left + Double(t - start) / span * plotW }

@@ -33,7 +33,7 @@ public enum Scale {
         let step = timeSteps.first { span / $0 <= Int64(count) } ?? timeSteps.last!
         var t = (start / step + (start % step == 0 ? 0 : 1)) * step
         var ticks: [Int64] = []
-        while t <= end { ticks.append(t); t += step }
+        while t <= end, ticks.count < 50 { ticks.append(t); t += step }
         return (ticks, step)
     }
 

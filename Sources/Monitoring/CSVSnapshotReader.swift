@@ -194,7 +194,7 @@ struct CSVSnapshotReader {
     func parseTime(_ text: String, secondsHint: inout Bool?) -> Int64? {
         if !text.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "." }), let number = Double(text) {
             if secondsHint == nil { secondsHint = abs(number) < 1e11 }
-            return secondsHint! ? Int64((number * 1000).rounded()) : Int64(number.rounded())
+            return secondsHint! ? milliseconds(fromSeconds: number) : milliseconds(fromSeconds: number / 1000)
         }
         return parseISO8601Milliseconds(text)
     }

@@ -107,7 +107,10 @@ enum JSONSnapshotReader {
         init(from decoder: any Decoder) throws {
             var c = try decoder.unkeyedContainer()
             let seconds = try c.decode(Double.self)
-            milliseconds = Int64((seconds * 1000).rounded())
+            guard let ms = Monitoring.milliseconds(fromSeconds: seconds) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "timestamp \(seconds) is not a time in seconds since 1970")
+            }
+            milliseconds = ms
             if let text = try? c.decode(String.self) {
                 guard let v = parseSampleValue(text) else {
                     throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected a number as a string, found \"\(text)\"")
@@ -295,7 +298,7 @@ func parseISO8601Milliseconds(_ text: String) -> Int64? {
         }
         return v
     }
-    guard s.count >= 10, let y = n(0, 4), s[4] == 45, let mo = n(5, 2), s[7] == 45, let d = n(8, 2),
+    guard s.count >= 10, let y = n(0, 4), y >= 1, s[4] == 45, let mo = n(5, 2), s[7] == 45, let d = n(8, 2),
           (1...12).contains(mo), (1...31).contains(d) else { return nil }
     var ms = CivilTime.daysFromCivil(y, mo, d) * 86_400_000
     if s.count == 10 { return ms }

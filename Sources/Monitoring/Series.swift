@@ -96,3 +96,14 @@ public struct SeriesStore: Sendable {
     /// The newest sample time of all series, in milliseconds.
     public var newestTimestamp: Int64? { series.compactMap(\.timestamps.last).max() }
 }
+
+/// Sample times Handover accepts: within ±10¹⁴ ms of 1970 (until about the year 5138).
+/// Anything beyond is a broken file, and would overflow the arithmetic on times.
+let maximumMilliseconds: Int64 = 100_000_000_000_000
+
+/// Seconds (possibly fractional) to milliseconds; nil when not finite or out of range.
+func milliseconds(fromSeconds seconds: Double) -> Int64? {
+    let ms = (seconds * 1000).rounded()
+    guard ms.isFinite, abs(ms) <= Double(maximumMilliseconds) else { return nil }
+    return Int64(ms)
+}

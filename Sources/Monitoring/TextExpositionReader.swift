@@ -279,13 +279,13 @@ struct TextExpositionReader {
             while i < chars.count, chars[i] != " ", chars[i] != "\t" { i += 1 }
             let tsText = String(String.UnicodeScalarView(chars[tsStart..<i]))
             if openMetrics {
-                guard let seconds = Double(tsText), seconds.isFinite else {
+                guard let seconds = Double(tsText), let ms = milliseconds(fromSeconds: seconds) else {
                     i = tsStart
                     return fail("expected a timestamp in seconds, found `\(tsText)`")
                 }
-                timestamp = Int64((seconds * 1000).rounded())
+                timestamp = ms
             } else {
-                guard let ms = Int64(tsText) else {
+                guard let ms = Int64(tsText), ms >= -maximumMilliseconds, ms <= maximumMilliseconds else {
                     i = tsStart
                     return fail("expected a timestamp in milliseconds, found `\(tsText)`",
                                 hint: "Prometheus text 0.0.4 writes integer milliseconds")

@@ -131,3 +131,65 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent("Content/deployment.yaml").path))
     }
 }
+
+/// Hostile monitoring data in an otherwise valid project: diagnostics, never a crash.
+@Suite struct MonitoringRobustnessTests {
+    @Test(arguments: [
+        "a.json": #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"up"},"values":[[1e300,"1"],[-1e300,"2"],[1,"1e308"],[2,"-1e308"]]}]}}"#,
+        "b.prom": "up 1 99999999999999999\nup 1 -9223372036854775808\n",
+        "c.om": "up 1 1e300\n# EOF\n",
+        "d.csv": "time,up\n1e300,1\n99999999999999999999,1\n-5,1\n",
+        "e.json": #"{"value":[{"name":{"value":"x"},"timeseries":[{"data":[{"timeStamp":"0000-01-01T00:00:00Z","average":1e308},{"timeStamp":"9999-12-31T23:59:59Z","maximum":-1e308}]}]}]}"#,
+        "f.csv": "time,up\n1,1e308\n2,-1e308\n3,NaN\n4,+Inf\n",
+    ])
+    func extremeValuesNeverCrash(_ file: String, _ text: String) throws {
+        let project = try makeProject([
+            "Content/site.yaml": "title: T\n",
+            "Content/deployment.yaml": "model: { name: m, version: '1' }\nenvironments: [ { name: p, endpoints: [ { name: api, mode: realtime } ] } ]\nobjectives: [ { component: api, name: up, series: 'up', above: 0.5, window: 1h } ]\n",
+            "Content/dashboard.yaml": "panels: [ { title: Up, series: 'up' }, { title: R, series: 'rate(up[5m])' }, { title: X, series: 'x' } ]\n",
+            "Content/monitoring/" + file: text,
+        ])
+        let result = BuildPipeline.check(options(project))
+        #expect(result.files.contains { $0.path == "dashboard/index.html" } || result.hasErrors)
+    }
+}
+
+/// Mutated YAML and front matter through the whole pipeline: diagnostics, never a crash.
+@Suite struct PipelineFuzzTests {
+    @Test func mutatedInputsNeverCrash() throws {
+        let deployment = """
+        model: { name: m, version: '1', metrics: [ { name: AUC, value: 0.8, objective: ">= 0.7" } ] }
+        environments: [ { name: p, endpoints: [ { name: api, mode: realtime, url: "https://x.example" } ] } ]
+        releases: [ { version: '1', date: 2026-01-01 } ]
+        objectives: [ { component: api, name: up, series: 'up{job="a"}', above: 0.5, window: 1h } ]
+        """
+        let stage = "---\nstatus: done\nowners: [A]\nstarted: 2026-01-01\nartifacts: [ { name: R, link: report } ]\ndecision: { outcome: go }\n---\n## T\n[x](../notes/a.md#t)\n"
+        var state: UInt64 = 99
+        func random(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let alphabet = Array("{}[]:,'\"-#\n x9")
+        func mutate(_ s: String) -> String {
+            var chars = Array(s)
+            for _ in 0..<(1 + random(4)) where !chars.isEmpty {
+                let i = random(chars.count)
+                switch random(3) {
+                case 0: chars[i] = alphabet[random(alphabet.count)]
+                case 1: chars.remove(at: i)
+                default: chars.insert(alphabet[random(alphabet.count)], at: i)
+                }
+            }
+            return String(chars)
+        }
+        for _ in 0..<40 {
+            let project = try makeProject([
+                "Content/site.yaml": mutate("title: T\nteam: [ { name: A, role: B } ]\n"),
+                "Content/deployment.yaml": mutate(deployment),
+                "Content/lifecycle/modeling.md": mutate(stage),
+                "Content/notes/a.md": "## T\n",
+            ])
+            _ = BuildPipeline.check(options(project))
+        }
+    }
+}
