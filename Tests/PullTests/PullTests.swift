@@ -79,6 +79,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output.deletingLastPathComponent().path))
     }
 
+    @Test func connectionFailuresAreRetriedWithBackoff() async throws {
+        final class Lines: @unchecked Sendable {
+            private let lock = NSLock()
+            private var lines: [String] = []
+            func add(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+            var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+        }
+        let lines = Lines()
+        var o = options("http://127.0.0.1:1", ["up"], output: tempFile())
+        o.retries = 2
+        o.timeoutSeconds = 2
+        await #expect(throws: PrometheusPuller.Failure.self) { try await PrometheusPuller(log: { lines.add($0) }).pull(o) }
+        #expect(lines.all == ["retrying `up` in 0.5 s (attempt 2 of 3)", "retrying `up` in 1.0 s (attempt 3 of 3)"])
+    }
+
     @Test func rejectedQueryIsNamedAndNothingIsWritten() async throws {
         let url = try await readyServer()
         let output = tempFile()
