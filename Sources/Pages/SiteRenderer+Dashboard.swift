@@ -133,10 +133,17 @@ extension SiteRenderer {
             if !current.isEmpty, !previous.isEmpty {
                 let now = current.reduce(0, +) / Double(current.count), before = previous.reduce(0, +) / Double(previous.count)
                 let change = now - before
-                let arrow = change > 0 ? "↑" : change < 0 ? "↓" : "→"
-                var text = "\(arrow) \(Scale.format(abs(change)))\(unit.isEmpty ? "" : " " + unit)"
-                if before != 0 { text += " (\(change >= 0 ? "+" : "−")\(Scale.format(abs(change / before) * 100))%)" }
-                tile["delta"] = text + " against the previous \(formatDuration(dashboard.window))"
+                let relative = before != 0 ? abs(change / before) : (change == 0 ? 0 : 1)
+                let text: String
+                if relative < 0.005 {
+                    text = "→ steady (within 0.5%)"
+                } else {
+                    let arrow = change > 0 ? "↑" : "↓"
+                    var t = "\(arrow) \(Scale.format(abs(change)))\(unit.isEmpty ? "" : " " + unit)"
+                    if before != 0 { t += " (\(change >= 0 ? "+" : "−")\(String(format: "%.1f", relative * 100))%)" }
+                    text = t
+                }
+                tile["delta"] = text + " on average against the previous \(formatDuration(dashboard.window))"
             } else {
                 tile["delta"] = "no earlier window to compare"
             }
