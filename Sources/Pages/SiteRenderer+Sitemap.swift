@@ -1,3 +1,4 @@
+import Charts
 import Model
 import SiteGraph
 
@@ -16,18 +17,5 @@ extension SiteRenderer {
     }
 }
 
-func xmlEscape(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for ch in s {
-        switch ch {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&apos;"
-        default: out.append(ch)
-        }
-    }
-    return out
-}
+/// XML text and attributes: the same escaping the charts use.
+func xmlEscape(_ s: String) -> String { markupEscape(s) }
