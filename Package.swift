@@ -18,12 +18,15 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0"),
     ],
     targets: [
         // C libraries
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .target(name: "CFileSwap"),
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
 
         // The pipeline, leaves first: load → validate → site graph → render → write.
         .target(name: "Diagnostics", swiftSettings: swiftSettings),
@@ -54,8 +57,15 @@ let package = Package(
         .target(name: "Build",
                 dependencies: ["Diagnostics", "Loading", "Model", "Validation", "SiteGraph", "Pages", "Templates", "Output", "Monitoring", "Health", "Parallel"],
                 swiftSettings: swiftSettings),
+        // Watching folders with inotify: one watch per folder, debounced batches of changed paths.
+        .target(name: "Watch", swiftSettings: swiftSettings),
+        // `handover serve`: the built site over HTTP, rebuilt as inputs change, live reload.
+        .target(name: "Serve",
+                dependencies: ["Build", "Diagnostics", "Watch", "Output",
+                               .product(name: "Hummingbird", package: "hummingbird")],
+                swiftSettings: swiftSettings),
         .executableTarget(name: "handover",
-                          dependencies: ["Build", "Diagnostics", "Model", "Pull", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["Build", "Diagnostics", "Model", "Pull", "Serve", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
 
         // Build-time embedding of the built-in theme (Templates/) into the binary.
@@ -73,6 +83,8 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Diagnostics"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "PullTests", dependencies: ["Pull", "Build", "Diagnostics"]),
+        .testTarget(name: "WatchTests", dependencies: ["Watch"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Build", "Diagnostics"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "Diagnostics", "Output", "Pages"],
                     exclude: ["Fixtures"]),
     ]

@@ -102,6 +102,25 @@ public enum BuildPipeline {
     }
 
     static func render(_ options: Options, clock: inout StageClock) -> (Rendered?, DiagnosticBag) {
+        let (prepared, diagnostics) = prepare(options, clock: &clock)
+        guard let prepared else { return (nil, diagnostics) }
+        return (Rendered(files: prepared.site.files, staticFiles: prepared.content.staticFiles,
+                         pageCount: prepared.graph.pages.count), diagnostics)
+    }
+
+    /// Everything a rendered site came from, kept by `BuildSession` to update it after an edit.
+    struct Prepared {
+        var content: LoadedContent
+        var model: SiteModel
+        var graph: SiteGraph
+        var theme: Theme
+        var monitoring: MonitoringView
+        var site: RenderedSite
+        /// What loading, validating, monitoring and the site graph found (rendering's are in `site`).
+        var inputDiagnostics: [Diagnostic]
+    }
+
+    static func prepare(_ options: Options, clock: inout StageClock) -> (Prepared?, DiagnosticBag) {
         var diagnostics = DiagnosticBag()
         let loader = ContentLoader(projectURL: options.projectURL)
         let (content, loadDiagnostics) = loader.load()
@@ -126,12 +145,12 @@ public enum BuildPipeline {
         diagnostics.add(contentsOf: collisions)
         clock.lap("site graph")
         if !collisions.isEmpty { return (nil, diagnostics) }
-        let (files, renderDiagnostics) = SiteRenderer(model: model, graph: graph, theme: theme, version: version,
-                                                      monitoring: monitoring).render()
-        diagnostics.add(contentsOf: renderDiagnostics)
+        let inputDiagnostics = diagnostics.all
+        let site = SiteRenderer(model: model, graph: graph, theme: theme, version: version, monitoring: monitoring).renderSite()
+        diagnostics.add(contentsOf: site.diagnostics)
         clock.lap("render")
-        let staticFiles = content.staticFiles
-        return (Rendered(files: files, staticFiles: staticFiles, pageCount: graph.pages.count), diagnostics)
+        return (Prepared(content: content, model: model, graph: graph, theme: theme, monitoring: monitoring,
+                         site: site, inputDiagnostics: inputDiagnostics), diagnostics)
     }
 }
 

@@ -158,8 +158,18 @@ public struct ContentLoader: Sendable {
             case .failure(let diagnostic): return (nil, diagnostic)
             }
         }
-        return (MarkdownSource(contentPath: path, displayPath: display(path), frontMatter: frontMatter,
-                               body: split.body, bodyLineOffset: split.bodyLineOffset), nil)
+        var source = MarkdownSource(contentPath: path, displayPath: display(path), frontMatter: frontMatter,
+                                    body: split.body, bodyLineOffset: split.bodyLineOffset)
+        source.frontMatterText = split.yaml
+        return (source, nil)
+    }
+
+    /// Reads one Markdown file again (`notes/a.md`): what `serve` does when only it changed.
+    /// nil when it cannot be read or parsed: a full rebuild reports why.
+    public func reloadMarkdown(_ contentPath: String) -> MarkdownSource? {
+        guard let data = try? Data(contentsOf: contentURL.appendingPathComponent(contentPath)),
+              let text = String(data: data, encoding: .utf8) else { return nil }
+        return parseMarkdownFile(text, path: contentPath).0
     }
 
     // MARK: - Templates

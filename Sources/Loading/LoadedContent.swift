@@ -41,6 +41,8 @@ public struct MarkdownSource: Sendable {
     public var body: String
     /// Lines before the body in the file.
     public var bodyLineOffset: Int
+    /// The front matter as written: a later edit that leaves it alone changed only the body.
+    public var frontMatterText: String?
 
     public init(contentPath: String, displayPath: String, frontMatter: YAMLNode?, body: String, bodyLineOffset: Int) {
         self.contentPath = contentPath

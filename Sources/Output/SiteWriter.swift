@@ -56,6 +56,28 @@ public struct SiteWriter: Sendable {
         }
     }
 
+    /// Changes some files of a site already written, each replaced atomically (written under a
+    /// temporary name, then renamed), so that a server reading the folder never sees half a file.
+    /// What `handover serve` does after an edit, instead of rewriting the whole site.
+    public func patch(write entries: [Entry], remove paths: [String]) throws {
+        for entry in entries where !Self.isSafe(entry.path) {
+            throw Failure(description: "refusing to write outside the site: \(entry.path)")
+        }
+        var files: [(url: URL, data: Data)] = []
+        for entry in entries {
+            let url = outputURL.appendingPathComponent(entry.path)
+            switch entry.content {
+            case .text(let text): files.append((url, Data(text.utf8)))
+            case .data(let data): files.append((url, data))
+            case .copy(let source): files.append((url, try Data(contentsOf: source)))
+            }
+        }
+        try AtomicFiles.write(files)
+        for path in paths where Self.isSafe(path) {
+            unlink(outputURL.appendingPathComponent(path).path)
+        }
+    }
+
     /// Refuses to replace a folder that holds files Handover did not write.
     func checkReplaceable() throws {
         let fm = FileManager.default

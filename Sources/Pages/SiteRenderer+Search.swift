@@ -9,21 +9,25 @@ extension SiteRenderer {
     /// each heading, so that a result can name and link the section that matched.
     ///
     /// `{"pages":[{"t":title,"u":url from the root,"k":kind,"s":[[id,heading,text],…]},…]}`
-    func searchIndex(pages: [Page], bodies: [String: Body]) -> String {
-        let entries = pages.filter { $0.kind != .notFound }.concurrentMap { page -> String in
-            var sections: [(id: String, heading: String, text: String)] = []
-            if let source = page.sourcePath, let body = bodies[source] {
-                for section in body.sections where !(section.text.isEmpty && section.heading == nil) {
-                    sections.append((section.heading?.id ?? "", section.heading?.text ?? "", section.text))
-                }
+    func searchEntry(_ page: Page, bodies: [String: Body]) -> String {
+        var sections: [(id: String, heading: String, text: String)] = []
+        if let source = page.sourcePath, let body = bodies[source] {
+            for section in body.sections where !(section.text.isEmpty && section.heading == nil) {
+                sections.append((section.heading?.id ?? "", section.heading?.text ?? "", section.text))
             }
-            sections += generatedSections(for: page, bodies: bodies)
-            let url = page.outputPath == "index.html" ? "index.html" : page.outputPath
-            let title = page.kind == .home ? model.config.title : page.title
-            let list = sections.map { "[\(jsonString($0.id)),\(jsonString($0.heading)),\(jsonString($0.text))]" }
-            return "{\"t\":\(jsonString(title)),\"u\":\(jsonString(url)),\"k\":\(jsonString(kindName(page.kind))),\"s\":[\(list.joined(separator: ","))]}"
         }
-        return "{\"pages\":[\n" + entries.joined(separator: ",\n") + "\n]}"
+        sections += generatedSections(for: page, bodies: bodies)
+        let url = page.outputPath == "index.html" ? "index.html" : page.outputPath
+        let title = page.kind == .home ? model.config.title : page.title
+        let list = sections.map { "[\(jsonString($0.id)),\(jsonString($0.heading)),\(jsonString($0.text))]" }
+        return "{\"t\":\(jsonString(title)),\"u\":\(jsonString(url)),\"k\":\(jsonString(kindName(page.kind))),\"s\":[\(list.joined(separator: ","))]}"
+    }
+
+    /// `search-index.json`, and the same as a script: browsers refuse fetch() of a file:// URL.
+    func searchIndexFiles(_ entries: [String?]) -> [RenderedFile] {
+        let index = "{\"pages\":[\n" + entries.compactMap { $0 }.joined(separator: ",\n") + "\n]}"
+        return [RenderedFile(path: "search-index.json", contents: index + "\n"),
+                RenderedFile(path: "search-index.js", contents: "window.handoverSearchIndex = " + index + ";\n")]
     }
 
     /// What pages built from the metadata hold: component, metric and objective names.

@@ -43,6 +43,12 @@ public struct SiteRenderer: Sendable {
     }
 
     public func render() -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
+        let site = renderSite()
+        return (site.files, site.diagnostics)
+    }
+
+    /// The whole site, kept with what an incremental update needs (see `RenderedSite`).
+    public func renderSite() -> RenderedSite {
         let jobs = bodyJobs()
         let staticFiles = Set(model.staticFiles)
         let rendered = jobs.concurrentMap { job in renderBody(job, staticFiles: staticFiles) }
@@ -50,21 +56,68 @@ public struct SiteRenderer: Sendable {
 
         let pages = graph.pages
         let html = pages.concurrentMap { page in renderPage(page, bodies: bodies) }
+        let entries = pages.concurrentMap { page in page.kind == .notFound ? nil : searchEntry(page, bodies: bodies) }
 
-        var diagnostics = rendered.flatMap(\.diagnostics)
-        diagnostics += checkAnchors(rendered.flatMap(\.anchors), pages: pages, html: html)
-
+        var site = RenderedSite(bodyOrder: jobs.map(\.body.contentPath), bodies: bodies, pageHTML: html, searchEntries: entries)
         var files = zip(pages, html).map { RenderedFile(path: $0.outputPath, contents: $1) }
         files += theme.assets.map { RenderedFile(path: $0.path, contents: $0.text) }
         if let sitemap = sitemap() { files.append(RenderedFile(path: "sitemap.xml", contents: sitemap)) }
-        let index = searchIndex(pages: pages, bodies: bodies)
-        files.append(RenderedFile(path: "search-index.json", contents: index + "\n"))
-        // Browsers refuse fetch() of a file:// URL, so the index also ships as a script.
-        files.append(RenderedFile(path: "search-index.js", contents: "window.handoverSearchIndex = " + index + ";\n"))
+        files += searchIndexFiles(entries)
         files.append(RenderedFile(path: "feed.xml", contents: feed()))
         files.append(RenderedFile(path: "status.json", contents: statusJSON()))
         files.append(RenderedFile(path: "badge.svg", contents: badgeSVG()))
-        return (files, diagnostics)
+        site.files = files
+        site.fileIndex = Dictionary(files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
+        site.diagnostics = bodyAndAnchorDiagnostics(&site)
+        return site
+    }
+
+    /// Re-renders what depends on the given Markdown bodies, whose text changed but nothing else:
+    /// the bodies themselves, the pages that show them (their own, a note's section, the report
+    /// or architecture page), the search index and the anchor checks. `self.model` holds the new
+    /// texts; the site graph must be the one `site` was rendered with.
+    ///
+    /// - Returns: the output paths whose contents changed.
+    public func update(_ site: inout RenderedSite, changedBodies: [MarkdownBody]) -> [String] {
+        let staticFiles = Set(model.staticFiles)
+        var jobs: [BodyJob] = []
+        for body in changedBodies {
+            guard let target = graph.target(forSource: body.contentPath) else { continue }
+            jobs.append(BodyJob(body: body, pageOutput: target.outputPath, idPrefix: target.fragment.map { $0 + "-" } ?? ""))
+        }
+        let rendered = jobs.concurrentMap { renderBody($0, staticFiles: staticFiles) }
+        var affected: Set<String> = []
+        for (job, body) in zip(jobs, rendered) {
+            site.bodies[job.body.contentPath] = body
+            affected.insert(job.pageOutput)
+            // A section page lists its notes with their summaries.
+            if let page = graph.page(at: job.pageOutput), page.kind == .note, let section = page.ancestors.last {
+                affected.insert(section)
+            }
+        }
+        let pages = graph.pages.enumerated().filter { affected.contains($0.element.outputPath) }
+        let bodies = site.bodies
+        let html = pages.concurrentMap { renderPage($0.element, bodies: bodies) }
+        var changed: [String] = []
+        for ((index, page), text) in zip(pages, html) {
+            site.pageHTML[index] = text
+            site.anchorIDs[page.outputPath] = nil
+            if site.replace(page.outputPath, with: text) { changed.append(page.outputPath) }
+            if page.kind != .notFound { site.searchEntries[index] = searchEntry(page, bodies: bodies) }
+        }
+        for file in searchIndexFiles(site.searchEntries) where site.replace(file.path, with: file.contents) {
+            changed.append(file.path)
+        }
+        site.diagnostics = bodyAndAnchorDiagnostics(&site)
+        return changed
+    }
+
+    /// The diagnostics of every body in rendering order, then the broken anchors.
+    private func bodyAndAnchorDiagnostics(_ site: inout RenderedSite) -> [Diagnostic] {
+        let bodies = site.bodyOrder.compactMap { site.bodies[$0] }
+        var diagnostics = bodies.flatMap(\.diagnostics)
+        diagnostics += checkAnchors(bodies.flatMap(\.anchors), site: &site)
+        return diagnostics
     }
 
     func bodyJobs() -> [BodyJob] {
@@ -103,15 +156,14 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Every `#fragment` a Markdown link names must be an `id` on its page.
-    func checkAnchors(_ anchors: [LinkResolver.AnchorCheck], pages: [Page], html: [String]) -> [Diagnostic] {
+    func checkAnchors(_ anchors: [LinkResolver.AnchorCheck], site: inout RenderedSite) -> [Diagnostic] {
         guard !anchors.isEmpty else { return [] }
-        let wanted = Set(anchors.map(\.outputPath))
-        var ids: [String: Set<String>] = [:]
-        for (page, text) in zip(pages, html) where wanted.contains(page.outputPath) {
-            ids[page.outputPath] = HTMLScan.ids(in: text)
+        for output in Set(anchors.map(\.outputPath)) where site.anchorIDs[output] == nil {
+            guard let page = graph.pageIndex(at: output) else { continue }
+            site.anchorIDs[output] = HTMLScan.ids(in: site.pageHTML[page])
         }
         return anchors.compactMap { anchor in
-            guard let known = ids[anchor.outputPath], !known.contains(anchor.id) else { return nil }
+            guard let known = site.anchorIDs[anchor.outputPath], !known.contains(anchor.id) else { return nil }
             let hint = nearestName(to: anchor.id, in: known).map { "did you mean `#\($0)`?" }
             return .error(at: anchor.location,
                           "broken link: `\(anchor.written)` names a section that \(anchor.outputPath) does not have",

@@ -68,6 +68,9 @@ public struct SiteGraph: Sendable {
 
     public func page(at outputPath: String) -> Page? { indexByOutput[outputPath].map { pages[$0] } }
 
+    /// The index in `pages` of the page written at `outputPath`.
+    public func pageIndex(at outputPath: String) -> Int? { indexByOutput[outputPath] }
+
     /// What a link to a Content/ file points to on the site: a page, a section of one, or the file itself.
     public func target(forSource contentPath: String) -> LinkTarget? {
         targetsBySource[contentPath] ?? targetsBySource[contentPath + "/index.md"]

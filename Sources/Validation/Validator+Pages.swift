@@ -185,7 +185,10 @@ extension Validator {
     }
 
     /// The text of a leading `# Heading`, a common way to title a note without front matter.
-    func firstHeading(_ body: String) -> String? {
+    func firstHeading(_ body: String) -> String? { Self.leadingHeading(body) }
+
+    /// The text of a leading `# Heading`: part of a note's metadata when it has no `title`.
+    public static func leadingHeading(_ body: String) -> String? {
         for line in body.split(separator: "\n", omittingEmptySubsequences: true).prefix(5) {
             let t = line.trimmingTrailingWhitespace
             if t.hasPrefix("# ") { return String(t.dropFirst(2)) }

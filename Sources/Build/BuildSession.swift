@@ -1,0 +1,215 @@
+import Diagnostics
+import Foundation
+import Loading
+import Model
+import Output
+import Pages
+import SiteGraph
+import Validation
+
+/// A site kept built while its inputs change: what `handover serve` rebuilds with.
+///
+/// An edit that changes only the text of Markdown bodies (front matter and leading heading as
+/// they were) re-renders those bodies and the pages that show them; anything else (YAML,
+/// templates, snapshots, files added, moved or removed, a changed title) rebuilds the whole site
+/// in memory. Either way only the files whose bytes changed are rewritten, each atomically, and
+/// the result is the site a full `handover build` writes. A failed rebuild writes nothing and the
+/// next one is a full rebuild, so an error elsewhere is never hidden by a later small edit.
+public struct BuildSession: Sendable {
+    public let options: BuildPipeline.Options
+    /// The last good build.
+    private var prepared: BuildPipeline.Prepared?
+    private var markdownIndex: [String: Int] = [:]
+    /// What each static file was copied from, as `path size mtime`: copied again when it differs.
+    private var staticStamps: [String: String] = [:]
+    private var lastFailed = true
+    private var writtenOnce = false
+
+    /// What one rebuild did.
+    public struct Outcome: Sendable {
+        /// Everything the inputs have wrong, sorted; the site was not changed when there are errors.
+        public var diagnostics: [Diagnostic]
+        /// Only the edited bodies and what shows them were rendered again.
+        public var incremental: Bool
+        /// Output paths written (new or changed contents) and removed.
+        public var written: [String] = []
+        public var removed: [String] = []
+        public var seconds: Double = 0
+        public var pageCount = 0
+        /// The output folder could not be written.
+        public var internalFailure: String?
+
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } || internalFailure != nil }
+    }
+
+    public init(options: BuildPipeline.Options) {
+        self.options = options
+    }
+
+    /// The text files of the last good site, in build order.
+    public var files: [RenderedFile] { prepared?.site.files ?? [] }
+
+    /// Builds everything and writes what changed since the last good build.
+    public mutating func rebuildAll() -> Outcome {
+        let start = DispatchTime.now()
+        var clock = StageClock()
+        let (next, bag) = BuildPipeline.prepare(options, clock: &clock)
+        var outcome = Outcome(diagnostics: bag.sorted, incremental: false)
+        guard let next, !outcome.hasErrors else {
+            lastFailed = true
+            return outcome.timed(since: start)
+        }
+        do {
+            (outcome.written, outcome.removed) = try write(next)
+        } catch {
+            outcome.internalFailure = "\(error)"
+            lastFailed = true
+            return outcome.timed(since: start)
+        }
+        commit(next)
+        outcome.pageCount = next.graph.pages.count
+        return outcome.timed(since: start)
+    }
+
+    /// Rebuilds after the files at `paths` (absolute) changed: incrementally when only bodies
+    /// changed, else in full. nil when none of the paths is an input.
+    public mutating func apply(changedPaths paths: Set<String>) -> Outcome? {
+        let start = DispatchTime.now()
+        let project = options.projectURL.standardizedFileURL.path + "/"
+        let relevant = paths.filter { path in
+            guard path.hasPrefix(project) || path + "/" == project else { return false }
+            let relative = path.dropFirst(project.count)
+            guard relative.hasPrefix("Content") || relative.hasPrefix("Templates") else { return false }
+            return !relative.split(separator: "/").contains { ContentLoader.isIgnored(String($0)) }
+        }
+        guard !relevant.isEmpty else { return nil }
+        if let edits = bodyEdits(relevant.map { String($0.dropFirst(project.count)) }) {
+            var outcome = updateBodies(edits)
+            outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            return outcome
+        }
+        return rebuildAll()
+    }
+
+    // MARK: - Body-only edits
+
+    /// The reloaded sources when every change is to the body of a known Markdown file, else nil.
+    private func bodyEdits(_ relativePaths: [String]) -> [MarkdownSource]? {
+        guard let prepared, !lastFailed else { return nil }
+        let loader = ContentLoader(projectURL: options.projectURL)
+        var edits: [MarkdownSource] = []
+        for relative in relativePaths {
+            guard relative.hasPrefix("Content/") else { return nil }
+            let contentPath = String(relative.dropFirst("Content/".count))
+            guard let index = markdownIndex[contentPath], prepared.site.hasBody(contentPath),
+                  let source = loader.reloadMarkdown(contentPath) else { return nil }
+            let old = prepared.content.markdown[index]
+            guard source.frontMatterText == old.frontMatterText, source.bodyLineOffset == old.bodyLineOffset,
+                  Validator.leadingHeading(source.body) == Validator.leadingHeading(old.body) else { return nil }
+            edits.append(source)
+        }
+        return edits
+    }
+
+    private mutating func updateBodies(_ edits: [MarkdownSource]) -> Outcome {
+        guard var next = prepared else { return rebuildAll() }
+        var bodies: [MarkdownBody] = []
+        for source in edits {
+            let body = MarkdownBody(text: source.body, displayPath: source.displayPath,
+                                    contentPath: source.contentPath, lineOffset: source.bodyLineOffset)
+            guard next.model.replaceBody(body, graph: next.graph) else { return rebuildAll() }
+            next.content.markdown[markdownIndex[source.contentPath]!] = source
+            bodies.append(body)
+        }
+        let renderer = SiteRenderer(model: next.model, graph: next.graph, theme: next.theme,
+                                    version: BuildPipeline.version, monitoring: next.monitoring)
+        let changed = renderer.update(&next.site, changedBodies: bodies)
+        var bag = DiagnosticBag()
+        bag.add(contentsOf: next.inputDiagnostics)
+        bag.add(contentsOf: next.site.diagnostics)
+        var outcome = Outcome(diagnostics: bag.sorted, incremental: true, pageCount: next.graph.pages.count)
+        guard !outcome.hasErrors else {
+            lastFailed = true
+            return outcome
+        }
+        let byPath = Dictionary(next.site.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
+        do {
+            try SiteWriter(outputURL: options.resolvedOutputURL)
+                .patch(write: changed.map { SiteWriter.Entry(path: $0, content: .text(byPath[$0]!)) }, remove: [])
+        } catch {
+            outcome.internalFailure = "\(error)"
+            lastFailed = true
+            return outcome
+        }
+        outcome.written = changed
+        commit(next)
+        return outcome
+    }
+
+    // MARK: - Writing
+
+    /// The first build writes the whole site (swapped in atomically); later ones only what changed.
+    /// - Returns: the output paths written and removed.
+    private mutating func write(_ next: BuildPipeline.Prepared) throws -> (written: [String], removed: [String]) {
+        let writer = SiteWriter(outputURL: options.resolvedOutputURL)
+        var stamps: [String: String] = [:]
+        for file in next.content.staticFiles { stamps[file.contentPath] = Self.stamp(file.sourceURL) }
+        let statics = next.content.staticFiles.map { SiteWriter.Entry(path: $0.contentPath, content: .copy($0.sourceURL)) }
+        guard writtenOnce, let previous = prepared else {
+            try writer.write(next.site.files.map { SiteWriter.Entry(path: $0.path, content: .text($0.contents)) } + statics)
+            writtenOnce = true
+            staticStamps = stamps
+            return (next.site.files.map(\.path) + next.content.staticFiles.map(\.contentPath), [])
+        }
+        let old = Dictionary(previous.site.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
+        var entries = next.site.files.filter { old[$0.path] != $0.contents }
+            .map { SiteWriter.Entry(path: $0.path, content: .text($0.contents)) }
+        entries += statics.filter { stamps[$0.path] != staticStamps[$0.path] }
+        let kept = Set(next.site.files.map(\.path)).union(stamps.keys)
+        let removed = (Array(old.keys) + Array(staticStamps.keys)).filter { !kept.contains($0) }.sorted()
+        try writer.patch(write: entries, remove: removed)
+        staticStamps = stamps
+        return (entries.map(\.path), removed)
+    }
+
+    private mutating func commit(_ next: BuildPipeline.Prepared) {
+        prepared = next
+        markdownIndex = Dictionary(next.content.markdown.enumerated().map { ($1.contentPath, $0) }, uniquingKeysWith: { a, _ in a })
+        lastFailed = false
+    }
+
+    private static func stamp(_ url: URL) -> String {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(url.path) \(size) \(modified)"
+    }
+}
+
+extension BuildSession.Outcome {
+    func timed(since start: DispatchTime) -> Self {
+        var copy = self
+        copy.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return copy
+    }
+}
+
+extension SiteModel {
+    /// Puts a new text in place of a body the model has; false when it has none at that path.
+    mutating func replaceBody(_ body: MarkdownBody, graph: SiteGraph) -> Bool {
+        let path = body.contentPath
+        if homeBody?.contentPath == path { homeBody = body; return true }
+        if let target = graph.target(forSource: path), target.fragment == nil {
+            if let i = graph.noteIndexByOutput[target.outputPath], notes[i].contentPath == path {
+                notes[i].body = body; return true
+            }
+            if let i = graph.incidentIndexByOutput[target.outputPath], incidents[i].contentPath == path {
+                incidents[i].body = body; return true
+            }
+        }
+        if let i = stages.firstIndex(where: { $0.contentPath == path && $0.body != nil }) { stages[i].body = body; return true }
+        if let i = reportSections.firstIndex(where: { $0.contentPath == path }) { reportSections[i].body = body; return true }
+        if let i = architectureSections.firstIndex(where: { $0.contentPath == path }) { architectureSections[i].body = body; return true }
+        return false
+    }
+}
