@@ -1,0 +1,144 @@
+import Build
+import Diagnostics
+import Foundation
+import Testing
+
+/// `serve` rebuilds with a `BuildSession`: after every kind of edit, the folder it maintains must
+/// be byte for byte what a full `handover build` of the same inputs writes.
+@Suite struct BuildSessionTests {
+    /// A copy of the example project (its `Content/` only) in a temporary folder.
+    func exampleCopy() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("handover-session-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Content"), to: dir.appendingPathComponent("Content"))
+        return dir
+    }
+
+    func expectSameAsFullBuild(_ project: URL, _ served: URL, _ comment: Comment, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let fresh = temporaryOutput()
+        let result = BuildPipeline.build(options(project, output: fresh))
+        #expect(!result.hasErrors, sourceLocation: sourceLocation)
+        let expected = try snapshot(fresh)
+        let actual = try snapshot(served)
+        #expect(Set(actual.keys) == Set(expected.keys), "\(comment): files differ", sourceLocation: sourceLocation)
+        let different = expected.keys.filter { actual[$0] != nil && actual[$0] != expected[$0] }.sorted()
+        #expect(different.isEmpty, "\(comment): contents differ in \(different)", sourceLocation: sourceLocation)
+    }
+
+    func edit(_ project: URL, _ path: String, _ change: (String) -> String) throws -> String {
+        let url = project.appendingPathComponent("Content/" + path)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try Data(change(text).utf8).write(to: url)
+        return url.path
+    }
+
+    func applied(_ session: inout BuildSession, _ paths: Set<String>) throws -> BuildSession.Outcome {
+        let outcome = session.apply(changedPaths: paths)
+        return try #require(outcome)
+    }
+
+    @Test func bodyEditsAreIncrementalAndEqualToAFullBuild() throws {
+        let project = try exampleCopy()
+        // Without a description, the section page shows the note's first paragraph.
+        _ = try edit(project, "notes/data/training-data.md") {
+            $0.replacingOccurrences(of: "description: The frozen data set the production model was trained and tested on.\n", with: "")
+        }
+        let output = temporaryOutput()
+        var session = BuildSession(options: options(project, output: output))
+        let first = session.rebuildAll()
+        #expect(!first.hasErrors && !first.incremental)
+
+        let summary = try edit(project, "notes/data/training-data.md") {
+            $0.replacingOccurrences(of: "The data set `shipments-2023-2026` is frozen", with: "The data set `shipments-2023-2026` (rebuilt) is frozen")
+        }
+        let outcome = try applied(&session, [summary])
+        #expect(outcome.incremental)
+        #expect(Set(outcome.written) == ["notes/data/training-data/index.html", "notes/data/index.html",
+                                         "search-index.json", "search-index.js"])
+        try expectSameAsFullBuild(project, output, "after editing a note's first paragraph")
+
+        // A body of each kind: a note, a section's index, a report section, an incident, a stage, the home page.
+        let edits: [(String, String)] = [
+            ("notes/data/sources.md", "\n## Added while serving\n\nA paragraph with *emphasis* and a [link](quality-report.md#findings).\n"),
+            ("notes/data/index.md", "\nOne more sentence about the data notes.\n"),
+            ("report/evaluation.md", "\n## A late finding\n\nCalibration holds on the December sample.\n"),
+            ("incidents/2026-11-03-latency-spike.md", "\nFollow-up: the autoscaler limit was raised.\n"),
+            ("lifecycle/modeling.md", "\n## Retrospective\n\nWhat we would do again.\n"),
+            ("index.md", "\nA line for the home page.\n"),
+        ]
+        for (path, addition) in edits {
+            let changed = try edit(project, path) { $0 + addition }
+            let outcome = try applied(&session, [changed])
+            #expect(!outcome.hasErrors, "\(DiagnosticFormatter(format: .text).format(outcome.diagnostics))")
+            #expect(outcome.incremental, "\(path) changed only its body")
+            #expect(outcome.written.contains("search-index.json"))
+            #expect(outcome.written.count < 8, "\(path) rewrote \(outcome.written)")
+            try expectSameAsFullBuild(project, output, "after editing \(path)")
+        }
+    }
+
+    @Test func metadataEditsAddedAndRemovedFilesRebuildInFull() throws {
+        let project = try exampleCopy()
+        let output = temporaryOutput()
+        var session = BuildSession(options: options(project, output: output))
+        #expect(!session.rebuildAll().hasErrors)
+
+        // A changed title shows in the navigation of every page of the section.
+        let retitled = try edit(project, "notes/data/sources.md") { $0.replacingOccurrences(of: "title: ", with: "title: Renamed — ") }
+        var outcome = try applied(&session, [retitled])
+        #expect(!outcome.incremental && !outcome.hasErrors)
+        #expect(outcome.written.count > 3)
+        try expectSameAsFullBuild(project, output, "after a title change")
+
+        // A new note, then removing it.
+        let added = project.appendingPathComponent("Content/notes/data/new-note.md")
+        try Data("---\ntitle: A new note\n---\n\nFresh text.\n".utf8).write(to: added)
+        outcome = try applied(&session, [added.path])
+        #expect(!outcome.incremental && outcome.written.contains("notes/data/new-note/index.html"))
+        try expectSameAsFullBuild(project, output, "after adding a note")
+        try FileManager.default.removeItem(at: added)
+        outcome = try applied(&session, [added.path])
+        #expect(outcome.removed.contains("notes/data/new-note/index.html"))
+        try expectSameAsFullBuild(project, output, "after removing a note")
+
+        // YAML.
+        let yaml = try edit(project, "site.yaml") { $0.replacingOccurrences(of: "title: ", with: "title: Edited ") }
+        outcome = try applied(&session, [yaml])
+        #expect(!outcome.incremental && !outcome.hasErrors)
+        try expectSameAsFullBuild(project, output, "after editing site.yaml")
+
+        // Paths that are no input change nothing.
+        #expect(session.apply(changedPaths: ["/elsewhere/file.md", project.appendingPathComponent("Content/.hidden.swp").path]) == nil)
+    }
+
+    @Test func aFailedRebuildKeepsTheLastGoodSiteAndTheNextOneIsFull() throws {
+        let project = try exampleCopy()
+        let output = temporaryOutput()
+        var session = BuildSession(options: options(project, output: output))
+        #expect(!session.rebuildAll().hasErrors)
+        let good = try snapshot(output)
+
+        // A heading that another page links to disappears: the link elsewhere breaks.
+        let quality = try edit(project, "notes/data/quality-report.md") { $0.replacingOccurrences(of: "## Findings", with: "## Results") }
+        var outcome = try applied(&session, [quality])
+        #expect(outcome.incremental && outcome.hasErrors)
+        let broken = outcome.diagnostics.first { $0.message.contains("#findings") }
+        #expect(broken?.location.path == "Content/lifecycle/data-acquisition-and-understanding.md")
+        #expect((broken?.location.line ?? 0) > 0)
+        #expect(try snapshot(output) == good, "a failed rebuild writes nothing")
+
+        // Broken front matter elsewhere, then a body edit: still failing, never hidden.
+        let charter = try edit(project, "notes/charter.md") { "---\ntitle: [unclosed\n---\n" + $0 }
+        outcome = try applied(&session, [charter])
+        #expect(outcome.hasErrors)
+        #expect(outcome.diagnostics.contains { $0.location.path == "Content/notes/charter.md" && $0.location.line > 0 })
+
+        // Fixing both recovers with a full rebuild equal to a clean build.
+        _ = try edit(project, "notes/data/quality-report.md") { $0.replacingOccurrences(of: "## Results", with: "## Findings") }
+        _ = try edit(project, "notes/charter.md") { String($0.dropFirst("---\ntitle: [unclosed\n---\n".count)) }
+        outcome = try applied(&session, [quality, charter])
+        #expect(!outcome.hasErrors && !outcome.incremental)
+        #expect(outcome.written.isEmpty, "the inputs are as before: \(outcome.written)")
+        try expectSameAsFullBuild(project, output, "after recovering")
+    }
+}
