@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C libraries
@@ -52,6 +55,7 @@ let package = Package(
                 dependencies: ["Diagnostics", "Output",
                                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                .product(name: "NIOCore", package: "swift-nio"),
+                               .product(name: "HTTPTypes", package: "swift-http-types"),
                                .product(name: "NIOSSL", package: "swift-nio-ssl")],
                 swiftSettings: swiftSettings),
         .target(name: "Build",
@@ -62,10 +66,15 @@ let package = Package(
         // `handover serve`: the built site over HTTP, rebuilt as inputs change, live reload.
         .target(name: "Serve",
                 dependencies: ["Build", "Diagnostics", "Watch", "Output",
-                               .product(name: "Hummingbird", package: "hummingbird")],
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "Logging", package: "swift-log"),
+                               .product(name: "NIOCore", package: "swift-nio"),
+                               .product(name: "HTTPTypes", package: "swift-http-types"),
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "handover",
-                          dependencies: ["Build", "Diagnostics", "Model", "Pull", "Serve", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["Build", "Diagnostics", "Model", "Pull", "Serve",
+                                         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
 
         // Build-time embedding of the built-in theme (Templates/) into the binary.
@@ -84,7 +93,11 @@ let package = Package(
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "PullTests", dependencies: ["Pull", "Build", "Diagnostics"]),
         .testTarget(name: "WatchTests", dependencies: ["Watch"]),
-        .testTarget(name: "ServeTests", dependencies: ["Serve", "Build", "Diagnostics"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Build", "Diagnostics",
+                                                       .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                       .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                                                       .product(name: "Logging", package: "swift-log"),
+                                                       .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "Diagnostics", "Output", "Pages"],
                     exclude: ["Fixtures"]),
     ]

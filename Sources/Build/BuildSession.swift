@@ -82,6 +82,10 @@ public struct BuildSession: Sendable {
             guard relative.hasPrefix("Content") || relative.hasPrefix("Templates") else { return false }
             return !relative.split(separator: "/").contains { ContentLoader.isIgnored(String($0)) }
         }
+        // A file that came and went between two looks (an editor's or sed's temporary file) is no input.
+        .filter { path in
+            FileManager.default.fileExists(atPath: path) || wasInput(String(path.dropFirst(project.count)))
+        }
         guard !relevant.isEmpty else { return nil }
         if let edits = bodyEdits(relevant.map { String($0.dropFirst(project.count)) }) {
             var outcome = updateBodies(edits)
@@ -89,6 +93,21 @@ public struct BuildSession: Sendable {
             return outcome
         }
         return rebuildAll()
+    }
+
+    /// Whether the last good build read this file (`Content/notes/a.md`, `Templates/x`): folders count.
+    private func wasInput(_ relative: String) -> Bool {
+        guard let prepared else { return true }
+        if relative == "Content" || relative == "Templates" { return true }
+        if relative.hasPrefix("Content/") {
+            let path = String(relative.dropFirst("Content/".count))
+            return prepared.content.allPaths.contains(path) || prepared.content.allPaths.contains { $0.hasPrefix(path + "/") }
+        }
+        if relative.hasPrefix("Templates/") {
+            let path = String(relative.dropFirst("Templates/".count))
+            return prepared.content.templateOverrides.keys.contains { $0 == path || $0.hasPrefix(path + "/") }
+        }
+        return false
     }
 
     // MARK: - Body-only edits

@@ -59,19 +59,23 @@ struct LinkResolver {
         let folder = ContentPath.folder(of: body.contentPath)
         let fromRoot = path.hasPrefix("/")
         let bases = fromRoot ? [""] : (folder.isEmpty ? [""] : [folder, ""])
-        var escaped = false
+        var inside: [String] = []
         for base in bases {
-            guard let resolved = ContentPath.resolve(fromRoot ? String(path.dropFirst()) : path, relativeTo: base) else {
-                escaped = true
-                continue
-            }
+            guard let resolved = ContentPath.resolve(fromRoot ? String(path.dropFirst()) : path, relativeTo: base) else { continue }
+            inside.append(resolved)
             if let url = url(for: resolved, fragment: fragment, query: query, link: link, anchors: &anchors) {
                 return url
             }
         }
-        if escaped {
+        if inside.isEmpty {
             diagnostics.append(.error(at: location(link), "link `\(destination)` leaves Content/",
                                       hint: "link to pages and files inside Content/"))
+            return ""
+        }
+        // The file is there but has errors of its own (reported with them): say so, not "no such page".
+        if let broken = inside.first(where: { ($0.hasSuffix(".md") || $0.hasSuffix(".markdown")) && model.contentPaths.contains($0) }) {
+            diagnostics.append(.error(at: location(link), "link `\(destination)` leads to Content/\(broken), which is not published",
+                                      hint: "see the problems reported for Content/\(broken)"))
             return ""
         }
         let candidates = Array(graph.pages.compactMap(\.sourcePath)) + staticFiles

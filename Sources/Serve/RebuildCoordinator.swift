@@ -1,0 +1,74 @@
+import Build
+import Diagnostics
+import Foundation
+
+/// The one place rebuilds happen: changes that arrive while a rebuild runs are merged into the
+/// next one, so a burst of saves costs at most one extra rebuild.
+public actor RebuildCoordinator {
+    private var session: BuildSession
+    private let hub: LiveReloadHub
+    private let log: @Sendable (String) -> Void
+    private var pending: Set<String> = []
+    private var running = false
+    public private(set) var generation = 0
+    /// Names this run of the server in every event.
+    public nonisolated let serverID = String(UInt64.random(in: 1...UInt64.max), radix: 36)
+    /// Rebuilds run so far (for tests and the bench).
+    public private(set) var rebuildCount = 0
+
+    public init(session: BuildSession, hub: LiveReloadHub, log: @escaping @Sendable (String) -> Void) {
+        self.session = session
+        self.hub = hub
+        self.log = log
+    }
+
+    /// The first build, before the server answers.
+    @discardableResult
+    public func buildAll() -> BuildSession.Outcome {
+        let outcome = session.rebuildAll()
+        report(outcome)
+        return outcome
+    }
+
+    /// Paths changed on disk (absolute). Returns at once; the rebuild follows.
+    public func enqueue(_ paths: Set<String>) {
+        pending.formUnion(paths)
+        guard !running else { return }
+        running = true
+        Task { await drain() }
+    }
+
+    /// Waits until no rebuild is running or pending.
+    public func idle() async {
+        while running || !pending.isEmpty { await Task.yield(); try? await Task.sleep(for: .milliseconds(2)) }
+    }
+
+    private func drain() async {
+        while !pending.isEmpty {
+            let batch = pending
+            pending = []
+            if let outcome = session.apply(changedPaths: batch) { report(outcome) }
+            // Let changes that arrived meanwhile join the next batch.
+            await Task.yield()
+        }
+        running = false
+    }
+
+    private func report(_ outcome: BuildSession.Outcome) {
+        rebuildCount += 1
+        var problems = outcome.diagnostics
+        if let failure = outcome.internalFailure {
+            problems.append(.error(at: SourceLocation(path: "."), "cannot write the site: \(failure)"))
+        }
+        if !outcome.hasErrors { generation += 1 }
+        hub.publish(BuildEvent(server: serverID, generation: generation, changed: outcome.hasErrors ? [] : outcome.written, diagnostics: problems))
+        let ms = String(format: "%.0f ms", outcome.seconds * 1000)
+        if !problems.isEmpty { log(DiagnosticFormatter(format: .text).format(problems)) }
+        if outcome.hasErrors {
+            log("rebuild failed (\(problems.filter { $0.severity == .error }.count) error(s)); still serving the last good site")
+        } else {
+            let kind = outcome.incremental ? "incremental" : "full"
+            log("rebuilt in \(ms) (\(kind)): \(outcome.written.count) file(s) written, \(outcome.removed.count) removed")
+        }
+    }
+}
