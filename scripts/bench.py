@@ -176,6 +176,66 @@ def monitoring_bench(root, handover, samples, runs):
           f"peak memory {peak:.0f} MiB = {peak * 1048576 / size:.1f}× the file (goal < 10×)")
 
 
+def serve_bench(project, handover, edits):
+    """Edit-to-reload latency under `handover serve`: from writing a note to the reload event.
+
+    A client listens to the Server-Sent Events; each edit appends a sentence to a different
+    note's body, and the time is taken when the event naming that note's page arrives (the page
+    is rewritten before the event is sent)."""
+    import http.client, json, threading, queue
+    out = os.path.join(os.path.dirname(project), "out-serve")
+    proc = subprocess.Popen([handover, "serve", ".", "-o", out, "--port", "0"], cwd=project, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1795651200"})
+    try:
+        port, full = None, None
+        for line in proc.stderr:
+            m = re.search(r"rebuilt in (\d+) ms \(full\)", line)
+            if m:
+                full = int(m.group(1)) / 1000
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if m:
+                port = int(m.group(1))
+                break
+        if port is None:
+            sys.exit("bench: handover serve did not start")
+        threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
+        events = queue.Queue()
+
+        def listen():
+            conn = http.client.HTTPConnection("127.0.0.1", port)
+            conn.request("GET", "/__handover/events")
+            response = conn.getresponse()
+            for raw in response:
+                line = raw.decode()
+                if line.startswith("data: "):
+                    events.put((time.perf_counter(), json.loads(line[6:])))
+        threading.Thread(target=listen, daemon=True).start()
+        events.get(timeout=30)  # the state on connecting
+        latencies = []
+        rng = random.Random(3)
+        notes = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(project, "Content", "notes"))
+                       for f in fs if f.startswith("note-"))
+        for k in range(edits):
+            path = notes[rng.randrange(len(notes))]
+            page = os.path.relpath(path, os.path.join(project, "Content"))[:-3] + "/index.html"
+            text = open(path).read()
+            time.sleep(0.3)
+            start = time.perf_counter()
+            with open(path, "w") as f:
+                f.write(text + f"\nEdited while serving, edit {k}.\n")
+            while True:
+                at, event = events.get(timeout=60)
+                if page in event.get("changed", []):
+                    latencies.append(at - start)
+                    break
+        ms = sorted(l * 1000 for l in latencies)
+        print(f"serve     edit-to-reload median {statistics.median(ms):.1f} ms over {edits} edits "
+              f"(min {ms[0]:.1f}, max {ms[-1]:.1f}; goal < 50 ms); first full build under serve {full:.2f} s")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--notes", type=int, default=10000)
@@ -183,14 +243,20 @@ def main():
     parser.add_argument("--handover", default=".build/release/handover")
     parser.add_argument("--dir", default=".bench")
     parser.add_argument("--samples", type=int, default=1_000_000, help="samples of the monitoring benchmark (0: skip)")
+    parser.add_argument("--edits", type=int, default=15, help="edits of the serve latency benchmark (0: skip)")
+    parser.add_argument("--serve-only", action="store_true", help="only the serve latency benchmark")
     args = parser.parse_args()
     root = os.path.abspath(args.dir)
     handover = os.path.abspath(args.handover)
-    if args.samples:
+    if args.samples and not args.serve_only:
         monitoring_bench(root, handover, args.samples, args.runs)
     total, sections = generate(root, args.notes)
     print(f"corpus: {args.notes} notes in {sections} sections, {total / 1e6:.1f} MB of Markdown ({root})")
     print(f"machine: {os.cpu_count()} cores")
+    if args.edits:
+        serve_bench(os.path.join(root, "handover"), handover, args.edits)
+    if args.serve_only:
+        return
     h, _ = measure("handover", [handover, "build", ".", "-o", os.path.join(root, "out-handover")], os.path.join(root, "handover"), args.runs)
     pages = sum(len(files) for _, _, files in os.walk(os.path.join(root, "out-handover")))
     print(f"handover  wrote {pages} files")

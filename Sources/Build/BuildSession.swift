@@ -23,6 +23,12 @@ public struct BuildSession: Sendable {
     /// What each static file was copied from, as `path size mtime`: copied again when it differs.
     private var staticStamps: [String: String] = [:]
     private var lastFailed = true
+    /// Files rendered into `prepared` but not written (the update failed): written by the next build.
+    private var unwritten: Set<String> = []
+    /// Successful body updates and full builds so far: a search index assembled meanwhile knows
+    /// whether it is still current.
+    private var updateCount = 0
+    private var fullBuildCount = 0
     private var writtenOnce = false
 
     /// What one rebuild did.
@@ -73,7 +79,10 @@ public struct BuildSession: Sendable {
 
     /// Rebuilds after the files at `paths` (absolute) changed: incrementally when only bodies
     /// changed, else in full. nil when none of the paths is an input.
-    public mutating func apply(changedPaths paths: Set<String>) -> Outcome? {
+    ///
+    /// - Parameter deferSearchIndex: leave the search index of a body-only edit to
+    ///   `finishDeferredWork()`, so that the edited page is written (and reloaded) sooner.
+    public mutating func apply(changedPaths paths: Set<String>, deferSearchIndex: Bool = false) -> Outcome? {
         let start = DispatchTime.now()
         let project = options.projectURL.standardizedFileURL.path + "/"
         let relevant = paths.filter { path in
@@ -88,7 +97,7 @@ public struct BuildSession: Sendable {
         }
         guard !relevant.isEmpty else { return nil }
         if let edits = bodyEdits(relevant.map { String($0.dropFirst(project.count)) }) {
-            var outcome = updateBodies(edits)
+            var outcome = updateBodies(edits, deferSearchIndex: deferSearchIndex)
             outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return outcome
         }
@@ -130,39 +139,111 @@ public struct BuildSession: Sendable {
         return edits
     }
 
-    private mutating func updateBodies(_ edits: [MarkdownSource]) -> Outcome {
-        guard var next = prepared else { return rebuildAll() }
+    private mutating func updateBodies(_ edits: [MarkdownSource], deferSearchIndex: Bool) -> Outcome {
+        // Owned, not copied: on a large site, copying the arrays would cost more than the update.
+        guard var next = prepared.take() else { return rebuildAll() }
         var bodies: [MarkdownBody] = []
         for source in edits {
             let body = MarkdownBody(text: source.body, displayPath: source.displayPath,
                                     contentPath: source.contentPath, lineOffset: source.bodyLineOffset)
-            guard next.model.replaceBody(body, graph: next.graph) else { return rebuildAll() }
+            guard next.model.replaceBody(body, graph: next.graph) else {
+                prepared = next
+                return rebuildAll()
+            }
             next.content.markdown[markdownIndex[source.contentPath]!] = source
             bodies.append(body)
         }
         let renderer = SiteRenderer(model: next.model, graph: next.graph, theme: next.theme,
                                     version: BuildPipeline.version, monitoring: next.monitoring)
-        let changed = renderer.update(&next.site, changedBodies: bodies)
+        let changed = renderer.update(&next.site, changedBodies: bodies, deferSearchIndex: deferSearchIndex)
         var bag = DiagnosticBag()
         bag.add(contentsOf: next.inputDiagnostics)
         bag.add(contentsOf: next.site.diagnostics)
         var outcome = Outcome(diagnostics: bag.sorted, incremental: true, pageCount: next.graph.pages.count)
+        prepared = next
         guard !outcome.hasErrors else {
+            // Rendered, not written: the next (full) rebuild must write these whatever it renders.
+            unwritten.formUnion(changed)
             lastFailed = true
             return outcome
         }
-        let byPath = Dictionary(next.site.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
         do {
-            try SiteWriter(outputURL: options.resolvedOutputURL)
-                .patch(write: changed.map { SiteWriter.Entry(path: $0, content: .text(byPath[$0]!)) }, remove: [])
+            try patch(changed, of: next.site)
         } catch {
+            unwritten.formUnion(changed)
             outcome.internalFailure = "\(error)"
             lastFailed = true
             return outcome
         }
         outcome.written = changed
-        commit(next)
+        lastFailed = false
+        updateCount += 1
         return outcome
+    }
+
+    /// Writes some files of the site, each atomically.
+    private func patch(_ paths: [String], of site: RenderedSite) throws {
+        try SiteWriter(outputURL: options.resolvedOutputURL)
+            .patch(write: paths.map { SiteWriter.Entry(path: $0, content: .text(site.contents(of: $0) ?? "")) }, remove: [])
+    }
+
+    /// Whether an update left work for `finishDeferredWork()`.
+    public var hasDeferredWork: Bool { prepared?.site.searchIndexIsStale ?? false }
+
+    /// Assembles and writes what an update deferred (the search index).
+    /// - Returns: the output paths written.
+    public mutating func finishDeferredWork() -> [String] {
+        guard let job = searchIndexJob(), let staged = try? job.run() else { return [] }
+        return install(staged)
+    }
+
+    /// The search index to assemble again, as work that can run away from the session (it is
+    /// the slow part of an update on a large site); nil when it is up to date.
+    public func searchIndexJob() -> SearchIndexJob? {
+        guard let site = prepared?.site, site.searchIndexIsStale else { return nil }
+        return SearchIndexJob(entries: site.searchEntriesForIndex, outputURL: options.resolvedOutputURL,
+                              updates: updateCount, fullBuilds: fullBuildCount)
+    }
+
+    /// Puts a search index assembled by a job in place, unless a full build wrote one since.
+    /// - Returns: the output paths written.
+    public mutating func install(_ staged: SearchIndexJob.Staged) -> [String] {
+        guard staged.fullBuilds == fullBuildCount, var next = prepared.take() else {
+            staged.files.discard()
+            return []
+        }
+        defer { prepared = next }
+        do {
+            try staged.files.commit()
+        } catch {
+            staged.files.discard()
+            return []
+        }
+        next.site.installSearchIndex(staged.contents, stale: staged.updates != updateCount)
+        return staged.contents.map(\.path)
+    }
+
+    /// Assembling `search-index.json` and `.js` from the pages' entries and writing them under
+    /// temporary names; `BuildSession.install` renames them into place.
+    public struct SearchIndexJob: Sendable {
+        let entries: [String?]
+        let outputURL: URL
+        let updates: Int
+        let fullBuilds: Int
+
+        public struct Staged: Sendable {
+            let contents: [RenderedFile]
+            let files: AtomicFiles.Staged
+            let updates: Int
+            let fullBuilds: Int
+        }
+
+        public func run() throws -> Staged {
+            let contents = SiteRenderer.searchIndexFiles(entries)
+            let files = try AtomicFiles.stage(contents.map { (outputURL.appendingPathComponent($0.path), Data($0.contents.utf8)) },
+                                              tag: "-\(updates)")
+            return Staged(contents: contents, files: files, updates: updates, fullBuilds: fullBuilds)
+        }
     }
 
     // MARK: - Writing
@@ -178,21 +259,24 @@ public struct BuildSession: Sendable {
             try writer.write(next.site.files.map { SiteWriter.Entry(path: $0.path, content: .text($0.contents)) } + statics)
             writtenOnce = true
             staticStamps = stamps
+            unwritten = []
             return (next.site.files.map(\.path) + next.content.staticFiles.map(\.contentPath), [])
         }
         let old = Dictionary(previous.site.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
-        var entries = next.site.files.filter { old[$0.path] != $0.contents }
+        var entries = next.site.files.filter { old[$0.path] != $0.contents || unwritten.contains($0.path) }
             .map { SiteWriter.Entry(path: $0.path, content: .text($0.contents)) }
         entries += statics.filter { stamps[$0.path] != staticStamps[$0.path] }
         let kept = Set(next.site.files.map(\.path)).union(stamps.keys)
         let removed = (Array(old.keys) + Array(staticStamps.keys)).filter { !kept.contains($0) }.sorted()
         try writer.patch(write: entries, remove: removed)
         staticStamps = stamps
+        unwritten = []
         return (entries.map(\.path), removed)
     }
 
     private mutating func commit(_ next: BuildPipeline.Prepared) {
         prepared = next
+        fullBuildCount += 1
         markdownIndex = Dictionary(next.content.markdown.enumerated().map { ($1.contentPath, $0) }, uniquingKeysWith: { a, _ in a })
         lastFailed = false
     }
@@ -210,6 +294,14 @@ extension BuildSession.Outcome {
         var copy = self
         copy.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return copy
+    }
+}
+
+extension Optional {
+    /// The value, leaving nil behind: the caller holds the only reference to its storage.
+    mutating func take() -> Wrapped? {
+        defer { self = nil }
+        return self
     }
 }
 

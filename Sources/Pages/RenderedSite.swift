@@ -17,16 +17,51 @@ public struct RenderedSite: Sendable {
     /// The `id`s on pages that Markdown links point into, by output path.
     var anchorIDs: [String: Set<String>] = [:]
     var fileIndex: [String: Int] = [:]
+    /// Set when pages changed but `search-index.json` was not assembled again yet.
+    public internal(set) var searchIndexIsStale = false
 
-    init(bodyOrder: [String], bodies: [String: SiteRenderer.Body], pageHTML: [String], searchEntries: [String?]) {
+    /// Bodies whose rendering found problems or that link to `#fragment`s.
+    var bodiesWithFindings: Set<String>
+    /// Position of each body in `bodyOrder`.
+    var bodyPosition: [String: Int]
+    let sidebarCache: SidebarCache
+
+    init(bodyOrder: [String], bodies: [String: SiteRenderer.Body], pageHTML: [String], searchEntries: [String?],
+         sidebarCache: SidebarCache) {
         self.bodyOrder = bodyOrder
         self.bodies = bodies
         self.pageHTML = pageHTML
         self.searchEntries = searchEntries
+        self.sidebarCache = sidebarCache
+        bodyPosition = Dictionary(bodyOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        bodiesWithFindings = Set(bodies.filter { !$0.value.diagnostics.isEmpty || !$0.value.anchors.isEmpty }.keys)
+    }
+
+    mutating func setBody(_ body: SiteRenderer.Body, for contentPath: String) {
+        bodies[contentPath] = body
+        if body.diagnostics.isEmpty && body.anchors.isEmpty {
+            bodiesWithFindings.remove(contentPath)
+        } else {
+            bodiesWithFindings.insert(contentPath)
+        }
     }
 
     /// Whether the site has a rendered body for this Markdown file.
     public func hasBody(_ contentPath: String) -> Bool { bodies[contentPath] != nil }
+
+    /// Every page's search entry, for assembling the index elsewhere (`SiteRenderer.searchIndexFiles`).
+    public var searchEntriesForIndex: [String?] { searchEntries }
+
+    /// Puts a search index assembled elsewhere in place; `stale` when pages changed meanwhile.
+    public mutating func installSearchIndex(_ files: [RenderedFile], stale: Bool) {
+        for file in files {
+            if let index = fileIndex[file.path] { self.files[index].contents = file.contents }
+        }
+        searchIndexIsStale = stale
+    }
+
+    /// The contents of the file at an output path.
+    public func contents(of path: String) -> String? { fileIndex[path].map { files[$0].contents } }
 
     /// Replaces a file's contents; true when they differ.
     mutating func replace(_ path: String, with contents: String) -> Bool {

@@ -24,7 +24,7 @@ extension SiteRenderer {
     }
 
     /// `search-index.json`, and the same as a script: browsers refuse fetch() of a file:// URL.
-    func searchIndexFiles(_ entries: [String?]) -> [RenderedFile] {
+    public static func searchIndexFiles(_ entries: [String?]) -> [RenderedFile] {
         let index = "{\"pages\":[\n" + entries.compactMap { $0 }.joined(separator: ",\n") + "\n]}"
         return [RenderedFile(path: "search-index.json", contents: index + "\n"),
                 RenderedFile(path: "search-index.js", contents: "window.handoverSearchIndex = " + index + ";\n")]

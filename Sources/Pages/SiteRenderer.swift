@@ -15,7 +15,8 @@ public struct SiteRenderer: Sendable {
     public let version: String
     /// Health and series from `Content/monitoring/`; nil renders the pages without data.
     public let monitoring: MonitoringView?
-    let sidebarCache = SidebarCache()
+    /// Sidebars depend on titles and folders only: an update of bodies reuses the full render's.
+    var sidebarCache = SidebarCache()
 
     public init(model: SiteModel, graph: SiteGraph, theme: Theme, version: String, monitoring: MonitoringView? = nil) {
         self.model = model
@@ -58,11 +59,12 @@ public struct SiteRenderer: Sendable {
         let html = pages.concurrentMap { page in renderPage(page, bodies: bodies) }
         let entries = pages.concurrentMap { page in page.kind == .notFound ? nil : searchEntry(page, bodies: bodies) }
 
-        var site = RenderedSite(bodyOrder: jobs.map(\.body.contentPath), bodies: bodies, pageHTML: html, searchEntries: entries)
+        var site = RenderedSite(bodyOrder: jobs.map(\.body.contentPath), bodies: bodies, pageHTML: html,
+                                searchEntries: entries, sidebarCache: sidebarCache)
         var files = zip(pages, html).map { RenderedFile(path: $0.outputPath, contents: $1) }
         files += theme.assets.map { RenderedFile(path: $0.path, contents: $0.text) }
         if let sitemap = sitemap() { files.append(RenderedFile(path: "sitemap.xml", contents: sitemap)) }
-        files += searchIndexFiles(entries)
+        files += Self.searchIndexFiles(entries)
         files.append(RenderedFile(path: "feed.xml", contents: feed()))
         files.append(RenderedFile(path: "status.json", contents: statusJSON()))
         files.append(RenderedFile(path: "badge.svg", contents: badgeSVG()))
@@ -78,7 +80,13 @@ public struct SiteRenderer: Sendable {
     /// texts; the site graph must be the one `site` was rendered with.
     ///
     /// - Returns: the output paths whose contents changed.
-    public func update(_ site: inout RenderedSite, changedBodies: [MarkdownBody]) -> [String] {
+    public func update(_ site: inout RenderedSite, changedBodies: [MarkdownBody], deferSearchIndex: Bool = false) -> [String] {
+        var renderer = self
+        renderer.sidebarCache = site.sidebarCache
+        return renderer.updateReusingSidebars(&site, changedBodies: changedBodies, deferSearchIndex: deferSearchIndex)
+    }
+
+    private func updateReusingSidebars(_ site: inout RenderedSite, changedBodies: [MarkdownBody], deferSearchIndex: Bool) -> [String] {
         let staticFiles = Set(model.staticFiles)
         var jobs: [BodyJob] = []
         for body in changedBodies {
@@ -88,7 +96,7 @@ public struct SiteRenderer: Sendable {
         let rendered = jobs.concurrentMap { renderBody($0, staticFiles: staticFiles) }
         var affected: Set<String> = []
         for (job, body) in zip(jobs, rendered) {
-            site.bodies[job.body.contentPath] = body
+            site.setBody(body, for: job.body.contentPath)
             affected.insert(job.pageOutput)
             // A section page lists its notes with their summaries.
             if let page = graph.page(at: job.pageOutput), page.kind == .note, let section = page.ancestors.last {
@@ -105,16 +113,28 @@ public struct SiteRenderer: Sendable {
             if site.replace(page.outputPath, with: text) { changed.append(page.outputPath) }
             if page.kind != .notFound { site.searchEntries[index] = searchEntry(page, bodies: bodies) }
         }
-        for file in searchIndexFiles(site.searchEntries) where site.replace(file.path, with: file.contents) {
-            changed.append(file.path)
-        }
         site.diagnostics = bodyAndAnchorDiagnostics(&site)
+        site.searchIndexIsStale = true
+        if !deferSearchIndex { changed += refreshSearchIndex(&site) }
         return changed
     }
 
+    /// Assembles the search index again from the pages' entries, when an update left it stale.
+    /// On a large site it is most of an update's work, so `serve` does it after the reload.
+    ///
+    /// - Returns: the output paths whose contents changed.
+    public func refreshSearchIndex(_ site: inout RenderedSite) -> [String] {
+        guard site.searchIndexIsStale else { return [] }
+        site.searchIndexIsStale = false
+        return Self.searchIndexFiles(site.searchEntries).filter { site.replace($0.path, with: $0.contents) }.map(\.path)
+    }
+
     /// The diagnostics of every body in rendering order, then the broken anchors.
+    /// Only bodies with findings or `#fragment` links are visited: an update on a large site
+    /// must not walk every body.
     private func bodyAndAnchorDiagnostics(_ site: inout RenderedSite) -> [Diagnostic] {
-        let bodies = site.bodyOrder.compactMap { site.bodies[$0] }
+        let bodies = site.bodiesWithFindings.sorted { site.bodyPosition[$0, default: 0] < site.bodyPosition[$1, default: 0] }
+            .compactMap { site.bodies[$0] }
         var diagnostics = bodies.flatMap(\.diagnostics)
         diagnostics += checkAnchors(bodies.flatMap(\.anchors), site: &site)
         return diagnostics

@@ -47,11 +47,41 @@ public actor RebuildCoordinator {
         while !pending.isEmpty {
             let batch = pending
             pending = []
-            if let outcome = session.apply(changedPaths: batch) { report(outcome) }
+            if let outcome = session.apply(changedPaths: batch, deferSearchIndex: true) { report(outcome) }
             // Let changes that arrived meanwhile join the next batch.
             await Task.yield()
         }
         running = false
+        scheduleSearchIndex()
+    }
+
+    /// How long edits must pause before the search index is assembled again.
+    public var searchIndexDelay: Duration = .milliseconds(250)
+    private var assemblingSearchIndex = false
+
+    /// The search index waits until the edits pause, and is assembled away from this actor:
+    /// on a large site it is most of an update's work, and edits must not wait for it.
+    private func scheduleSearchIndex() {
+        guard session.hasDeferredWork, !assemblingSearchIndex else { return }
+        assemblingSearchIndex = true
+        Task {
+            try? await Task.sleep(for: searchIndexDelay)
+            await self.assembleSearchIndex()
+        }
+    }
+
+    private func assembleSearchIndex() async {
+        defer {
+            assemblingSearchIndex = false
+            if !running { scheduleSearchIndex() }
+        }
+        guard let job = session.searchIndexJob() else { return }
+        guard let staged = try? await Task.detached(priority: .utility, operation: { try job.run() }).value else { return }
+        let written = session.install(staged)
+        if !written.isEmpty, var event = hub.latest {
+            event.changed = written
+            hub.publish(event)
+        }
     }
 
     private func report(_ outcome: BuildSession.Outcome) {
