@@ -56,21 +56,6 @@ def server(www):
     httpd.shutdown()
 
 
-@pytest.fixture(scope="session")
-def driver():
-    options = webdriver.ChromeOptions()
-    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,900", "--allow-file-access-from-files"]:
-        options.add_argument(arg)
-    if shutil.which("chromium"):
-        options.binary_location = shutil.which("chromium")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    service = webdriver.ChromeService(executable_path=shutil.which("chromedriver")) if shutil.which("chromedriver") else None
-    d = webdriver.Chrome(options=options, service=service) if service else webdriver.Chrome(options=options)
-    yield d
-    d.quit()
-
-
 def pages(out):
     return sorted(str(p.relative_to(out)) for p in out.rglob("*.html"))
 
