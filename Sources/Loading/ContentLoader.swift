@@ -58,12 +58,45 @@ public struct ContentLoader: Sendable {
             }
         }
 
+        if let deployment = content.yamlFiles["deployment.yaml"]?.root {
+            for path in Self.referencedPaths(in: deployment) where content.allPaths.contains(path) && content.referencedFiles[path] == nil {
+                if let text = readText(contentURL.appendingPathComponent(path), path, &diagnostics) {
+                    content.referencedFiles[path] = text
+                }
+            }
+        }
         content.markdown = loadMarkdown(markdownFiles, diagnostics: &diagnostics)
         content.templateOverrides = loadTemplateOverrides(diagnostics: &diagnostics)
         return (content, diagnostics.all)
     }
 
     func display(_ contentPath: String) -> String { "Content/" + contentPath }
+
+    /// Keys of `deployment.yaml` whose value is a file to import.
+    public static let importKeys: Set<String> = ["mlmodel", "model_card", "openapi", "azureml"]
+
+    /// The files `deployment.yaml` names under `importKeys`, wherever they sit in it; paths that
+    /// would leave `Content/` are left to validation to report.
+    static func referencedPaths(in node: YAMLNode) -> [String] {
+        var paths: [String] = []
+        func visit(_ node: YAMLNode) {
+            switch node.value {
+            case .mapping(let pairs):
+                for (key, value) in pairs {
+                    if let name = key.scalarString, importKeys.contains(name), let path = value.scalarString,
+                       !path.hasPrefix("/"), !path.split(separator: "/").contains("..") {
+                        paths.append(path)
+                    } else {
+                        visit(value)
+                    }
+                }
+            case .sequence(let items): items.forEach(visit)
+            case .scalar: break
+            }
+        }
+        visit(node)
+        return paths
+    }
 
     // MARK: - Files
 

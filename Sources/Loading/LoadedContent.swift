@@ -13,6 +13,9 @@ public struct LoadedContent: Sendable {
     public var allPaths: Set<String> = []
     /// Snapshot files under `monitoring/`, raw.
     public var monitoring: [DataFile] = []
+    /// Files that `deployment.yaml` names for import (MLmodel, model card, OpenAPI, Azure ML YAML),
+    /// as text, by path relative to `Content/`.
+    public var referencedFiles: [String: String] = [:]
     /// Files of the project's own `Templates/` folder, by path relative to it.
     public var templateOverrides: [String: String] = [:]
 

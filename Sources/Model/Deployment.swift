@@ -48,6 +48,11 @@ public struct ModelInfo: Sendable {
     public var trainingData: TrainingData?
     public var mlmodel: String?
     public var modelCard: String?
+    /// Read from `mlmodel` and `model_card`.
+    public var mlflow: MLflowModel?
+    public var card: ModelCard?
+    /// `feature_importance`: feature → importance, as the team reports it.
+    public var featureImportance: [(feature: String, importance: Double)] = []
     public var metrics: [ModelMetric] = []
     public var candidates: [Candidate] = []
 
@@ -149,6 +154,9 @@ public struct Endpoint: Sendable {
     public var auth: String?
     public var openapi: String?
     public var azureml: String?
+    /// Read from `openapi` and `azureml`.
+    public var api: APISpec?
+    public var azureML: AzureMLSpec?
     public var compute: Compute?
     public var description: String?
     public init(name: String, mode: Mode) {
@@ -170,6 +178,9 @@ public struct BatchJob: Sendable {
     public var input: String?
     public var output: String?
     public var description: String?
+    /// An Azure ML batch endpoint or deployment YAML, and what it says.
+    public var azureml: String?
+    public var azureML: AzureMLSpec?
     public init(name: String) { self.name = name }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+import Charts
 import Model
 import SiteGraph
 
@@ -49,14 +51,36 @@ extension SiteRenderer {
                 }
                 info["hasCandidates"] = true
             }
+            if !m.candidates.isEmpty { info["candidateChart"] = candidateChart(m) }
+            if !m.featureImportance.isEmpty {
+                let sorted = m.featureImportance.sorted { ($1.importance, $0.feature) < ($0.importance, $1.feature) }
+                info["features"] = sorted.map { ["name": $0.feature, "value": formatNumber($0.importance)] }
+                info["hasFeatures"] = true
+                info["featureChart"] = BarChart(title: "Feature importance", description: "Importance of each feature, largest first: "
+                                                + sorted.map { "\($0.feature) \(formatNumber($0.importance))" }.joined(separator: ", "),
+                                                groups: [.init(title: nil, bars: sorted.map { .init(label: $0.feature, value: $0.importance) })])
+                    .svg(id: "feature-chart")
+            }
+            if let mlflow = m.mlflow {
+                info["mlflow"] = mlflowContext(mlflow, page: page)
+                if let flavor = mlflow.flavors.first(where: { $0.name != "python_function" }) { info["flavor"] = flavor.name }
+                info["featureCount"] = mlflow.inputs.isEmpty ? nil : "\(mlflow.inputs.count) input column\(mlflow.inputs.count == 1 ? "" : "s")"
+            }
+            if let card = m.card {
+                info["card"] = cardContext(card, page: page)
+                info["architecture"] = card.architecture
+            }
             context["model"] = info
             toc += [("Summary", "summary", 2), ("Metrics against objectives", "metrics", 2)]
             if !m.candidates.isEmpty { toc.append(("Candidate models", "candidates", 2)) }
+            if !m.featureImportance.isEmpty { toc.append(("Feature importance", "feature-importance", 2)) }
+            if m.mlflow?.hasSignature == true { toc.append(("Model signature", "signature", 2)) }
             addDeploymentFacts(&context, deployment, page: page)
             if context["hasEndpoints"] != nil { toc.append(("Deployment details", "deployment", 2)) }
             if !deployment.releases.isEmpty { toc.append(("Releases", "releases", 2)) }
             if !deployment.objectives.isEmpty { toc.append(("Monitoring plan", "monitoring-plan", 2)) }
             if !deployment.consumers.isEmpty { toc.append(("Consumers", "consumers", 2)) }
+            if m.card.map({ !$0.considerations.isEmpty || !$0.metrics.isEmpty }) == true { toc.append(("Considerations", "considerations", 2)) }
         } else {
             context["missing"] = missing("No deployment metadata yet",
                                          "Describe the model and its deployment in Content/deployment.yaml; this report is generated from it.",
@@ -145,6 +169,9 @@ extension SiteRenderer {
             context["endpoints"] = endpoints
             context["hasEndpoints"] = true
         }
+        let azure = azureMLContext(deployment)
+        if !azure.isEmpty { context["azureml"] = azure }
+        if deployment.endpoints.contains(where: { $0.endpoint.api != nil }) { context["hasAPI"] = true }
         if !deployment.releases.isEmpty {
             context["releases"] = deployment.releases.sorted { $0.date > $1.date }.map { r -> [String: Any] in
                 var item: [String: Any] = ["version": r.version, "date": r.date.description, "iso": r.date.iso8601]
@@ -165,6 +192,95 @@ extension SiteRenderer {
                 return item
             }
             context["hasConsumers"] = true
+        }
+    }
+
+    func candidateChart(_ m: ModelInfo) -> String {
+        var names: [String] = []
+        for c in m.candidates { for metric in c.metrics where !names.contains(metric.name) { names.append(metric.name) } }
+        let groups = names.map { name in
+            BarChart.Group(title: name, bars: m.candidates.compactMap { c in
+                c.metrics.first { $0.name == name }.map { BarChart.Bar(label: c.name, value: $0.value, highlighted: c.chosen) }
+            })
+        }
+        let chosen = m.candidates.first(where: \.chosen)?.name
+        return BarChart(title: "Candidate models by metric",
+                        description: "Each metric's values for every candidate" + (chosen.map { "; the chosen model, \($0), is drawn darker" } ?? "")
+                            + ". The table below has the same numbers.",
+                        groups: groups).svg(id: "candidate-chart")
+    }
+
+    func mlflowContext(_ mlflow: MLflowModel, page: Page) -> [String: Any] {
+        func fields(_ list: [MLflowModel.Field]) -> [[String: Any]] {
+            list.map { f in
+                var row: [String: Any] = ["name": f.name ?? "(unnamed)", "type": f.type, "required": f.required ? "yes" : "no"]
+                row["default"] = f.defaultValue
+                return row
+            }
+        }
+        var facts: [[String: String]] = []
+        func fact(_ label: String, _ value: String?) { if let value { facts.append(["label": label, "value": value]) } }
+        fact("Flavors", mlflow.flavors.map(\.name).joined(separator: ", "))
+        for flavor in mlflow.flavors where flavor.name == "python_function" {
+            fact("Loader", flavor.details.first { $0.key == "loader_module" }?.value)
+            fact("Python", flavor.details.first { $0.key == "python_version" }?.value)
+        }
+        fact("MLflow run", mlflow.runID)
+        fact("Model UUID", mlflow.modelUUID)
+        fact("Logged", mlflow.created)
+        fact("MLflow version", mlflow.mlflowVersion)
+        fact("Size", mlflow.modelSizeBytes.map { String(format: "%.1f MB", Double($0) / 1_000_000) })
+        var context: [String: Any] = ["facts": facts, "file": mlflow.path]
+        if !mlflow.inputs.isEmpty { context["inputs"] = fields(mlflow.inputs); context["hasInputs"] = true }
+        if !mlflow.outputs.isEmpty { context["outputs"] = fields(mlflow.outputs); context["hasOutputs"] = true }
+        if !mlflow.params.isEmpty { context["params"] = fields(mlflow.params); context["hasParams"] = true }
+        context["hasSignature"] = mlflow.hasSignature
+        return context
+    }
+
+    func cardContext(_ card: ModelCard, page: Page) -> [String: Any] {
+        var context: [String: Any] = ["file": card.path]
+        context["overview"] = card.overview
+        var facts: [[String: String]] = []
+        func fact(_ label: String, _ value: String?) { if let value, !value.isEmpty { facts.append(["label": label, "value": value]) } }
+        fact("Owners", card.owners.joined(separator: "; "))
+        fact("Card version", [card.version, card.versionDate.map { "dated \($0)" }].compactMap { $0 }.joined(separator: ", "))
+        fact("Licence", card.licenses.joined(separator: "; "))
+        fact("Architecture", card.architecture)
+        fact("Data sets", card.datasets.joined(separator: "; "))
+        context["facts"] = facts
+        context["hasCardFacts"] = !facts.isEmpty
+        context["hasCardMetrics"] = !card.metrics.isEmpty
+        if !card.metrics.isEmpty {
+            context["metrics"] = card.metrics.map { m -> [String: Any] in
+                var row: [String: Any] = ["type": m.type, "value": m.value, "slice": m.slice ?? "–"]
+                row["interval"] = m.confidenceInterval ?? "–"
+                return row
+            }
+        }
+        var groups: [[String: Any]] = []
+        for kind in ["Intended users", "Use cases", "Limitations", "Trade-offs", "Ethical considerations"] {
+            let items = card.considerations.filter { $0.kind == kind }
+            guard !items.isEmpty else { continue }
+            groups.append(["kind": kind, "items": items.map { c -> [String: Any] in
+                var item: [String: Any] = ["text": c.text]
+                item["mitigation"] = c.mitigation
+                return item
+            }])
+        }
+        if !groups.isEmpty { context["considerations"] = groups }
+        return context
+    }
+
+    /// What the Azure ML YAML of each endpoint and batch job says.
+    func azureMLContext(_ deployment: Deployment) -> [[String: Any]] {
+        var specs: [(String, AzureMLSpec)] = deployment.endpoints.compactMap { _, e in e.azureML.map { (e.name, $0) } }
+        specs += deployment.batchJobs.compactMap { _, j in j.azureML.map { (j.name, $0) } }
+        return specs.map { component, spec in
+            var item: [String: Any] = ["component": component, "kind": spec.kind.rawValue, "file": spec.path,
+                                       "facts": spec.facts.map { ["label": $0.label, "value": $0.value] }]
+            item["name"] = spec.name
+            return item
         }
     }
 

@@ -39,6 +39,31 @@ extension Validator {
         }
         model.mlmodel = f.contentPath("mlmodel", &diagnostics, existing: content.allPaths)
         model.modelCard = f.contentPath("model_card", &diagnostics, existing: content.allPaths)
+        model.mlflow = model.mlmodel.flatMap { mlflowModel($0) }
+        model.card = model.modelCard.flatMap { modelCard($0) }
+        if let importance = f.raw("feature_importance") {
+            // `{feature: importance}` or `[{feature, importance}]`: both are how teams write it.
+            switch importance.value {
+            case .mapping(let pairs):
+                for (key, value) in pairs {
+                    if let name = key.scalarString, let v = Fields.double(value, context: "model.feature_importance.\(name)", &diagnostics) {
+                        model.featureImportance.append((name, v))
+                    }
+                }
+            case .sequence(let items):
+                for item in items {
+                    guard var g = Fields(item, context: "model.feature_importance[]", &diagnostics) else { continue }
+                    if let name = g.string("feature", &diagnostics, required: true),
+                       let v = g.double("importance", &diagnostics, required: true) {
+                        model.featureImportance.append((name, v))
+                    }
+                    g.finish(&diagnostics)
+                }
+            case .scalar:
+                diagnostics.add(.mismatch(at: importance.location, expected: "a mapping of feature: importance",
+                                          found: importance.kindDescription, context: "model.feature_importance"))
+            }
+        }
         model.metrics = f.list("metrics", &diagnostics).compactMap { metric($0) }
         model.candidates = f.list("candidates", &diagnostics).compactMap { candidate($0) }
         if model.candidates.filter(\.chosen).count > 1 {
@@ -115,6 +140,8 @@ extension Validator {
         endpoint.auth = f.string("auth", &diagnostics)
         endpoint.openapi = f.contentPath("openapi", &diagnostics, existing: content.allPaths)
         endpoint.azureml = f.contentPath("azureml", &diagnostics, existing: content.allPaths)
+        endpoint.azureML = endpoint.azureml.flatMap { azureMLSpec($0) }
+        endpoint.api = endpoint.openapi.flatMap { apiSpec($0) }
         endpoint.description = f.string("description", &diagnostics)
         if var c = f.object("compute", &diagnostics) {
             var compute = Compute()
@@ -136,6 +163,8 @@ extension Validator {
         job.input = f.string("input", &diagnostics)
         job.output = f.string("output", &diagnostics)
         job.description = f.string("description", &diagnostics)
+        job.azureml = f.contentPath("azureml", &diagnostics, existing: content.allPaths)
+        job.azureML = job.azureml.flatMap { azureMLSpec($0) }
         f.finish(&diagnostics)
         return name == nil ? nil : job
     }

@@ -1,0 +1,175 @@
+import Foundation
+import Loading
+import Model
+
+/// Follows local `$ref`s and turns JSON Schemas into table rows, type names and examples.
+struct SchemaResolver {
+    let root: YAMLNode
+    /// Where schemas live: `#/components/schemas/` or `#/definitions/`.
+    let prefix: String
+
+    /// The node a `$ref` names (any local JSON pointer), or the node itself.
+    func resolve(_ node: YAMLNode, prefix: String? = nil, depth: Int = 0) -> YAMLNode {
+        guard depth < 16, let reference = node["$ref"]?.scalarString, reference.hasPrefix("#/") else { return node }
+        var target: YAMLNode? = root
+        for part in reference.dropFirst(2).split(separator: "/") {
+            let key = part.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            target = target?[key]
+        }
+        guard let target else { return node }
+        return resolve(target, depth: depth + 1)
+    }
+
+    /// `number (double)`, `array of number`, `object`, `Iris input` (a named schema).
+    func typeDescription(_ schema: YAMLNode, depth: Int = 0) -> String {
+        let s = resolve(schema)
+        if depth > 4 { return "…" }
+        var type = s["type"]?.scalarString ?? (s["properties"] != nil ? "object" : nil)
+        if type == nil {
+            for combinator in ["oneOf", "anyOf", "allOf"] {
+                if case .sequence(let items)? = s[combinator]?.value {
+                    let joined = items.map { typeDescription($0, depth: depth + 1) }.joined(separator: combinator == "allOf" ? " and " : " or ")
+                    return combinator == "allOf" ? "all of: \(joined)" : "one of: \(joined)"
+                }
+            }
+        }
+        var text = type ?? "any"
+        if type == "array" {
+            text = "array of " + (s["items"].map { typeDescription($0, depth: depth + 1) } ?? "any")
+            type = nil
+        }
+        if let format = s["format"]?.scalarString { text += " (\(format))" }
+        if case .sequence(let values)? = s["enum"]?.value {
+            text += ": one of " + values.compactMap(\.scalarString).map { "`\($0)`" }.joined(separator: ", ")
+        }
+        if s["nullable"]?.scalarString == "true" { text += ", nullable" }
+        return text
+    }
+
+    /// One row per property, nested with `parent.child` and `list[]`.
+    func rows(_ schema: YAMLNode) -> [APISpec.SchemaRow] {
+        var rows: [APISpec.SchemaRow] = []
+        var visiting: Set<String> = []
+        walk(schema, path: "", required: true, into: &rows, visiting: &visiting, depth: 0)
+        if rows.isEmpty {
+            rows.append(APISpec.SchemaRow(path: "(body)", type: typeDescription(schema), required: true,
+                                          description: resolve(schema)["description"]?.scalarString))
+        }
+        return rows
+    }
+
+    private func walk(_ schema: YAMLNode, path: String, required: Bool, into rows: inout [APISpec.SchemaRow],
+                      visiting: inout Set<String>, depth: Int) {
+        let reference = schema["$ref"]?.scalarString
+        if let reference {
+            guard !visiting.contains(reference) else { return }  // a recursive schema: shown once
+            visiting.insert(reference)
+        }
+        defer { if let reference { visiting.remove(reference) } }
+        let s = resolve(schema)
+        guard depth < 8 else { return }
+        if !path.isEmpty {
+            rows.append(APISpec.SchemaRow(path: path, type: typeDescription(s), required: required,
+                                          description: s["description"]?.scalarString))
+        }
+        if case .mapping(let properties)? = s["properties"]?.value {
+            let requiredNames = Set(APIDocumentReader.list(s["required"]).compactMap(\.scalarString))
+            for (key, value) in properties {
+                guard let name = key.scalarString else { continue }
+                walk(value, path: path.isEmpty ? name : "\(path).\(name)", required: requiredNames.contains(name),
+                     into: &rows, visiting: &visiting, depth: depth + 1)
+            }
+        } else if s["type"]?.scalarString == "array", let items = s["items"] {
+            let inner = resolve(items)
+            if inner["properties"] != nil { walk(items, path: (path.isEmpty ? "" : path) + "[]", required: true, into: &rows, visiting: &visiting, depth: depth + 1) }
+        }
+        if case .sequence(let parts)? = s["allOf"]?.value {
+            for part in parts where resolve(part)["properties"] != nil {
+                var nested: [APISpec.SchemaRow] = []
+                walk(part, path: "", required: required, into: &nested, visiting: &visiting, depth: depth + 1)
+                rows += nested.map { row in
+                    var r = row
+                    r.path = path.isEmpty ? row.path : "\(path).\(row.path)"
+                    return r
+                }
+            }
+        }
+    }
+
+    /// The schema's own `example` as JSON; else, when asked, one made from the types.
+    func example(of schema: YAMLNode, generate: Bool = true) -> String? {
+        let s = resolve(schema)
+        if let example = s["example"] { return JSONText.render(example) }
+        guard generate else { return nil }
+        var visiting: Set<String> = []
+        return JSONText.render(sample(schema, visiting: &visiting, depth: 0))
+    }
+
+    /// A value of the schema's shape, as a located-less node.
+    private func sample(_ schema: YAMLNode, visiting: inout Set<String>, depth: Int) -> YAMLNode {
+        let here = schema.location
+        func scalar(_ text: String, quoted: Bool) -> YAMLNode { YAMLNode(.scalar(text, quoted: quoted), at: here) }
+        if let reference = schema["$ref"]?.scalarString {
+            if visiting.contains(reference) || depth > 6 { return scalar("null", quoted: false) }
+            visiting.insert(reference)
+        }
+        let s = resolve(schema)
+        if let example = s["example"] { return example }
+        if let first = APIDocumentReader.list(s["enum"]).first { return first }
+        switch s["type"]?.scalarString ?? (s["properties"] != nil ? "object" : "") {
+        case "object":
+            let properties = APIDocumentReader.pairs(s["properties"]).map { name, value in
+                (key: scalar(name, quoted: true), value: sample(value, visiting: &visiting, depth: depth + 1))
+            }
+            return YAMLNode(.mapping(properties), at: here)
+        case "array":
+            return YAMLNode(.sequence([s["items"].map { sample($0, visiting: &visiting, depth: depth + 1) } ?? scalar("null", quoted: false)]), at: here)
+        case "integer": return scalar("0", quoted: false)
+        case "number": return scalar("0.0", quoted: false)
+        case "boolean": return scalar("false", quoted: false)
+        case "string": return scalar(s["format"]?.scalarString == "date-time" ? "2026-01-01T00:00:00Z" : "string", quoted: true)
+        default: return scalar("null", quoted: false)
+        }
+    }
+}
+
+/// Located YAML (or JSON read as YAML) written back as indented JSON, keys in their order.
+enum JSONText {
+    static func render(_ node: YAMLNode, indent: String = "") -> String {
+        let inner = indent + "  "
+        switch node.value {
+        case .scalar(let s, let quoted):
+            if quoted { return quote(s) }
+            if node.isNull { return "null" }
+            if s == "true" || s == "false" || Double(s) != nil && !s.hasPrefix(".") && !s.hasSuffix(".") { return s }
+            return quote(s)
+        case .sequence(let items):
+            if items.isEmpty { return "[]" }
+            // Short lists of numbers stay on one line, as people write them.
+            if items.count <= 16, items.allSatisfy({ if case .scalar(_, false) = $0.value { return true }; return false }) {
+                return "[" + items.map { render($0, indent: inner) }.joined(separator: ", ") + "]"
+            }
+            return "[\n" + items.map { inner + render($0, indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
+        case .mapping(let pairs):
+            if pairs.isEmpty { return "{}" }
+            return "{\n" + pairs.map { inner + quote($0.key.scalarString ?? "") + ": " + render($0.value, indent: inner) }
+                .joined(separator: ",\n") + "\n" + indent + "}"
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}

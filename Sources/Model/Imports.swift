@@ -1,0 +1,195 @@
+/// What Handover reads from the files data-science tools write, beside `deployment.yaml`.
+
+/// An MLflow `MLmodel` file: how the model is packaged and what it takes and returns.
+public struct MLflowModel: Sendable {
+    public struct Flavor: Sendable {
+        public var name: String
+        /// `loader_module: mlflow.sklearn`, `python_version: 3.8.10`…, in file order.
+        public var details: [(key: String, value: String)] = []
+        public init(name: String) { self.name = name }
+    }
+
+    /// One column, tensor or parameter of the signature.
+    public struct Field: Sendable, Equatable {
+        public var name: String?
+        /// `double`, `string`, `tensor float64 [-1, 4]`, `array<string>`.
+        public var type: String
+        public var required: Bool
+        /// For parameters: the default value.
+        public var defaultValue: String?
+        public init(name: String?, type: String, required: Bool, defaultValue: String? = nil) {
+            self.name = name
+            self.type = type
+            self.required = required
+            self.defaultValue = defaultValue
+        }
+    }
+
+    public var path: String
+    public var flavors: [Flavor] = []
+    public var runID: String?
+    public var modelUUID: String?
+    /// `utc_time_created` as MLflow writes it, normalised to `2023-02-15 12:46:19 UTC`.
+    public var created: String?
+    public var mlflowVersion: String?
+    public var artifactPath: String?
+    public var modelSizeBytes: Int?
+    public var inputs: [Field] = []
+    public var outputs: [Field] = []
+    public var params: [Field] = []
+
+    public init(path: String) { self.path = path }
+    public var hasSignature: Bool { !inputs.isEmpty || !outputs.isEmpty || !params.isEmpty }
+}
+
+/// A Model Card Toolkit card (JSON, schema v0.0.1/v0.0.2).
+public struct ModelCard: Sendable {
+    public struct Metric: Sendable {
+        public var type: String
+        public var value: String
+        public var slice: String?
+        public var confidenceInterval: String?
+        public init(type: String, value: String) {
+            self.type = type
+            self.value = value
+        }
+    }
+
+    public struct Consideration: Sendable {
+        public var kind: String
+        public var text: String
+        public var mitigation: String?
+        public init(kind: String, text: String) {
+            self.kind = kind
+            self.text = text
+        }
+    }
+
+    public var path: String
+    public var name: String?
+    public var overview: String?
+    public var owners: [String] = []
+    public var version: String?
+    /// Written loosely by real cards (`08/28/2020`): shown as written.
+    public var versionDate: String?
+    public var licenses: [String] = []
+    public var references: [String] = []
+    public var architecture: String?
+    public var datasets: [String] = []
+    public var metrics: [Metric] = []
+    public var considerations: [Consideration] = []
+
+    public init(path: String) { self.path = path }
+}
+
+/// An Azure ML CLI v2 endpoint or deployment YAML.
+public struct AzureMLSpec: Sendable {
+    public enum Kind: String, Sendable {
+        case onlineEndpoint = "online endpoint"
+        case onlineDeployment = "online deployment"
+        case batchEndpoint = "batch endpoint"
+        case batchDeployment = "batch deployment"
+    }
+
+    public var path: String
+    public var kind: Kind
+    public var name: String?
+    public var endpointName: String?
+    public var description: String?
+    /// `(label, value)` facts in reading order: auth mode, model, environment, instances…
+    public var facts: [(label: String, value: String)] = []
+
+    public init(path: String, kind: Kind) {
+        self.path = path
+        self.kind = kind
+    }
+}
+
+/// A scoring API as a consumer needs it, read from OpenAPI 3.x or Swagger 2.0.
+public struct APISpec: Sendable {
+    public struct SchemaRow: Sendable, Equatable {
+        /// `data`, `data[]`, `input.columns[]`.
+        public var path: String
+        public var type: String
+        public var required: Bool
+        public var description: String?
+        public init(path: String, type: String, required: Bool, description: String? = nil) {
+            self.path = path
+            self.type = type
+            self.required = required
+            self.description = description
+        }
+    }
+
+    public struct Parameter: Sendable {
+        public var name: String
+        public var location: String
+        public var required: Bool
+        public var type: String
+        public var description: String?
+        public init(name: String, location: String, required: Bool, type: String, description: String? = nil) {
+            self.name = name
+            self.location = location
+            self.required = required
+            self.type = type
+            self.description = description
+        }
+    }
+
+    public struct Response: Sendable {
+        public var status: String
+        public var description: String?
+        public var schema: [SchemaRow] = []
+        public var example: String?
+        public init(status: String, description: String?) {
+            self.status = status
+            self.description = description
+        }
+    }
+
+    public struct Operation: Sendable {
+        public var method: String
+        public var path: String
+        public var operationID: String?
+        public var summary: String?
+        public var description: String?
+        public var parameters: [Parameter] = []
+        public var requestContentType: String?
+        public var request: [SchemaRow] = []
+        /// Pretty-printed JSON of the request example, when the spec gives one.
+        public var requestExample: String?
+        public var responses: [Response] = []
+        public init(method: String, path: String) {
+            self.method = method
+            self.path = path
+        }
+    }
+
+    public struct Security: Sendable {
+        public var name: String
+        /// `API key in the Authorization header`, `HTTP bearer token`…
+        public var description: String
+        public var headerName: String?
+        public init(name: String, description: String, headerName: String? = nil) {
+            self.name = name
+            self.description = description
+            self.headerName = headerName
+        }
+    }
+
+    public var path: String
+    /// `OpenAPI 3.0.3`, `Swagger 2.0`.
+    public var format: String
+    public var title: String
+    public var version: String?
+    public var description: String?
+    public var servers: [String] = []
+    public var security: [Security] = []
+    public var operations: [Operation] = []
+
+    public init(path: String, format: String, title: String) {
+        self.path = path
+        self.format = format
+        self.title = title
+    }
+}
