@@ -49,11 +49,13 @@ let package = Package(
         .target(name: "Monitoring", dependencies: ["Diagnostics", "CivilTime"], swiftSettings: swiftSettings),
         .target(name: "Health", dependencies: ["Diagnostics", "Model", "Monitoring"], swiftSettings: swiftSettings),
         .target(name: "Charts", dependencies: ["CivilTime"], swiftSettings: swiftSettings),
+        // Graphviz layout through libgvc: the architecture diagram and ```dot blocks.
+        .target(name: "Diagrams", dependencies: ["CGraphviz"], swiftSettings: swiftSettings),
         .target(name: "Templates",
                 dependencies: ["Diagnostics", .product(name: "Mustache", package: "swift-mustache")],
                 swiftSettings: swiftSettings,
                 plugins: ["EmbedTemplatesPlugin"]),
-        .target(name: "Pages", dependencies: ["Diagnostics", "Model", "Parallel", "SiteGraph", "Markdown", "Templates", "Health", "Monitoring", "Charts"],
+        .target(name: "Pages", dependencies: ["Diagnostics", "Model", "Parallel", "SiteGraph", "Markdown", "Templates", "Health", "Monitoring", "Charts", "Diagrams"],
                 swiftSettings: swiftSettings),
         .target(name: "Output", dependencies: ["CFileSwap"], swiftSettings: swiftSettings),
         // Snapshots from a live Prometheus: the only module that talks to a network.
@@ -99,6 +101,7 @@ let package = Package(
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "PullTests", dependencies: ["Pull", "Build", "Diagnostics"]),
         .testTarget(name: "WatchTests", dependencies: ["Watch"]),
+        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "Build", "Diagnostics",
                                                        .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

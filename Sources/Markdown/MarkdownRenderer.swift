@@ -17,8 +17,11 @@ public enum MarkdownRenderer {
     /// - Parameters:
     ///   - rewriteLink: called for each link and image destination, in document order; returns the
     ///     destination to write, or nil to keep it as written.
+    ///   - renderCodeBlock: called for each fenced code block with an info string (```dot);
+    ///     returns the HTML to show instead (a diagram), or nil to show the code.
     public static func render(_ text: String, options: MarkdownOptions = MarkdownOptions(),
-                              rewriteLink: (LinkReference) -> String? = { _ in nil }) -> RenderedMarkdown {
+                              rewriteLink: (LinkReference) -> String? = { _ in nil },
+                              renderCodeBlock: (FencedCode) -> String? = { _ in nil }) -> RenderedMarkdown {
         _ = registered
         var parseOptions = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
         if options.rawHTML { parseOptions |= CMARK_OPT_UNSAFE }
@@ -45,6 +48,7 @@ public enum MarkdownRenderer {
         // Collect first, change after: editing the tree under a live iterator is undefined.
         var headingNodes: [OpaquePointer] = []
         var linkNodes: [(node: OpaquePointer, kind: LinkReference.Kind)] = []
+        var codeNodes: [OpaquePointer] = []
         var firstParagraph: OpaquePointer?
         // Text for search, cut into the parts each heading starts.
         var sectionTexts: [String] = [""]
@@ -81,10 +85,24 @@ public enum MarkdownRenderer {
             case CMARK_NODE_LINK: linkNodes.append((node, .link))
             case CMARK_NODE_IMAGE: linkNodes.append((node, .image))
             case CMARK_NODE_PARAGRAPH where firstParagraph == nil: firstParagraph = node
+            case CMARK_NODE_CODE_BLOCK:
+                if let info = cmark_node_get_fence_info(node), info.pointee != 0 { codeNodes.append(node) }
             default: break
             }
         }
         cmark_iter_free(iterator)
+
+        for node in codeNodes {
+            let info = String(cString: cmark_node_get_fence_info(node)).split(separator: " ").first.map(String.init) ?? ""
+            let code = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            let block = FencedCode(info: info, code: code, line: Int(cmark_node_get_start_line(node)))
+            guard let html = renderCodeBlock(block), let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            // A custom block writes its text as it is, also in safe mode: the caller made it safe.
+            cmark_node_set_on_enter(custom, html)
+            cmark_node_set_on_exit(custom, "")
+            cmark_node_insert_before(node, custom)
+            cmark_node_free(node)
+        }
 
         for (node, kind) in linkNodes {
             let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
@@ -217,6 +235,15 @@ public struct Heading: Sendable, Equatable {
     public var level: Int
     public var text: String
     public var id: String
+}
+
+/// A fenced code block with an info string: ```dot …```.
+public struct FencedCode: Sendable {
+    /// The first word of the info string: `dot`.
+    public var info: String
+    public var code: String
+    /// The line of the opening fence in the Markdown text (1-based).
+    public var line: Int
 }
 
 /// A link or image destination as written, with its place in the Markdown text (1-based).

@@ -57,6 +57,7 @@ extension SiteRenderer {
         case .dashboard: return "dashboard"
         case .report: return "report"
         case .architecture: return "architecture"
+        case .api: return "api"
         case .lifecycle: return "lifecycle"
         case .stage: return "stage"
         case .notesIndex, .section: return "section"
@@ -75,6 +76,7 @@ extension SiteRenderer {
             ("Dashboard", "dashboard/index.html", "dashboard"),
             ("Report", "report/index.html", "report"),
             ("Architecture", "architecture/index.html", "architecture"),
+            ("API", "api/index.html", "api"),
             ("Lifecycle", "lifecycle/index.html", "lifecycle"),
         ]
         if !model.notes.isEmpty { items.append(("Notes", "notes/index.html", "notes")) }

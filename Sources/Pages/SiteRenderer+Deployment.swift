@@ -1,5 +1,6 @@
 import Foundation
 import Charts
+import Diagrams
 import Model
 import SiteGraph
 
@@ -114,6 +115,16 @@ extension SiteRenderer {
             for (name, kind) in named where !seen.contains(name) {
                 seen.insert(name)
                 rows.append(["name": name, "anchor": anchorID(name), "kind": kind, "source": "deployment.yaml"])
+            }
+        }
+        if !rows.isEmpty {
+            let diagram = ArchitectureDiagram(architecture: model.architecture, deployment: model.deployment)
+            if case .success(let svg) = Graphviz.shared.svg(dot: diagram.dot(anchor: anchorID)) {
+                let description = "\(diagram.nodes.count) components and \(diagram.edges.count) flows, grouped by zone; "
+                    + "dashed arrows are batch flows, dotted ones streams, bold ones real-time calls. The tables below list the same."
+                context["diagram"] = InlineSVG.make(svg, id: "architecture-diagram", title: "Solution architecture diagram",
+                                                    description: description)
+                toc.insert(("Diagram", "diagram", 2), at: 0)
             }
         }
         if rows.isEmpty {

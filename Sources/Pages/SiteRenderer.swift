@@ -1,4 +1,5 @@
 import Diagnostics
+import Diagrams
 import Markdown
 import Model
 import Parallel
@@ -168,9 +169,24 @@ public struct SiteRenderer: Sendable {
         var diagnostics: [Diagnostic] = []
         var anchors: [LinkResolver.AnchorCheck] = []
         let options = MarkdownOptions(rawHTML: model.config.rawHTML, headingIDPrefix: job.idPrefix)
-        let result = MarkdownRenderer.render(job.body.text, options: options) { link in
+        var diagrams = 0
+        let result = MarkdownRenderer.render(job.body.text, options: options, rewriteLink: { link in
             resolver.resolve(link, idPrefix: job.idPrefix, diagnostics: &diagnostics, anchors: &anchors)
-        }
+        }, renderCodeBlock: { block in
+            guard block.info == "dot" || block.info == "graphviz" else { return nil }
+            diagrams += 1
+            let id = "diagram-" + job.idPrefix + SiteGraph.sectionID(job.body.contentPath) + "-\(diagrams)"
+            switch DotBlock.render(block, id: id) {
+            case .success(let html): return html
+            case .failure(let failure):
+                // Graphviz counts lines from the block's first line, after the fence.
+                let line = job.body.lineOffset + block.line + (failure.line ?? 1)
+                diagnostics.append(.error(at: SourceLocation(path: job.body.displayPath, line: line, column: 1),
+                                          "```dot block: Graphviz cannot read the diagram: \(failure.message)",
+                                          hint: "check the DOT syntax at this line (https://graphviz.org/doc/info/lang.html)"))
+                return nil
+            }
+        })
         return Body(html: result.html, headings: result.headings, summary: result.summary, sections: result.sections,
                     diagnostics: diagnostics, anchors: anchors)
     }
@@ -204,6 +220,7 @@ public struct SiteRenderer: Sendable {
         case .dashboard: template = "pages/dashboard"; dashboardContext(&context, page: page)
         case .report: template = "pages/report"; reportContext(&context, page: page, bodies: bodies)
         case .architecture: template = "pages/architecture"; architectureContext(&context, page: page, bodies: bodies)
+        case .api: template = "pages/api"; apiContext(&context, page: page)
         case .lifecycle: template = "pages/lifecycle"; lifecycleContext(&context, page: page)
         case .stage(let kind): template = "pages/stage"; stageContext(&context, page: page, kind: kind)
         case .notesIndex, .section: template = "pages/section"; sectionContext(&context, page: page, bodies: bodies)

@@ -7,6 +7,8 @@ public struct Page: Sendable {
         case dashboard
         case report
         case architecture
+        /// The API consumer guide, from the endpoints' OpenAPI files.
+        case api
         case lifecycle
         case stage(StageKind)
         case notesIndex

@@ -38,6 +38,7 @@ public struct SiteGraph: Sendable {
         for note in model.architectureSections {
             targetsBySource[note.contentPath] = LinkTarget(outputPath: "architecture/index.html", fragment: Self.sectionID(note.contentPath))
         }
+        add(Page(kind: .api, title: "API consumer guide", outputPath: "api/index.html", area: "api"))
         add(Page(kind: .lifecycle, title: "Lifecycle", outputPath: "lifecycle/index.html", area: "lifecycle"))
         for stage in model.stages {
             add(Page(kind: .stage(stage.kind), title: stage.title, outputPath: "lifecycle/\(stage.kind.rawValue)/index.html",

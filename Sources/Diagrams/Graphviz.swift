@@ -1,0 +1,71 @@
+import CGraphviz
+import Foundation
+
+/// Graphviz's layout and SVG renderer, in process through libgvc.
+///
+/// libgvc keeps global state (its context, the error callback, cgraph's parser), so one owner
+/// serialises every call: pages render in parallel, diagrams one at a time. The owner is a lock
+/// rather than an actor because rendering is synchronous all the way up.
+public final class Graphviz: @unchecked Sendable {
+    public static let shared = Graphviz()
+
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public var message: String
+        /// The line of the DOT text Graphviz complained about, when it said.
+        public var line: Int?
+        public var description: String { message }
+    }
+
+    private let lock = NSLock()
+    private var context: OpaquePointer?
+
+    private init() {}
+
+    /// Lays out DOT text with `dot` and returns the SVG document Graphviz writes.
+    public func svg(dot: String) -> Result<String, Failure> {
+        lock.lock()
+        defer { lock.unlock() }
+        if context == nil {
+            context = gvContext()
+            agseterrf(collectGraphvizError)
+        }
+        guard let context else { return .failure(Failure(message: "Graphviz could not start (gvContext failed)")) }
+        graphvizErrors = ""
+        guard let graph = dot.withCString({ agmemread($0) }) else {
+            return .failure(Self.failure(graphvizErrors, fallback: "Graphviz could not read the diagram"))
+        }
+        defer { agclose(graph) }
+        guard gvLayout(context, graph, "dot") == 0 else {
+            return .failure(Self.failure(graphvizErrors, fallback: "Graphviz could not lay out the diagram"))
+        }
+        defer { gvFreeLayout(context, graph) }
+        var result: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        guard gvRenderData(context, graph, "svg", &result, &length) == 0, let result else {
+            return .failure(Self.failure(graphvizErrors, fallback: "Graphviz could not render SVG"))
+        }
+        defer { gvFreeRenderData(result) }
+        let bytes = UnsafeRawBufferPointer(start: result, count: Int(length))
+        return .success(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// `Error: syntax error in line 3 near '->'` → that message and line 3.
+    static func failure(_ text: String, fallback: String) -> Failure {
+        var message = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if message.hasPrefix("Error:") { message = String(message.dropFirst(6)).trimmingCharacters(in: .whitespaces) }
+        if message.isEmpty { message = fallback }
+        var line: Int?
+        if let range = message.range(of: "in line ") {
+            line = Int(message[range.upperBound...].prefix { $0.isNumber })
+        }
+        return Failure(message: message.replacingOccurrences(of: "\n", with: " "), line: line)
+    }
+}
+
+/// What Graphviz reported during the current call (the lock is held while it is written).
+nonisolated(unsafe) private var graphvizErrors = ""
+
+private func collectGraphvizError(_ message: UnsafeMutablePointer<CChar>?) -> Int32 {
+    if let message { graphvizErrors += String(cString: message) }
+    return 0
+}
