@@ -65,6 +65,7 @@ extension SiteRenderer {
                 return row
             }
         }
+        if kind == .customerAcceptance { s["exit"] = exitReport(stage, from: page) }
         context["stage"] = s
         if stage.body == nil || stage.body?.isBlank == true {
             context["missing"] = missing("No notes yet",
@@ -139,5 +140,52 @@ extension SiteRenderer {
         case let (nil, e?): return "until \(e.description)"
         default: return nil
         }
+    }
+
+    /// The acceptance stage's exit report, generated from the inputs: what was delivered, the
+    /// model's metrics against their objectives, current health, open incidents, sign-off state.
+    func exitReport(_ stage: LifecycleStage, from page: Page) -> [String: Any] {
+        var exit: [String: Any] = [:]
+        var delivered: [[String: Any]] = [
+            ["name": "Status dashboard", "url": link(page, "dashboard/index.html")],
+            ["name": "Final modeling report", "url": link(page, "report/index.html")],
+            ["name": "Solution architecture document", "url": link(page, "architecture/index.html")],
+        ]
+        if let deployment = model.deployment {
+            if deployment.endpoints.contains(where: { $0.endpoint.api != nil }) {
+                delivered.append(["name": "API consumer guide", "url": link(page, "api/index.html")])
+            }
+            var model: [String: Any] = ["name": deployment.model.name, "version": deployment.model.version]
+            if let release = deployment.latestRelease { model["released"] = release.date.description }
+            exit["model"] = model
+            let running = deployment.endpoints.map { "\($0.endpoint.name) (\($0.environment), \($0.endpoint.mode.rawValue))" }
+                + deployment.batchJobs.map { "\($0.job.name) (\($0.environment), batch)" }
+            if !running.isEmpty { exit["running"] = running.joined(separator: "; ") }
+            exit["metrics"] = deployment.model.metrics.map { metric -> [String: Any] in
+                ["name": metric.name, "value": formatNumber(metric.value), "objective": metric.objective?.description ?? "–",
+                 "result": StatusBadge.metric(metric.objective.map { $0.isMet(by: metric.value) }).context]
+            }
+            exit["hasMetrics"] = !deployment.model.metrics.isEmpty
+            let met = deployment.model.metrics.filter { $0.objective?.isMet(by: $0.value) == true }.count
+            let judged = deployment.model.metrics.filter { $0.objective != nil }.count
+            exit["metricsSummary"] = "\(met) of \(judged) metric objectives met"
+        }
+        exit["delivered"] = delivered
+        exit["health"] = StatusBadge.health(monitoring?.health.status ?? .unknown).context
+        exit["healthText"] = healthSummary
+        if let components = monitoring?.health.components, !components.isEmpty {
+            exit["components"] = components.map { c -> [String: Any] in
+                ["name": c.name, "status": StatusBadge.health(c.status).context]
+            }
+            exit["hasComponents"] = true
+        }
+        let open = model.incidents.filter(\.isOpen)
+        exit["openIncidents"] = open.map { incidentSummary($0, from: page) }
+        exit["hasOpenIncidents"] = !open.isEmpty
+        exit["incidentsURL"] = link(page, "incidents/index.html")
+        let approved = stage.signoffs.filter { $0.decision == .approved }.count
+        exit["signoffSummary"] = stage.signoffs.isEmpty ? "No sign-offs listed yet"
+            : "\(approved) of \(stage.signoffs.count) sign-offs approved"
+        return exit
     }
 }
