@@ -91,7 +91,7 @@ let package = Package(
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "Diagnostics"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Loading", "Model", "Diagnostics"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Loading", "Model", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "Monitoring", "Model", "Diagnostics"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Fixtures"]),

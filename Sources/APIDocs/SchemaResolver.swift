@@ -62,7 +62,14 @@ struct SchemaResolver {
                       visiting: inout Set<String>, depth: Int) {
         let reference = schema["$ref"]?.scalarString
         if let reference {
-            guard !visiting.contains(reference) else { return }  // a recursive schema: shown once
+            guard !visiting.contains(reference) else {
+                // A recursive schema: named here, not followed again.
+                if !path.isEmpty {
+                    let name = reference.split(separator: "/").last.map(String.init) ?? reference
+                    rows.append(APISpec.SchemaRow(path: path, type: "\(name) (as above)", required: required))
+                }
+                return
+            }
             visiting.insert(reference)
         }
         defer { if let reference { visiting.remove(reference) } }

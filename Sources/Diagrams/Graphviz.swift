@@ -17,6 +17,8 @@ public final class Graphviz: @unchecked Sendable {
     }
 
     private let lock = NSLock()
+    /// cgraph keeps the pointer it is given: one string for the life of the process.
+    nonisolated(unsafe) private static let inputName = strdup("diagram")
     private var context: OpaquePointer?
 
     private init() {}
@@ -31,7 +33,13 @@ public final class Graphviz: @unchecked Sendable {
         }
         guard let context else { return .failure(Failure(message: "Graphviz could not start (gvContext failed)")) }
         graphvizErrors = ""
-        guard let graph = dot.withCString({ agmemread($0) }) else {
+        // cgraph's scanner keeps its state between parses (whether it stands at a line start, the
+        // line count): an empty graph ending in a newline puts it in a known state, then the count
+        // starts again, so that an error names the line of this diagram.
+        if let primer = agmemread("digraph{}\n") { agclose(primer) }
+        agsetfile(Self.inputName)
+        agreadline(0)
+        guard let graph = (dot + "\n").withCString({ agmemread($0) }) else {
             return .failure(Self.failure(graphvizErrors, fallback: "Graphviz could not read the diagram"))
         }
         defer { agclose(graph) }

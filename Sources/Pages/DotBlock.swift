@@ -14,13 +14,30 @@ enum DotBlock {
         }
     }
 
-    /// The graph's `label="…"`, when it sets one, as the diagram's title.
+    /// The graph's own `label="…"` (outside any `[…]` of a node or edge), as the diagram's title.
     static func graphLabel(_ dot: String) -> String? {
-        for line in dot.split(separator: "\n") {
-            let t = line.trimmingCharacters(in: .whitespaces)
-            guard t.hasPrefix("label") || t.hasPrefix("graph [label") else { continue }
-            guard let open = t.firstIndex(of: "\""), let close = t[t.index(after: open)...].firstIndex(of: "\"") else { continue }
-            return String(t[t.index(after: open)..<close])
+        let chars = Array(dot)
+        var depth = 0
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "[" { depth += 1 } else if c == "]" { depth = max(0, depth - 1) }
+            if depth == 0, c == "l", String(chars[i..<min(chars.count, i + 5)]) == "label",
+               i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber || chars[i - 1] == "_") {
+                var j = i + 5
+                while j < chars.count, chars[j] == " " || chars[j] == "=" { j += 1 }
+                if j < chars.count, chars[j] == "\"" {
+                    var k = j + 1
+                    var text = ""
+                    while k < chars.count, chars[k] != "\"" {
+                        if chars[k] == "\\", k + 1 < chars.count { k += 1 }
+                        text.append(chars[k])
+                        k += 1
+                    }
+                    return text.isEmpty ? nil : text
+                }
+            }
+            i += 1
         }
         return nil
     }

@@ -8,7 +8,8 @@ import Testing
 /// so that a new baseline is never accepted silently.
 @Suite struct GoldenPageTests {
     static let pages = [
-        "index.html", "dashboard/index.html", "report/index.html", "architecture/index.html",
+        "index.html", "dashboard/index.html", "report/index.html", "architecture/index.html", "api/index.html",
+        "lifecycle/customer-acceptance/index.html",
         "lifecycle/index.html", "lifecycle/modeling/index.html", "notes/guide/index.html",
         "notes/guide/setup/index.html", "incidents/index.html", "incidents/outage/index.html", "404.html", "sitemap.xml",
     ]
