@@ -1,7 +1,7 @@
 # Handover: the two commands of the README are `make site` and `make test`.
 SWIFT       ?= swift
-BUILD_DEPS  := libcmark-gfm-dev libcmark-gfm-extensions-dev
-BROWSER_DEPS := chromium chromium-driver
+BUILD_DEPS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libgraphviz-dev graphviz
+BROWSER_DEPS := chromium chromium-driver poppler-utils
 # A real Prometheus for the tests of `handover pull prometheus`.
 PULL_DEPS   := prometheus
 PIP_DEPS    := pytest selenium axe-selenium-python==2.1.6

@@ -26,36 +26,6 @@ ARTIFACTS = REPO / "Tests" / "Browser" / "artifacts"
 SUBPATH = "handover/docs/"
 
 
-@pytest.fixture(scope="session")
-def www():
-    folder = pathlib.Path(tempfile.mkdtemp(prefix="handover-browser-"))
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture(scope="session")
-def site(www, server):
-    """The example site, built for the test server's sub-path (404.html links absolutely)."""
-    binary = os.environ.get("HANDOVER_BIN", str(REPO / ".build" / "debug" / "handover"))
-    out = www / SUBPATH
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1795651200")
-    subprocess.run([binary, "build", str(REPO), "-o", str(out), "--base-url", server], check=True, env=env)
-    return www, out
-
-
-@pytest.fixture(scope="session")
-def server(www):
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(www)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUBPATH}"
-    httpd.shutdown()
-
-
 def pages(out):
     return sorted(str(p.relative_to(out)) for p in out.rglob("*.html"))
 
