@@ -9,8 +9,9 @@ enum DotBlock {
             let label = graphLabel(block.code)
             let title = label ?? "Diagram"
             let description = "Diagram drawn from a Graphviz (DOT) block" + (label.map { ": \($0)" } ?? "")
+            // The graph's label is drawn by Graphviz and names the SVG: no caption repeats it.
             return "<figure class=\"diagram-figure\">" + InlineSVG.make(svg, id: id, title: title, description: description)
-                + (label.map { "<figcaption>\(InlineSVG.escape($0))</figcaption>" } ?? "") + "</figure>\n"
+                + "</figure>\n"
         }
     }
 
