@@ -236,6 +236,25 @@ def serve_bench(project, handover, edits):
         proc.wait(timeout=30)
 
 
+def documents_bench(handover, runs):
+    """Render time of the example's deployment documents, from `handover build --timings`."""
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = os.path.join(repo, ".bench", "out-example")
+    times, totals = {}, []
+    for _ in range(runs):
+        proc = subprocess.run([handover, "build", repo, "-o", out, "--timings"], capture_output=True, text=True,
+                              env={**os.environ, "SOURCE_DATE_EPOCH": "1795651200"})
+        if proc.returncode != 0:
+            sys.exit(f"bench: example build failed:\n{proc.stderr[-2000:]}")
+        for ms, page in re.findall(r"^\s+([\d.]+) ms\s+(\S+)$", proc.stderr, re.M):
+            times.setdefault(page, []).append(float(ms))
+        m = re.search(r"built \d+ pages in ([\d.]+) s", proc.stderr)
+        totals.append(float(m.group(1)))
+    parts = [f"{page} {statistics.median(times[page]):.1f} ms" for page in
+             ("report/index.html", "architecture/index.html", "api/index.html", "dashboard/index.html") if page in times]
+    print(f"documents example site built in {statistics.median(totals):.2f} s (median of {runs}); render time per page: " + ", ".join(parts))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--notes", type=int, default=10000)
@@ -248,6 +267,8 @@ def main():
     args = parser.parse_args()
     root = os.path.abspath(args.dir)
     handover = os.path.abspath(args.handover)
+    if not args.serve_only:
+        documents_bench(handover, args.runs)
     if args.samples and not args.serve_only:
         monitoring_bench(root, handover, args.samples, args.runs)
     total, sections = generate(root, args.notes)

@@ -42,6 +42,8 @@ public enum BuildPipeline {
         public var internalFailure: String?
         /// Seconds spent in each stage, in order: what `--timings` prints.
         public var stageTimings: [(stage: String, seconds: Double)] = []
+        /// The pages that took longest to render, slowest first (`--timings`).
+        public var slowestPages: [(path: String, seconds: Double)] = []
 
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
         public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -49,6 +51,7 @@ public enum BuildPipeline {
 
     /// A rendered site before it is written.
     struct Rendered {
+        var pageSeconds: [String: Double] = [:]
         var files: [RenderedFile]
         var staticFiles: [StaticFile]
         var pageCount: Int
@@ -63,6 +66,8 @@ public enum BuildPipeline {
         if options.strict, !diagnostics.warnings.isEmpty {
             result.diagnostics.append(.error(at: SourceLocation(path: "."), "\(diagnostics.warnings.count) warning(s) and --strict was given"))
         }
+        result.slowestPages = (rendered?.pageSeconds ?? [:]).sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            .prefix(8).map { ($0.key, $0.value) }
         guard let site = rendered, !result.hasErrors else { return result.timed(since: start) }
         rendered = nil
         let entries = site.files.map { SiteWriter.Entry(path: $0.path, content: .text($0.contents)) }
@@ -104,8 +109,8 @@ public enum BuildPipeline {
     static func render(_ options: Options, clock: inout StageClock) -> (Rendered?, DiagnosticBag) {
         let (prepared, diagnostics) = prepare(options, clock: &clock)
         guard let prepared else { return (nil, diagnostics) }
-        return (Rendered(files: prepared.site.files, staticFiles: prepared.content.staticFiles,
-                         pageCount: prepared.graph.pages.count), diagnostics)
+        return (Rendered(pageSeconds: prepared.site.pageSeconds, files: prepared.site.files,
+                         staticFiles: prepared.content.staticFiles, pageCount: prepared.graph.pages.count), diagnostics)
     }
 
     /// Everything a rendered site came from, kept by `BuildSession` to update it after an edit.

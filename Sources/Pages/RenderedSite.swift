@@ -5,6 +5,8 @@ import Diagnostics
 public struct RenderedSite: Sendable {
     /// Every file, in the order a full build writes them.
     public internal(set) var files: [RenderedFile] = []
+    /// How long each page took to render (templates, charts, diagrams), by output path.
+    public internal(set) var pageSeconds: [String: Double] = [:]
     /// What rendering found: broken links and anchors, with their source locations.
     public internal(set) var diagnostics: [Diagnostic] = []
 

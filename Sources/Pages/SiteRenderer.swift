@@ -1,3 +1,4 @@
+import Dispatch
 import Diagnostics
 import Diagrams
 import Markdown
@@ -57,7 +58,12 @@ public struct SiteRenderer: Sendable {
         let bodies = Dictionary(zip(jobs.map(\.body.contentPath), rendered), uniquingKeysWith: { a, _ in a })
 
         let pages = graph.pages
-        let html = pages.concurrentMap { page in renderPage(page, bodies: bodies) }
+        let timed = pages.concurrentMap { page -> (String, Double) in
+            let start = DispatchTime.now().uptimeNanoseconds
+            let html = renderPage(page, bodies: bodies)
+            return (html, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        let html = timed.map(\.0)
         let entries = pages.concurrentMap { page in page.kind == .notFound ? nil : searchEntry(page, bodies: bodies) }
 
         var site = RenderedSite(bodyOrder: jobs.map(\.body.contentPath), bodies: bodies, pageHTML: html,
@@ -69,6 +75,7 @@ public struct SiteRenderer: Sendable {
         files.append(RenderedFile(path: "feed.xml", contents: feed()))
         files.append(RenderedFile(path: "status.json", contents: statusJSON()))
         files.append(RenderedFile(path: "badge.svg", contents: badgeSVG()))
+        site.pageSeconds = Dictionary(zip(pages.map(\.outputPath), timed.map(\.1)), uniquingKeysWith: { a, _ in a })
         site.files = files
         site.fileIndex = Dictionary(files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
         site.diagnostics = bodyAndAnchorDiagnostics(&site)

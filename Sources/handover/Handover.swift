@@ -109,6 +109,12 @@ struct BuildCommand: ParsableCommand {
             for (stage, seconds) in result.stageTimings {
                 stderr("  " + stage.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
             }
+            if !result.slowestPages.isEmpty {
+                stderr("  slowest pages (render time, on one core):")
+                for (path, seconds) in result.slowestPages {
+                    stderr("    " + String(format: "%7.1f ms  ", seconds * 1000) + path)
+                }
+            }
         }
         if let failure = result.internalFailure {
             stderr("error: \(failure)")
