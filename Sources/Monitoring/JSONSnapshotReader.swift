@@ -133,6 +133,9 @@ enum JSONSnapshotReader {
     }
 
     static func readPrometheus(_ data: Data, text: LazyText, path: String) -> ([Series], [Diagnostic]) {
+        if let fast = PrometheusFastScanner.scan(data) {
+            return (fast.series, fast.warnings.map { .warning(at: SourceLocation(path: path), "Prometheus warned: \($0)") })
+        }
         do {
             let response = try JSONDecoder().decode(Response.self, from: data)
             var diagnostics: [Diagnostic] = []
