@@ -24,6 +24,12 @@ extension SiteRenderer {
             ["title": "Solution architecture", "url": link(page, "architecture/index.html"),
              "text": "Components, data flows, endpoints and environments."],
         ]
+        if model.deployment?.endpoints.contains(where: { $0.endpoint.api != nil }) == true {
+            var deliverables = context["deliverables"] as? [[String: String]] ?? []
+            deliverables.append(["title": "API consumer guide", "url": link(page, "api/index.html"),
+                                 "text": "How applications, dashboards and spreadsheets call the model."])
+            context["deliverables"] = deliverables
+        }
         let open = model.incidents.filter(\.isOpen)
         if !open.isEmpty {
             context["openIncidents"] = open.map { incidentSummary($0, from: page) }

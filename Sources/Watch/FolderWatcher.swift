@@ -118,7 +118,7 @@ public final class FolderWatcher: @unchecked Sendable {
             }
             // Quiet (or waited long enough): deliver.
             if firstEvent != nil {
-                if pending.rescan { pending.paths.formUnion(roots) }
+                if pending.rescan { pending.paths.formUnion(roots) }  // events were lost: everything may have changed
                 let batch = pending
                 pending = Batch(paths: [], rescan: false)
                 firstEvent = nil
@@ -127,7 +127,8 @@ public final class FolderWatcher: @unchecked Sendable {
         }
     }
 
-    private func parse(_ buffer: [UInt8], count: Int, into batch: inout Batch) {
+    /// Reads the events of one `read()` of the inotify descriptor into a batch.
+    func parse(_ buffer: [UInt8], count: Int, into batch: inout Batch) {
         var offset = 0
         let headerSize = MemoryLayout<inotify_event>.size
         while offset + headerSize <= count {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Watch
+@testable import Watch
 
 /// Collects the watcher's batches.
 final class Batches: @unchecked Sendable {
@@ -84,5 +84,28 @@ final class Batches: @unchecked Sendable {
         for name in ["a.md", "deployment.yaml", "index.md", "image.png"] {
             #expect(!FolderWatcher.isEditorDebris(name), "\(name)")
         }
+    }
+
+    /// One raw inotify event as the kernel writes it: wd, mask, cookie, name length, name.
+    func event(wd: Int32, mask: UInt32, name: String = "") -> [UInt8] {
+        var bytes: [UInt8] = []
+        withUnsafeBytes(of: wd) { bytes += $0 }
+        withUnsafeBytes(of: mask) { bytes += $0 }
+        withUnsafeBytes(of: UInt32(0)) { bytes += $0 }
+        let padded = name.isEmpty ? 0 : (name.utf8.count / 16 + 1) * 16
+        withUnsafeBytes(of: UInt32(padded)) { bytes += $0 }
+        var nameBytes = Array(name.utf8)
+        nameBytes += [UInt8](repeating: 0, count: padded - nameBytes.count)
+        return bytes + nameBytes
+    }
+
+    @Test func aQueueOverflowIsARescanOfEverything() throws {
+        let root = try folder()
+        let watcher = try FolderWatcher(roots: [root])
+        var batch = FolderWatcher.Batch(paths: [], rescan: false)
+        let buffer = event(wd: -1, mask: UInt32(IN_Q_OVERFLOW)) + event(wd: 1, mask: UInt32(IN_CLOSE_WRITE), name: "a.md")
+        watcher.parse(buffer, count: buffer.count, into: &batch)
+        #expect(batch.rescan)
+        #expect(batch.paths.contains(root + "/a.md"), "events after the overflow still count")
     }
 }
