@@ -123,9 +123,14 @@ public enum BuildPipeline {
         var site: RenderedSite
         /// What loading, validating, monitoring and the site graph found (rendering's are in `site`).
         var inputDiagnostics: [Diagnostic]
+        /// The note pages and bodies came from the previous build.
+        var reusedNotes = false
     }
 
-    static func prepare(_ options: Options, clock: inout StageClock) -> (Prepared?, DiagnosticBag) {
+    /// - Parameter previous: the last build, when only deployment data changed (`BuildSession`):
+    ///   if the Markdown, files, templates, site graph and build time are all as they were, its
+    ///   rendered bodies and note pages are reused.
+    static func prepare(_ options: Options, clock: inout StageClock, previous: Prepared? = nil) -> (Prepared?, DiagnosticBag) {
         var diagnostics = DiagnosticBag()
         let loader = ContentLoader(projectURL: options.projectURL)
         let (content, loadDiagnostics) = loader.load()
@@ -151,15 +156,36 @@ public enum BuildPipeline {
         clock.lap("site graph")
         if !collisions.isEmpty { return (nil, diagnostics) }
         let inputDiagnostics = diagnostics.all
-        let site = SiteRenderer(model: model, graph: graph, theme: theme, version: version, monitoring: monitoring).renderSite()
+        let reusable = previous.flatMap { canReuseNotes(of: $0, content: content, model: model, graph: graph) ? $0.site : nil }
+        let site = SiteRenderer(model: model, graph: graph, theme: theme, version: version, monitoring: monitoring)
+            .renderSite(reusing: reusable)
         diagnostics.add(contentsOf: site.diagnostics)
         clock.lap("render")
         return (Prepared(content: content, model: model, graph: graph, theme: theme, monitoring: monitoring,
-                         site: site, inputDiagnostics: inputDiagnostics), diagnostics)
+                         site: site, inputDiagnostics: inputDiagnostics, reusedNotes: reusable != nil), diagnostics)
     }
 }
 
 extension BuildPipeline {
+    /// Whether note pages rendered for `previous` are what this build would render: they show only
+    /// Markdown, the site's settings, titles, folders and the build time.
+    static func canReuseNotes(of previous: Prepared, content: LoadedContent, model: SiteModel, graph: SiteGraph) -> Bool {
+        guard previous.content.allPaths == content.allPaths,
+              previous.content.templateOverrides == content.templateOverrides,
+              previous.model.buildTime == model.buildTime,
+              previous.content.markdown.count == content.markdown.count,
+              previous.graph.pages.count == graph.pages.count else { return false }
+        for (a, b) in zip(previous.content.markdown, content.markdown)
+        where a.contentPath != b.contentPath || a.body != b.body || a.frontMatterText != b.frontMatterText {
+            return false
+        }
+        for (a, b) in zip(previous.graph.pages, graph.pages)
+        where a.outputPath != b.outputPath || a.title != b.title || a.kind != b.kind || a.sourcePath != b.sourcePath {
+            return false
+        }
+        return true
+    }
+
     /// Two sources that would become the same page (`notes/a.md` and `notes/a/index.md`).
     static func outputCollisions(_ graph: SiteGraph) -> [Diagnostic] {
         var seen: [String: String] = [:]

@@ -37,6 +37,8 @@ public struct BuildSession: Sendable {
         public var diagnostics: [Diagnostic]
         /// Only the edited bodies and what shows them were rendered again.
         public var incremental: Bool
+        /// Only deployment data changed: note pages were reused, the rest rendered again.
+        public var reusedNotePages = false
         /// Output paths written (new or changed contents) and removed.
         public var written: [String] = []
         public var removed: [String] = []
@@ -56,10 +58,14 @@ public struct BuildSession: Sendable {
     public var files: [RenderedFile] { prepared?.site.files ?? [] }
 
     /// Builds everything and writes what changed since the last good build.
-    public mutating func rebuildAll() -> Outcome {
+    public mutating func rebuildAll() -> Outcome { rebuild(reusingNotes: false) }
+
+    /// - Parameter reusingNotes: only deployment data changed (YAML other than site.yaml,
+    ///   snapshots, imported files): note pages are reused when nothing they show changed.
+    private mutating func rebuild(reusingNotes: Bool) -> Outcome {
         let start = DispatchTime.now()
         var clock = StageClock()
-        let (next, bag) = BuildPipeline.prepare(options, clock: &clock)
+        let (next, bag) = BuildPipeline.prepare(options, clock: &clock, previous: reusingNotes && !lastFailed ? prepared : nil)
         var outcome = Outcome(diagnostics: bag.sorted, incremental: false)
         guard let next, !outcome.hasErrors else {
             lastFailed = true
@@ -74,6 +80,7 @@ public struct BuildSession: Sendable {
         }
         commit(next)
         outcome.pageCount = next.graph.pages.count
+        outcome.reusedNotePages = next.reusedNotes
         return outcome.timed(since: start)
     }
 
@@ -96,12 +103,13 @@ public struct BuildSession: Sendable {
             FileManager.default.fileExists(atPath: path) || wasInput(String(path.dropFirst(project.count)))
         }
         guard !relevant.isEmpty else { return nil }
-        if let edits = bodyEdits(relevant.map { String($0.dropFirst(project.count)) }) {
+        let relative = relevant.map { String($0.dropFirst(project.count)) }
+        if let edits = bodyEdits(relative) {
             var outcome = updateBodies(edits, deferSearchIndex: deferSearchIndex)
             outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return outcome
         }
-        return rebuildAll()
+        return rebuild(reusingNotes: relative.allSatisfy(isDeploymentData))
     }
 
     /// Whether the last good build read this file (`Content/notes/a.md`, `Templates/x`): folders count.
@@ -117,6 +125,16 @@ public struct BuildSession: Sendable {
             return prepared.content.templateOverrides.keys.contains { $0 == path || $0.hasPrefix(path + "/") }
         }
         return false
+    }
+
+    /// Files that feed the deployment documents and the dashboard, never a note page:
+    /// deployment.yaml, architecture.yaml, dashboard.yaml, snapshots and imported files.
+    private func isDeploymentData(_ relative: String) -> Bool {
+        guard relative.hasPrefix("Content/") else { return false }
+        let path = String(relative.dropFirst("Content/".count))
+        if ["deployment.yaml", "architecture.yaml", "dashboard.yaml"].contains(path) { return true }
+        if path.hasPrefix("monitoring/") { return true }
+        return prepared?.content.referencedFiles[path] != nil
     }
 
     // MARK: - Body-only edits

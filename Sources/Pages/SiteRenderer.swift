@@ -51,20 +51,40 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The whole site, kept with what an incremental update needs (see `RenderedSite`).
-    public func renderSite() -> RenderedSite {
+    ///
+    /// - Parameter previous: a site rendered from the same Markdown, site.yaml, templates and
+    ///   build time with the same site graph: its bodies are reused, and so are the pages that
+    ///   show only notes (notes and their sections), which nothing else feeds.
+    public func renderSite(reusing previous: RenderedSite? = nil) -> RenderedSite {
         let jobs = bodyJobs()
         let staticFiles = Set(model.staticFiles)
-        let rendered = jobs.concurrentMap { job in renderBody(job, staticFiles: staticFiles) }
-        let bodies = Dictionary(zip(jobs.map(\.body.contentPath), rendered), uniquingKeysWith: { a, _ in a })
+        let bodies: [String: Body]
+        if let previous {
+            bodies = previous.bodies
+        } else {
+            let rendered = jobs.concurrentMap { job in renderBody(job, staticFiles: staticFiles) }
+            bodies = Dictionary(zip(jobs.map(\.body.contentPath), rendered), uniquingKeysWith: { a, _ in a })
+        }
 
         let pages = graph.pages
-        let timed = pages.concurrentMap { page -> (String, Double) in
+        let reusable: @Sendable (Int) -> Bool = { index in
+            guard previous != nil else { return false }
+            switch pages[index].kind {
+            case .note, .section, .notesIndex: return true
+            default: return false
+            }
+        }
+        let timed = Array(pages.indices).concurrentMap { index -> (String, Double) in
+            if reusable(index), let previous { return (previous.pageHTML[index], previous.pageSeconds[pages[index].outputPath] ?? 0) }
             let start = DispatchTime.now().uptimeNanoseconds
-            let html = renderPage(page, bodies: bodies)
+            let html = renderPage(pages[index], bodies: bodies)
             return (html, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         let html = timed.map(\.0)
-        let entries = pages.concurrentMap { page in page.kind == .notFound ? nil : searchEntry(page, bodies: bodies) }
+        let entries = Array(pages.indices).concurrentMap { index -> String? in
+            if reusable(index), let previous { return previous.searchEntries[index] }
+            return pages[index].kind == .notFound ? nil : searchEntry(pages[index], bodies: bodies)
+        }
 
         var site = RenderedSite(bodyOrder: jobs.map(\.body.contentPath), bodies: bodies, pageHTML: html,
                                 searchEntries: entries, sidebarCache: sidebarCache)

@@ -97,7 +97,7 @@ public actor RebuildCoordinator {
         if outcome.hasErrors {
             log("rebuild failed (\(problems.filter { $0.severity == .error }.count) error(s)); still serving the last good site")
         } else {
-            let kind = outcome.incremental ? "incremental" : "full"
+            let kind = outcome.incremental ? "incremental" : outcome.reusedNotePages ? "data: note pages reused" : "full"
             log("rebuilt in \(ms) (\(kind)): \(outcome.written.count) file(s) written, \(outcome.removed.count) removed")
         }
     }

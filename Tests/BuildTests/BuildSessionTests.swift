@@ -139,8 +139,48 @@ import Testing
         // YAML.
         let yaml = try edit(project, "site.yaml") { $0.replacingOccurrences(of: "title: ", with: "title: Edited ") }
         outcome = try applied(&session, [yaml])
-        #expect(!outcome.incremental && !outcome.hasErrors)
+        #expect(!outcome.incremental && !outcome.hasErrors && !outcome.reusedNotePages)
         try expectSameAsFullBuild(project, output, "after editing site.yaml")
+
+        // Deployment data: the documents change, the note pages are reused.
+        let deployment = try edit(project, "deployment.yaml") { $0.replacingOccurrences(of: "value: 0.874", with: "value: 0.875") }
+        outcome = try applied(&session, [deployment])
+        #expect(outcome.reusedNotePages && !outcome.hasErrors)
+        #expect(outcome.written.contains("report/index.html"))
+        #expect(!outcome.written.contains { $0.hasPrefix("notes/") })
+        try expectSameAsFullBuild(project, output, "after editing deployment.yaml")
+
+        let architecture = try edit(project, "architecture.yaml") { $0.replacingOccurrences(of: "name: Weather feed", with: "name: Weather service") }
+        outcome = try applied(&session, [architecture])
+        #expect(outcome.reusedNotePages && outcome.written.contains("architecture/index.html"))
+        try expectSameAsFullBuild(project, output, "after editing architecture.yaml")
+
+        let card = try edit(project, "models/delay-risk/model-card.json") { $0.replacingOccurrences(of: "Priya Raman", with: "Priya R.") }
+        outcome = try applied(&session, [card])
+        #expect(outcome.reusedNotePages && outcome.written.contains("report/index.html"))
+        try expectSameAsFullBuild(project, output, "after editing the model card")
+
+    }
+
+    @Test func deploymentDataThatMovesTheBuildTimeRendersEverything() throws {
+        // Without SOURCE_DATE_EPOCH the build time is the newest date of the inputs, on every page.
+        let project = try exampleCopy()
+        let output = temporaryOutput()
+        var unpinned = options(project, output: output)
+        unpinned.sourceDateEpoch = nil
+        var session = BuildSession(options: unpinned)
+        #expect(!session.rebuildAll().hasErrors)
+        let release = try edit(project, "deployment.yaml") {
+            $0.replacingOccurrences(of: "releases:\n", with: "releases:\n  - { version: 2.2.0, date: 2027-01-15, by: Ana Pérez, notes: Later }\n")
+        }
+        let outcome = try applied(&session, [release])
+        #expect(!outcome.reusedNotePages && !outcome.hasErrors)
+        #expect(outcome.written.contains { $0.hasPrefix("notes/") }, "the footer's time changed on every page")
+        let fresh = temporaryOutput()
+        var fullOptions = options(project, output: fresh)
+        fullOptions.sourceDateEpoch = nil
+        #expect(!BuildPipeline.build(fullOptions).hasErrors)
+        #expect(try snapshot(fresh) == snapshot(output))
 
         // Paths that are no input change nothing.
         #expect(session.apply(changedPaths: ["/elsewhere/file.md", project.appendingPathComponent("Content/.hidden.swp").path]) == nil)
