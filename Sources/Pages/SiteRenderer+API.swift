@@ -1,3 +1,5 @@
+import Foundation
+import Markdown
 import Model
 import SiteGraph
 
@@ -22,10 +24,10 @@ extension SiteRenderer {
             var api: [String: Any] = ["endpoint": endpoint.name, "environment": environment, "anchor": anchor,
                                       "title": spec.title, "format": spec.format, "file": spec.path]
             api["version"] = spec.version
-            api["description"] = spec.description
+            api["descriptionHTML"] = spec.description.map(inlineMarkdown)
             api["url"] = endpoint.url
             api["auth"] = endpoint.auth
-            api["security"] = spec.security.map { ["name": $0.name, "description": $0.description] }
+            api["security"] = spec.security.map { ["name": $0.name, "descriptionHTML": inlineMarkdown($0.description)] }
             api["hasSecurity"] = !spec.security.isEmpty
             let base = baseURL(endpoint: endpoint, spec: spec)
             api["operations"] = spec.operations.map { operationContext($0, endpoint: endpoint, spec: spec, base: base, anchor: anchor) }
@@ -71,13 +73,14 @@ extension SiteRenderer {
         var item: [String: Any] = ["method": op.method, "path": op.path,
                                    "anchor": anchor + "-" + anchorID(op.operationID ?? (op.method + op.path))]
         item["operationID"] = op.operationID
-        item["summary"] = op.summary ?? op.description
+        item["summaryHTML"] = (op.summary ?? op.description).map(inlineMarkdown)
         let url = base + op.path
         item["url"] = url
         if !op.parameters.isEmpty {
             item["parameters"] = op.parameters.map { p -> [String: Any] in
-                var row: [String: Any] = ["name": p.name, "in": p.location, "type": p.type, "required": p.required ? "yes" : "no"]
-                row["description"] = p.description ?? ""
+                var row: [String: Any] = ["name": p.name, "in": p.location, "typeHTML": inlineMarkdown(p.type),
+                                          "required": p.required ? "yes" : "no"]
+                row["descriptionHTML"] = inlineMarkdown(p.description ?? "")
                 return row
             }
             item["hasParameters"] = true
@@ -89,7 +92,7 @@ extension SiteRenderer {
         }
         item["requestExample"] = op.requestExample
         item["responses"] = op.responses.map { r -> [String: Any] in
-            var response: [String: Any] = ["status": r.status, "description": r.description ?? ""]
+            var response: [String: Any] = ["status": r.status, "descriptionHTML": inlineMarkdown(r.description ?? "")]
             if !r.schema.isEmpty { response["schema"] = schemaRows(r.schema); response["hasSchema"] = true }
             response["example"] = r.example
             return response
@@ -108,7 +111,8 @@ extension SiteRenderer {
 
     func schemaRows(_ rows: [APISpec.SchemaRow]) -> [[String: Any]] {
         rows.map { row in
-            ["path": row.path, "type": row.type, "required": row.required ? "yes" : "no", "description": row.description ?? ""]
+            ["path": row.path, "typeHTML": inlineMarkdown(row.type), "required": row.required ? "yes" : "no",
+             "descriptionHTML": inlineMarkdown(row.description ?? "")]
         }
     }
 
@@ -118,5 +122,16 @@ extension SiteRenderer {
         case .website, .dashboard: return "JavaScript (fetch), called from the server side"
         case .lineOfBusiness, .backEnd: return "Python (requests) or curl"
         }
+    }
+
+    /// OpenAPI descriptions are CommonMark: rendered safely (no raw HTML, no unsafe links),
+    /// without the paragraph around a single line.
+    func inlineMarkdown(_ text: String) -> String {
+        guard !text.isEmpty else { return "" }
+        var html = MarkdownRenderer.render(text).html.trimmingCharacters(in: .whitespacesAndNewlines)
+        if html.hasPrefix("<p>"), html.hasSuffix("</p>"), html.components(separatedBy: "<p>").count == 2 {
+            html = String(html.dropFirst(3).dropLast(4))
+        }
+        return html
     }
 }

@@ -85,3 +85,28 @@ import Testing
                 "\(diagnostics)")
     }
 }
+
+/// Descriptions in an OpenAPI file are CommonMark, rendered safely.
+@Suite struct APIGuideEscapingTests {
+    @Test func specTextCannotInjectMarkupOrScripts() throws {
+        let spec = #"""
+        {"swagger": "2.0", "info": {"title": "<b>svc</b>", "version": "1", "description": "Use `score` <script>alert(1)</script> [x](javascript:alert(2))"},
+         "paths": {"/score": {"post": {"operationId": "run\"><img src=x onerror=alert(3)>", "description": "**Scores** <img src=x onerror=alert(4)>",
+           "parameters": [{"name": "body", "in": "body", "schema": {"type": "object", "properties": {"a<b": {"type": "string", "description": "<i>x</i>"}}, "example": {"a<b": "</script><script>alert(5)</script>"}}}],
+           "responses": {"200": {"description": "ok <script>alert(6)</script>"}}}}}}
+        """#
+        let project = try makeProject([
+            "Content/site.yaml": "title: T\n",
+            "Content/api.json": spec,
+            "Content/deployment.yaml": "model: { name: m, version: '1' }\nenvironments: [ { name: p, endpoints: [ { name: e, mode: realtime, url: 'https://x.example/score', openapi: api.json } ] } ]\n",
+        ])
+        let result = BuildPipeline.check(options(project))
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        let html = try #require(result.files.first { $0.path == "api/index.html" }?.contents)
+        for bad in ["<script>alert", "javascript:", "<img src=x", "<img", "<b>svc</b>", "<i>x</i>"] {
+            #expect(!html.contains(bad), "\(bad) reached the page")
+        }
+        #expect(html.contains("<code>score</code>") && html.contains("<strong>Scores</strong>"), "CommonMark is rendered")
+        #expect(html.contains("run&quot;&gt;&lt;img"), "an operation id is text")
+    }
+}
