@@ -235,9 +235,14 @@ extension BuildPipeline {
 extension BuildPipeline.Result {
     func timed(since start: DispatchTime) -> Self {
         var copy = self
-        copy.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        copy.seconds = secondsSince(start)
         return copy
     }
+}
+
+/// Wall-clock seconds from `start` to now.
+func secondsSince(_ start: DispatchTime) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 }
 
 /// Wall-clock time per stage.

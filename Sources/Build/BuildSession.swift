@@ -54,9 +54,6 @@ public struct BuildSession: Sendable {
         self.options = options
     }
 
-    /// The text files of the last good site, in build order.
-    public var files: [RenderedFile] { prepared?.site.files ?? [] }
-
     /// Builds everything and writes what changed since the last good build.
     public mutating func rebuildAll() -> Outcome { rebuild(reusingNotes: false) }
 
@@ -105,9 +102,7 @@ public struct BuildSession: Sendable {
         guard !relevant.isEmpty else { return nil }
         let relative = relevant.map { String($0.dropFirst(project.count)) }
         if let edits = bodyEdits(relative) {
-            var outcome = updateBodies(edits, deferSearchIndex: deferSearchIndex)
-            outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            return outcome
+            return updateBodies(edits, deferSearchIndex: deferSearchIndex).timed(since: start)
         }
         return rebuild(reusingNotes: relative.allSatisfy(isDeploymentData))
     }
@@ -310,7 +305,7 @@ public struct BuildSession: Sendable {
 extension BuildSession.Outcome {
     func timed(since start: DispatchTime) -> Self {
         var copy = self
-        copy.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        copy.seconds = secondsSince(start)
         return copy
     }
 }

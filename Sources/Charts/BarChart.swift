@@ -1,3 +1,4 @@
+import Diagnostics
 /// Horizontal bars: candidate models by metric, features by importance. Each group (a metric)
 /// has its own scale from zero, so that metrics of different ranges can sit in one figure; the
 /// highlighted bar (the chosen model) is drawn darker and its value bold.

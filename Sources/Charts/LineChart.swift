@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// A time-series line chart as inline SVG: axes with readable ticks, UTC time labels, several

@@ -1,3 +1,4 @@
+import Diagnostics
 import CivilTime
 import Foundation
 
@@ -70,21 +71,4 @@ public enum Scale {
         if s.hasSuffix(".") { s.removeLast() }
         return s == "-0" ? "0" : s
     }
-}
-
-/// Escapes text for XML and HTML, attributes included.
-public func markupEscape(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for ch in s.unicodeScalars {
-        switch ch {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(ch)
-        }
-    }
-    return out
 }

@@ -62,10 +62,15 @@ public struct DiagnosticFormatter: Sendable {
 }
 
 /// A JSON string literal; shared by every JSON writer in Handover.
-public func jsonString(_ s: String) -> String {
+///
+/// - Parameter scriptSafe: `<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes, so that the JSON
+///   may sit inside a `<script>`; off for JSON shown to readers (API examples), which is escaped
+///   into HTML like any text.
+public func jsonString(_ s: String, scriptSafe: Bool = true) -> String {
     // Most text needs no escaping: check the bytes once before building anything.
     var plain = true
-    for byte in s.utf8 where byte < 0x20 || byte == 34 || byte == 92 || byte == 60 || byte == 62 || byte == 38 || byte == 0xE2 {
+    for byte in s.utf8 where byte < 0x20 || byte == 34 || byte == 92
+        || (scriptSafe && (byte == 60 || byte == 62 || byte == 38 || byte == 0xE2)) {
         plain = false
         break
     }
@@ -79,11 +84,11 @@ public func jsonString(_ s: String) -> String {
         case "\n": out += "\\n"
         case "\r": out += "\\r"
         case "\t": out += "\\t"
-        case "<": out += "\\u003c"  // safe inside <script> too
-        case ">": out += "\\u003e"
-        case "&": out += "\\u0026"
-        case "\u{2028}": out += "\\u2028"
-        case "\u{2029}": out += "\\u2029"
+        case "<" where scriptSafe: out += "\\u003c"  // safe inside <script> too
+        case ">" where scriptSafe: out += "\\u003e"
+        case "&" where scriptSafe: out += "\\u0026"
+        case "\u{2028}" where scriptSafe: out += "\\u2028"
+        case "\u{2029}" where scriptSafe: out += "\\u2029"
         default:
             if scalar.value < 0x20 {
                 let hex = String(scalar.value, radix: 16)

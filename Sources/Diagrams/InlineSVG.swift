@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 /// Graphviz's SVG document made fit to sit inside a page: no XML prolog or comments, a title and
 /// a description for screen readers, ids prefixed so that several diagrams share a page, and a
@@ -20,7 +21,7 @@ public enum InlineSVG {
             attributes = removeAttribute("width", from: " " + attributes)
             attributes = removeAttribute("height", from: attributes)
             let tag = "<svg class=\"diagram\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" focusable=\"false\"" + attributes
-            let accessible = "><title id=\"\(id)-title\">\(escape(title))</title><desc id=\"\(id)-desc\">\(escape(description))</desc>"
+            let accessible = "><title id=\"\(id)-title\">\(markupEscape(title))</title><desc id=\"\(id)-desc\">\(markupEscape(description))</desc>"
             body = tag + accessible + String(body[tagEnd.upperBound...])
         }
         // Graphviz titles the graph with its name: the title above replaces it.
@@ -62,10 +63,5 @@ public enum InlineSVG {
         var t = tag
         t.removeSubrange(range.lowerBound...end)
         return t
-    }
-
-    public static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Charts
 import Model
 import SiteGraph

@@ -50,7 +50,6 @@ public final class LiveReloadHub: @unchecked Sendable {
     public init() {}
 
     public var latest: BuildEvent? { lock.withLock { latestEvent } }
-    public var subscriberCount: Int { lock.withLock { subscribers.count } }
 
     public func publish(_ event: BuildEvent) {
         let targets = lock.withLock { () -> [AsyncStream<BuildEvent>.Continuation] in

@@ -13,8 +13,6 @@ public actor RebuildCoordinator {
     public private(set) var generation = 0
     /// Names this run of the server in every event.
     public nonisolated let serverID = String(UInt64.random(in: 1...UInt64.max), radix: 36)
-    /// Rebuilds run so far (for tests and the bench).
-    public private(set) var rebuildCount = 0
 
     public init(session: BuildSession, hub: LiveReloadHub, log: @escaping @Sendable (String) -> Void) {
         self.session = session
@@ -38,11 +36,6 @@ public actor RebuildCoordinator {
         Task { await drain() }
     }
 
-    /// Waits until no rebuild is running or pending.
-    public func idle() async {
-        while running || !pending.isEmpty { await Task.yield(); try? await Task.sleep(for: .milliseconds(2)) }
-    }
-
     private func drain() async {
         while !pending.isEmpty {
             let batch = pending
@@ -56,7 +49,7 @@ public actor RebuildCoordinator {
     }
 
     /// How long edits must pause before the search index is assembled again.
-    public var searchIndexDelay: Duration = .milliseconds(250)
+    let searchIndexDelay: Duration = .milliseconds(250)
     private var assemblingSearchIndex = false
 
     /// The search index waits until the edits pause, and is assembled away from this actor:
@@ -85,7 +78,6 @@ public actor RebuildCoordinator {
     }
 
     private func report(_ outcome: BuildSession.Outcome) {
-        rebuildCount += 1
         var problems = outcome.diagnostics
         if let failure = outcome.internalFailure {
             problems.append(.error(at: SourceLocation(path: "."), "cannot write the site: \(failure)"))
