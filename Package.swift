@@ -81,7 +81,7 @@ let package = Package(
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "handover",
-                          dependencies: ["Build", "Diagnostics", "Model", "Pull", "Serve",
+                          dependencies: ["Build", "Diagnostics", "Model", "Output", "Pull", "Serve",
                                          .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
 

@@ -29,6 +29,11 @@ public enum BuildPipeline {
         public init(projectURL: URL) { self.projectURL = projectURL }
 
         public var resolvedOutputURL: URL { outputURL ?? projectURL.appendingPathComponent("_site") }
+
+        /// The real folder the site is written to, or why it may not be (`OutputPlacement`).
+        public func placedOutputURL() throws(OutputPlacement.Refusal) -> URL {
+            try OutputPlacement.resolve(output: resolvedOutputURL, project: projectURL)
+        }
     }
 
     public struct Result: Sendable {
@@ -40,6 +45,8 @@ public enum BuildPipeline {
         public var files: [RenderedFile] = []
         /// Failure outside the inputs (cannot write the output): exit code 3.
         public var internalFailure: String?
+        /// The output folder may not be written (it overlaps the project): exit code 2, nothing read.
+        public var refusal: String?
         /// Seconds spent in each stage, in order: what `--timings` prints.
         public var stageTimings: [(stage: String, seconds: Double)] = []
         /// The pages that took longest to render, slowest first (`--timings`).
@@ -60,6 +67,14 @@ public enum BuildPipeline {
     /// Loads, validates and renders; writes the site only when nothing is wrong.
     public static func build(_ options: Options) -> Result {
         let start = DispatchTime.now()
+        var options = options
+        do {
+            options.outputURL = try options.placedOutputURL()
+        } catch {
+            var refused = Result(diagnostics: [])
+            refused.refusal = error.description
+            return refused
+        }
         var clock = StageClock()
         var (rendered, diagnostics) = render(options, clock: &clock)
         var result = Result(diagnostics: diagnostics.sorted)

@@ -2,6 +2,23 @@ import Diagnostics
 import Foundation
 import Parallel
 
+/// A folder as the file system knows it, whatever path or link leads to it.
+struct FolderIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    init(device: UInt64, inode: UInt64) {
+        self.device = device
+        self.inode = inode
+    }
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        self.init(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+}
+
 /// Reads a project folder: the only code in Handover that reads input files.
 public struct ContentLoader: Sendable {
     public static let yamlFileNames = ["site.yaml", "deployment.yaml", "architecture.yaml", "dashboard.yaml"]
@@ -101,15 +118,20 @@ public struct ContentLoader: Sendable {
     // MARK: - Files
 
     /// Every regular file under `root`, relative paths sorted; hidden and editor files skipped,
-    /// symlinks that lead outside `Content/` refused.
+    /// symlinks that lead outside `Content/` refused. Each real folder is visited once (by device
+    /// and inode): a link back to a folder already walked is reported once, at the link, and not
+    /// followed. FIFOs, sockets and devices are skipped (reading one would hang the build).
     private func listFiles(under root: URL, diagnostics: inout DiagnosticBag) -> [(path: String, url: URL)] {
         let fm = FileManager.default
         let rootPath = root.resolvingSymlinksInPath().path
         var result: [(String, URL)] = []
+        var visited = Set<FolderIdentity>()
+        var totalBytes: Int64 = 0
+        if let identity = FolderIdentity(path: root.path) { visited.insert(identity) }
         var stack: [(relative: String, url: URL)] = [("", root)]
         while let (relative, dir) = stack.popLast() {
             guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else { continue }
-            for name in names where !Self.isIgnored(name) {
+            for name in names.sorted() where !Self.isIgnored(name) {
                 let url = dir.appendingPathComponent(name)
                 let path = relative.isEmpty ? name : relative + "/" + name
                 let resolved = url.resolvingSymlinksInPath().path
@@ -119,16 +141,43 @@ public struct ContentLoader: Sendable {
                                       hint: "copy the file into Content/ instead")
                     continue
                 }
-                var isDirectory: ObjCBool = false
-                guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
+                var info = stat()
+                guard stat(url.path, &info) == 0 else { continue }  // a dangling link
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    let identity = FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+                    guard visited.insert(identity).inserted else {
+                        diagnostics.warning(at: SourceLocation(path: display(path)),
+                                            "symbolic link loops back to a folder already read (\(Self.relative(resolved, to: rootPath))); not followed",
+                                            hint: "remove the link, or link to a folder that is not its own ancestor")
+                        continue
+                    }
                     stack.append((path, url))
-                } else {
+                case S_IFREG:
+                    if info.st_size > InputBudget.maxFileBytes {
+                        diagnostics.error(at: SourceLocation(path: display(path)),
+                                          "file too large: \(info.st_size) bytes, the limit is \(InputBudget.maxFileBytes) bytes a file",
+                                          hint: "split the file, or leave it out of Content/")
+                        continue
+                    }
+                    totalBytes += Int64(info.st_size)
+                    if totalBytes > InputBudget.maxTotalBytes {
+                        diagnostics.error(at: SourceLocation(path: display(path)),
+                                          "input budget exceeded: the files read so far hold more than \(InputBudget.maxTotalBytes) bytes",
+                                          hint: "keep large data out of Content/: snapshots of what the site shows are enough")
+                        return result.sorted { $0.0 < $1.0 }
+                    }
                     result.append((path, url))
+                default:
+                    diagnostics.warning(at: SourceLocation(path: display(path)), "not a regular file (a FIFO, socket or device); skipped")
                 }
             }
         }
         return result.sorted { $0.0 < $1.0 }
+    }
+
+    static func relative(_ path: String, to root: String) -> String {
+        path == root ? "Content/" : "Content/" + path.dropFirst(root.count + 1)
     }
 
     /// Hidden files, editor swap and backup files: never content.
@@ -190,6 +239,9 @@ public struct ContentLoader: Sendable {
             case .success(let node): frontMatter = node
             case .failure(let diagnostic): return (nil, diagnostic)
             }
+        }
+        if let problem = MarkdownLimits.check(split.body, path: display(path), lineOffset: split.bodyLineOffset) {
+            return (nil, problem)
         }
         var source = MarkdownSource(contentPath: path, displayPath: display(path), frontMatter: frontMatter,
                                     body: split.body, bodyLineOffset: split.bodyLineOffset)

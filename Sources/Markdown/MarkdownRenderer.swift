@@ -44,11 +44,19 @@ public enum MarkdownRenderer {
             cmark_parser_free(parser)
         }
         guard let document else { return RenderedMarkdown(html: "", headings: [], summary: "", sections: []) }
+        // Nodes taken out of the tree are freed only after the HTML is rendered: the literals of
+        // inline nodes point into their block's buffer (cmark-gfm's chunks do not own their
+        // bytes), so freeing a heading while its children live on elsewhere leaves them reading
+        // freed memory: `## <a name="goal"></a>Goal` wrote random bytes and dropped the page.
+        var detached: [OpaquePointer] = []
+        defer { detached.forEach { cmark_node_free($0) } }
 
         // Collect first, change after: editing the tree under a live iterator is undefined.
         var headingNodes: [OpaquePointer] = []
         var linkNodes: [(node: OpaquePointer, kind: LinkReference.Kind)] = []
         var codeNodes: [OpaquePointer] = []
+        var htmlNodes: [OpaquePointer] = []
+        let sanitizeHTML = options.rawHTML && !options.rawHTMLUnsafe
         var firstParagraph: OpaquePointer?
         // Text for search, cut into the parts each heading starts.
         var sectionTexts: [String] = [""]
@@ -87,10 +95,19 @@ public enum MarkdownRenderer {
             case CMARK_NODE_PARAGRAPH where firstParagraph == nil: firstParagraph = node
             case CMARK_NODE_CODE_BLOCK:
                 if let info = cmark_node_get_fence_info(node), info.pointee != 0 { codeNodes.append(node) }
+            case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
+                if sanitizeHTML { htmlNodes.append(node) }
             default: break
             }
         }
         cmark_iter_free(iterator)
+
+        for node in htmlNodes {
+            // Copied out, sanitised, and set back as a string the node owns.
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            let clean = HTMLSanitizer.sanitize(literal)
+            if clean != literal { cmark_node_set_literal(node, clean) }
+        }
 
         for node in codeNodes {
             let info = String(cString: cmark_node_get_fence_info(node)).split(separator: " ").first.map(String.init) ?? ""
@@ -101,7 +118,8 @@ public enum MarkdownRenderer {
             cmark_node_set_on_enter(custom, html)
             cmark_node_set_on_exit(custom, "")
             cmark_node_insert_before(node, custom)
-            cmark_node_free(node)
+            cmark_node_unlink(node)
+            detached.append(node)
         }
 
         for (node, kind) in linkNodes {
@@ -111,9 +129,9 @@ public enum MarkdownRenderer {
                                           column: Int(cmark_node_get_start_column(node)))
             if let replacement = rewriteLink(reference) {
                 cmark_node_set_url(node, replacement)
-            } else if !options.rawHTML || URLSafety.isUnsafe(destination) {
+            } else if URLSafety.isUnsafe(destination) {
                 // Belt and braces: cmark drops javascript: in safe mode; keep it out in raw mode too.
-                if URLSafety.isUnsafe(destination) { cmark_node_set_url(node, "") }
+                cmark_node_set_url(node, "")
             }
         }
 
@@ -125,6 +143,7 @@ public enum MarkdownRenderer {
             let id = options.headingIDPrefix + slugs.unique(for: text)
             headings.append(Heading(level: level, text: text, id: id))
             replaceHeading(node, level: level, id: id)
+            detached.append(node)
         }
         let summary = firstParagraph.map { plainText(of: $0) } ?? ""
 
@@ -163,6 +182,7 @@ public enum MarkdownRenderer {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The caller frees `heading` after rendering (its children's text lives in its buffer).
     /// Swaps a heading for a custom inline that writes `<hN id="…">` and a permalink, inside an
     /// empty custom block: cmark-gfm has no heading ids of its own, and a custom block alone
     /// would put line breaks around the heading's text.
@@ -179,7 +199,6 @@ public enum MarkdownRenderer {
         }
         cmark_node_append_child(block, inline)
         cmark_node_replace(heading, block)
-        cmark_node_free(heading)
     }
 
     /// The text a reader sees in a node: literals and code, without markup.
@@ -204,14 +223,17 @@ public enum MarkdownRenderer {
 }
 
 public struct MarkdownOptions: Sendable {
-    /// Pass raw HTML through (site.yaml `raw_html: true`); dropped otherwise.
+    /// Pass raw HTML through (site.yaml `raw_html: true`) by way of `HTMLSanitizer`; dropped otherwise.
     public var rawHTML: Bool
+    /// `raw_html: unsafe`: raw HTML as written, not sanitised.
+    public var rawHTMLUnsafe: Bool
     /// Put before every heading id, for bodies shown several to a page (report sections).
     public var headingIDPrefix: String
     /// Bytes of text kept per section for the search index.
     public var searchTextLimit: Int
-    public init(rawHTML: Bool = false, headingIDPrefix: String = "", searchTextLimit: Int = 600) {
-        self.rawHTML = rawHTML
+    public init(rawHTML: Bool = false, rawHTMLUnsafe: Bool = false, headingIDPrefix: String = "", searchTextLimit: Int = 600) {
+        self.rawHTML = rawHTML || rawHTMLUnsafe
+        self.rawHTMLUnsafe = rawHTMLUnsafe
         self.headingIDPrefix = headingIDPrefix
         self.searchTextLimit = searchTextLimit
     }

@@ -8,7 +8,10 @@ public struct SiteConfig: Sendable {
     /// Absolute URL the site is published at; only sitemap and feed use it, every page link stays relative.
     public var baseURL: String?
     public var language: String = "en"
+    /// `raw_html: true`: raw HTML in Markdown is let through an allow-list sanitiser.
     public var rawHTML: Bool = false
+    /// `raw_html: unsafe`: raw HTML is let through as written, scripts and all.
+    public var rawHTMLUnsafe: Bool = false
     public var contact: String?
 
     public init(title: String) { self.title = title }

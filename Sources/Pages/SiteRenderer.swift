@@ -195,7 +195,7 @@ public struct SiteRenderer: Sendable {
                                     pageOutput: job.pageOutput, body: job.body)
         var diagnostics: [Diagnostic] = []
         var anchors: [LinkResolver.AnchorCheck] = []
-        let options = MarkdownOptions(rawHTML: model.config.rawHTML, headingIDPrefix: job.idPrefix)
+        let options = MarkdownOptions(rawHTML: model.config.rawHTML, rawHTMLUnsafe: model.config.rawHTMLUnsafe, headingIDPrefix: job.idPrefix)
         var diagrams = 0
         let result = MarkdownRenderer.render(job.body.text, options: options, rewriteLink: { link in
             resolver.resolve(link, idPrefix: job.idPrefix, diagnostics: &diagnostics, anchors: &anchors)

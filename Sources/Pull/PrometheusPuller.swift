@@ -19,7 +19,14 @@ public struct PrometheusPuller: Sendable {
         /// One query: this file; several: `NAME-1.json`, `NAME-2.json`, … beside it.
         public var output: URL
         public var caFile: String?
+        /// A deadline for each request, from connecting to the last byte of the answer.
         public var timeoutSeconds: Int = 30
+        /// A deadline for the whole pull, retries included.
+        public var totalTimeoutSeconds: Int = 600
+        /// Bounds on one response: past them the pull stops reading and says so.
+        public var maxSeries: Int = 20_000
+        public var maxSamples: Int = 5_000_000
+        public var maxBytes: Int = 512 << 20
         /// Extra attempts after a 5xx answer or a connection error, with exponential backoff.
         public var retries: Int = 3
         public var auth: Auth = .none
@@ -62,6 +69,8 @@ public struct PrometheusPuller: Sendable {
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var message: String
         public var hint: String?
+        /// Not worth a retry: the answer was read and is too large.
+        var final = false
         public var description: String { message + (hint.map { "\n  hint: \($0)" } ?? "") }
     }
 
@@ -81,6 +90,29 @@ public struct PrometheusPuller: Sendable {
     }
 
     public func pull(_ options: Options) async throws -> [Pulled] {
+        try await Self.withDeadline(seconds: options.totalTimeoutSeconds,
+                                    failure: Failure(message: "the pull did not finish within \(options.totalTimeoutSeconds) s",
+                                                     hint: "raise --total-timeout, or pull fewer series")) {
+            try await pullAll(options)
+        }
+    }
+
+    /// Runs `work`, and cancels it with `failure` when it is not done after `seconds`.
+    static func withDeadline<T: Sendable>(seconds: Int, failure: Failure,
+                                          _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(max(seconds, 1)) * 1_000_000_000)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else { throw failure }
+            return value
+        }
+    }
+
+    private func pullAll(_ options: Options) async throws -> [Pulled] {
         guard !options.queries.isEmpty else {
             throw Failure(message: "nothing to pull", hint: "give --query EXPR, or --from-dashboard to pull what dashboard.yaml and deployment.yaml use")
         }
@@ -102,9 +134,9 @@ public struct PrometheusPuller: Sendable {
             var results: [(Pulled, Data)] = []
             for (index, query) in options.queries.enumerated() {
                 let file = options.queries.count == 1 ? options.output : Self.numbered(options.output, index + 1)
-                let data = try await rangeQuery(query, options: options, client: client)
-                let (series, samples, warnings) = try Self.inspect(data, query: query)
-                for warning in warnings { log("warning: Prometheus warned about `\(query)`: \(warning)") }
+                let (data, scanner) = try await rangeQuery(query, options: options, client: client)
+                let (series, samples, warnings) = try Self.inspect(data, scanner: scanner, query: query)
+                for warning in warnings { log("warning: Prometheus warned about `\(query)`: \(TerminalText.safe(warning))") }
                 results.append((Pulled(query: query, file: file, series: series, samples: samples, warnings: warnings), data))
             }
             try await client.shutdown()
@@ -126,7 +158,7 @@ public struct PrometheusPuller: Sendable {
         return url.deletingLastPathComponent().appendingPathComponent("\(stem)-\(n).\(ext)")
     }
 
-    func rangeQuery(_ query: String, options: Options, client: HTTPClient) async throws -> Data {
+    func rangeQuery(_ query: String, options: Options, client: HTTPClient) async throws -> (Data, ResponseScanner) {
         var endpoint = options.url
         while endpoint.hasSuffix("/") { endpoint.removeLast() }
         endpoint += "/api/v1/query_range"
@@ -142,19 +174,25 @@ public struct PrometheusPuller: Sendable {
             request.headers.add(name: "User-Agent", value: "handover-pull")
             if let header = options.auth.header { request.headers.add(name: "Authorization", value: header) }
             request.body = .bytes(ByteBuffer(string: form))
-            let outcome: Result<(Int, Data), any Error>
+            let outcome: Result<(Int, Data, ResponseScanner), any Error>
             do {
-                let response = try await client.execute(request, timeout: .seconds(Int64(options.timeoutSeconds)))
-                var body = try await response.body.collect(upTo: 1 << 30)
-                outcome = .success((Int(response.status.code), Data(body.readBytes(length: body.readableBytes) ?? [])))
+                let attempt = try await Self.withDeadline(
+                    seconds: options.timeoutSeconds,
+                    failure: Failure(message: "Prometheus did not answer `\(query)` within \(options.timeoutSeconds) s",
+                                     hint: "raise --timeout, shorten --range or raise --step")) { [request] in
+                    try await Self.fetch(request, client: client, options: options, query: query)
+                }
+                outcome = .success(attempt)
+            } catch let failure as Failure where failure.final {
+                throw failure
             } catch {
                 outcome = .failure(error)
             }
             let retryable: Bool
             switch outcome {
-            case .success(let (status, data)) where status == 200:
-                return data
-            case .success(let (status, _)):
+            case .success(let (status, data, scanner)) where status == 200:
+                return (data, scanner)
+            case .success(let (status, _, _)):
                 retryable = status >= 500
             case .failure:
                 retryable = true
@@ -167,8 +205,10 @@ public struct PrometheusPuller: Sendable {
                 continue
             }
             switch outcome {
-            case .success(let (status, data)):
-                throw Self.failure(status: status, body: data, query: query, options: options)
+            case .success(let (status, data, scanner)):
+                throw Self.failure(status: status, body: data, scanner: scanner, query: query, options: options)
+            case .failure(let failure as Failure):
+                throw Failure(message: failure.message + " (after \(options.retries + 1) attempts)", hint: failure.hint)
             case .failure(let error):
                 throw Failure(message: "cannot reach Prometheus at \(options.url): \(Self.describe(error))",
                               hint: "check --url and that the server is up; after \(options.retries + 1) attempts")
@@ -176,10 +216,41 @@ public struct PrometheusPuller: Sendable {
         }
     }
 
-    static func failure(status: Int, body: Data, query: String, options: Options) -> Failure {
-        let json = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
-        let errorType = json?["errorType"] as? String
-        let message = json?["error"] as? String
+    /// One request: the answer streamed through a `ResponseScanner`, stopped at the first bound passed.
+    static func fetch(_ request: HTTPClientRequest, client: HTTPClient, options: Options,
+                      query: String) async throws -> (Int, Data, ResponseScanner) {
+        let response = try await client.execute(request, timeout: .seconds(Int64(options.timeoutSeconds)))
+        var scanner = ResponseScanner(limits: .init(maxSeries: options.maxSeries, maxSamples: options.maxSamples))
+        var data = Data()
+        for try await chunk in response.body {
+            guard data.count + chunk.readableBytes <= options.maxBytes else {
+                throw Failure(message: "the answer to `\(query)` is larger than \(options.maxBytes) bytes", hint: boundHint, final: true)
+            }
+            data.append(contentsOf: chunk.readableBytesView)
+            do {
+                try scanner.feed(chunk.readableBytesView)
+            } catch {
+                switch error {
+                case .series(let n):
+                    throw Failure(message: "the answer to `\(query)` holds more than \(options.maxSeries) series (stopped reading at series \(n))",
+                                  hint: boundHint, final: true)
+                case .samples(let n):
+                    throw Failure(message: "the answer to `\(query)` holds more than \(options.maxSamples) samples (stopped reading at sample \(n))",
+                                  hint: boundHint, final: true)
+                case .depth:
+                    throw Failure(message: "the answer to `\(query)` nests deeper than any Prometheus response", final: true)
+                }
+            }
+        }
+        return (Int(response.status.code), data, scanner)
+    }
+
+    static let boundHint = "aggregate the query (sum by (job) (…)), narrow its label selector, raise --step, or raise --max-series / --max-samples / --max-bytes"
+
+    static func failure(status: Int, body: Data, scanner: ResponseScanner, query: String, options: Options) -> Failure {
+        let json: [String: Any]? = scanner.status != nil || scanner.error != nil ? [:] : nil
+        let errorType = scanner.errorType.map { TerminalText.safe($0, limit: 60) }
+        let message = scanner.error.map { TerminalText.safe($0) }
         switch status {
         case 401, 403:
             return Failure(message: "Prometheus refused the credentials (HTTP \(status))",
@@ -189,7 +260,7 @@ public struct PrometheusPuller: Sendable {
                            hint: "--url is the server's root, e.g. http://prometheus:9090")
         default:
             guard let message else {
-                let text = String(decoding: body.prefix(200), as: UTF8.self)
+                let text = TerminalText.safe(String(decoding: body.prefix(600), as: UTF8.self), limit: 200)
                 return Failure(message: "Prometheus answered HTTP \(status): \(text)")
             }
             var hint: String?
@@ -202,16 +273,11 @@ public struct PrometheusPuller: Sendable {
     }
 
     /// Series and samples in a response, and its warnings; a response that is not a matrix is an error.
-    static func inspect(_ data: Data, query: String) throws -> (Int, Int, [String]) {
-        guard let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-              json["status"] as? String == "success", let body = json["data"] as? [String: Any] else {
+    static func inspect(_ data: Data, scanner: ResponseScanner, query: String) throws -> (Int, Int, [String]) {
+        guard scanner.status == "success" else {
             throw Failure(message: "Prometheus answered `\(query)` with something that is not a successful API response")
         }
-        let result = body["result"] as? [[String: Any]] ?? []
-        let samples = result.reduce(0) { $0 + (($1["values"] as? [Any])?.count ?? 0) }
-        var warnings = json["warnings"] as? [String] ?? []
-        warnings += json["infos"] as? [String] ?? []
-        return (result.count, samples, warnings)
+        return (scanner.series, scanner.samples, scanner.warnings)
     }
 
     static func formEncode(_ s: String) -> String {

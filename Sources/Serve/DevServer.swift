@@ -51,7 +51,8 @@ public struct DevServer: Service {
         var logger = Logger(label: "handover.serve")
         logger.logLevel = .error
         let app = Application(
-            responder: SiteResponder(root: options.resolvedOutputURL, hub: hub, serverID: coordinator.serverID),
+            responder: SiteResponder(root: options.resolvedOutputURL, hub: hub, serverID: coordinator.serverID,
+                                     hosts: HostAllowList(listeningOn: configuration.host)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Handover"),
             onServerRunning: { [onReady, configuration] channel in onReady(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

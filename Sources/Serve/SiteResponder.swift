@@ -13,6 +13,8 @@ struct SiteResponder: HTTPResponder {
     let root: URL
     let hub: LiveReloadHub
     let serverID: String
+    /// The Host values answered: loopback names and IP literals, and the `--host` given.
+    var hosts = HostAllowList(listeningOn: "127.0.0.1")
 
     enum Resolution: Equatable {
         case file(String)
@@ -24,6 +26,12 @@ struct SiteResponder: HTTPResponder {
     func respond(to request: Request, context: Context) async throws -> Response {
         guard request.method == .get || request.method == .head else {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
+        }
+        // A page elsewhere can point its own name at 127.0.0.1 (DNS rebinding) and read the
+        // preview as same-origin: its requests carry its name as Host, so only known names pass.
+        guard hosts.allows(request.head.authority) else {
+            return text("421 misdirected request: this preview answers only to localhost\n",
+                        type: "text/plain; charset=utf-8", status: .misdirectedRequest, head: request.method == .head)
         }
         let path = request.uri.path
         if path == LiveReloadScript.eventsPath { return events() }
@@ -58,7 +66,8 @@ struct SiteResponder: HTTPResponder {
             return (try? FileManager.default.destinationOfSymbolicLink(atPath: candidate)) != nil ? .forbidden : .notFound
         }
         if isDirectory.boolValue {
-            if !rawPath.hasSuffix("/") { return .redirect(rawPath + "/") }
+            // Never `//host/…`: a scheme-relative Location would send the browser to another host.
+            if !rawPath.hasSuffix("/") { return .redirect(Self.collapsingSlashes(rawPath) + "/") }
             candidate += "/index.html"
         }
         guard let real = Self.realPath(candidate) else { return .notFound }
@@ -68,6 +77,10 @@ struct SiteResponder: HTTPResponder {
             return .notFound
         }
         return .file(real)
+    }
+
+    static func collapsingSlashes(_ path: String) -> String {
+        "/" + path.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
     }
 
     static func realPath(_ path: String) -> String? {

@@ -86,7 +86,19 @@ public struct Validator {
                 diagnostics.error(at: root["language"]!.location, "site.language: expected a language tag such as en or de-CH, found `\(language)`")
             }
         }
-        config.rawHTML = f.bool("raw_html", &diagnostics) ?? false
+        if let value = f.raw("raw_html") {
+            if case .scalar("unsafe", _) = value.value {
+                config.rawHTML = true
+                config.rawHTMLUnsafe = true
+            } else {
+                var bag = DiagnosticBag()
+                config.rawHTML = Fields.bool(value, context: "site.raw_html", &bag) ?? false
+                if !bag.all.isEmpty {
+                    diagnostics.add(.mismatch(at: value.location, expected: "true, false or unsafe",
+                                              found: value.kindDescription, context: "site.raw_html"))
+                }
+            }
+        }
         f.finish(&diagnostics)
         return title == nil ? nil : config
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Build
 import Diagnostics
 import Foundation
+import Output
 
 @main
 struct Handover: AsyncParsableCommand {
@@ -67,6 +68,18 @@ func printDiagnostics(_ diagnostics: [Diagnostic], format: DiagnosticFormat) {
     }
 }
 
+/// OUT as the real folder it names, or exit 2 when writing there could destroy the user's files.
+func placedOutput(_ options: BuildPipeline.Options, _ output: String?) throws -> URL {
+    var options = options
+    options.outputURL = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
+    do {
+        return try options.placedOutputURL()
+    } catch {
+        stderr("error: \(error.description); nothing was written")
+        throw ExitStatus.usage
+    }
+}
+
 func stderr(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
@@ -99,7 +112,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         var options = BuildPipeline.Options(projectURL: project.projectURL)
-        options.outputURL = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        options.outputURL = try placedOutput(options, output)
         options.baseURL = baseURL
         options.strict = strict
         options.sourceDateEpoch = try project.sourceDateEpoch()
@@ -115,6 +128,10 @@ struct BuildCommand: ParsableCommand {
                     stderr("    " + String(format: "%7.1f ms  ", seconds * 1000) + path)
                 }
             }
+        }
+        if let refusal = result.refusal {
+            stderr("error: \(refusal); nothing was written")
+            throw ExitStatus.usage
         }
         if let failure = result.internalFailure {
             stderr("error: \(failure)")

@@ -47,8 +47,20 @@ struct PullPrometheusCommand: AsyncParsableCommand {
     @Option(name: .customLong("ca-file"), help: "PEM file of the certificate authorities to trust (default: the system's).")
     var caFile: String?
 
-    @Option(help: "Seconds to wait for an answer.")
+    @Option(help: "Seconds one request may take, from connecting to the last byte of the answer.")
     var timeout: Int = 30
+
+    @Option(name: .customLong("total-timeout"), help: "Seconds the whole pull may take, retries included.")
+    var totalTimeout: Int = 600
+
+    @Option(name: .customLong("max-series"), help: "Most series one answer may hold.")
+    var maxSeries: Int = 20_000
+
+    @Option(name: .customLong("max-samples"), help: "Most samples one answer may hold.")
+    var maxSamples: Int = 5_000_000
+
+    @Option(name: .customLong("max-bytes"), help: "Most bytes one answer may hold.")
+    var maxBytes: Int = 512 << 20
 
     @Option(help: "Extra attempts after a server error or a connection failure.")
     var retries: Int = 3
@@ -61,6 +73,9 @@ struct PullPrometheusCommand: AsyncParsableCommand {
         guard parseDuration(step) != nil else { throw ValidationError("--step must be a duration such as 1m or 30s, found `\(step)`") }
         guard !queries.isEmpty || fromDashboard else { throw ValidationError("give --query EXPR (one or more), or --from-dashboard") }
         guard timeout > 0, retries >= 0 else { throw ValidationError("--timeout must be positive and --retries not negative") }
+        guard totalTimeout > 0, maxSeries > 0, maxSamples > 0, maxBytes > 0 else {
+            throw ValidationError("--total-timeout, --max-series, --max-samples and --max-bytes must be positive")
+        }
     }
 
     func run() async throws {
@@ -88,6 +103,10 @@ struct PullPrometheusCommand: AsyncParsableCommand {
         options.caFile = caFile
         options.timeoutSeconds = timeout
         options.retries = retries
+        options.totalTimeoutSeconds = totalTimeout
+        options.maxSeries = maxSeries
+        options.maxSamples = maxSamples
+        options.maxBytes = maxBytes
         options.auth = .from(environment: ProcessInfo.processInfo.environment)
         let puller = PrometheusPuller(log: { stderr($0) })
         do {

@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         var options = BuildPipeline.Options(projectURL: project.projectURL)
-        options.outputURL = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        options.outputURL = try placedOutput(options, output)
         options.sourceDateEpoch = try project.sourceDateEpoch()
         var configuration = DevServer.Configuration(options: options)
         configuration.host = host
