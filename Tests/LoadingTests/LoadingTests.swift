@@ -109,3 +109,45 @@ func temporaryProject(_ files: [String: String]) throws -> URL {
     }
     return dir
 }
+
+@Suite struct HostileFolderTests {
+    func project() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("handover-loops-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Content/notes/deep"), withIntermediateDirectories: true)
+        try "title: T\n".write(to: root.appendingPathComponent("Content/site.yaml"), atomically: true, encoding: .utf8)
+        try "# A\n".write(to: root.appendingPathComponent("Content/notes/deep/a.md"), atomically: true, encoding: .utf8)
+        return root
+    }
+
+    @Test func loopingLinksAreFollowedOnceAndReportedAtTheLink() throws {
+        let root = try project()
+        let notes = root.appendingPathComponent("Content/notes")
+        try FileManager.default.createSymbolicLink(atPath: notes.appendingPathComponent("loop").path, withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: notes.appendingPathComponent("deep/back").path, withDestinationPath: "../..")
+        let (content, diagnostics) = ContentLoader(projectURL: root).load()
+        #expect(content.markdown.map(\.contentPath) == ["notes/deep/a.md"])
+        let loops = diagnostics.filter { $0.message.contains("loops back") }
+        #expect(loops.map(\.location.path).sorted() == ["Content/notes/deep/back", "Content/notes/loop"])
+        #expect(loops.allSatisfy { $0.severity == .warning })
+    }
+
+    @Test func aLinkToAFolderSeenElsewhereIsReadOnce() throws {
+        let root = try project()
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("Content/notes/alias").path, withDestinationPath: "deep")
+        let (content, diagnostics) = ContentLoader(projectURL: root).load()
+        #expect(content.markdown.count == 1)
+        #expect(diagnostics.count == 1)
+    }
+
+    @Test func wideTablesAreALocatedError() throws {
+        let root = try project()
+        let row = "|" + String(repeating: " x |", count: 300)
+        try "---\ntitle: Wide\n---\nintro\n\n\(row)\n".write(to: root.appendingPathComponent("Content/notes/wide.md"), atomically: true, encoding: .utf8)
+        try "```\n\(row)\n```\n".write(to: root.appendingPathComponent("Content/notes/code.md"), atomically: true, encoding: .utf8)
+        let (_, diagnostics) = ContentLoader(projectURL: root).load()
+        let errors = diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 1)
+        #expect(errors.first?.location == SourceLocation(path: "Content/notes/wide.md", line: 6, column: 1))
+        #expect(errors.first?.message == "table row with more than 256 columns")
+    }
+}

@@ -137,3 +137,113 @@ import Testing
         #expect(PrometheusPuller.Auth.basic(user: "u", password: "p").header == "Basic dTpw")
     }
 }
+
+/// `pull` against a server that misbehaves on purpose (issue: deadlines, bounds, terminal text).
+@Suite(.serialized) struct HostilePrometheusTests {
+    func options(_ url: String) -> PrometheusPuller.Options {
+        var o = PrometheusPuller.Options(url: url, queries: ["up"],
+                                         end: 1_764_000_000, output: FileManager.default.temporaryDirectory
+                                            .appendingPathComponent("handover-hostile-\(UUID().uuidString)/prometheus.json"))
+        o.rangeSeconds = 600
+        o.retries = 0
+        return o
+    }
+
+    func failure(_ o: PrometheusPuller.Options) async -> PrometheusPuller.Failure? {
+        do {
+            _ = try await PrometheusPuller().pull(o)
+            return nil
+        } catch {
+            return error as? PrometheusPuller.Failure
+        }
+    }
+
+    @Test func aSlowDripIsCutAtTheDeadline() async throws {
+        // One byte every 0.5 s: an idle timer would never fire.
+        let server = try HostileServer { write in
+            guard write(HostileServer.head()) else { return }
+            for byte in Array(#"{"status":"success","data":{"resultType":"matrix","result":[]}}"#.utf8) {
+                Thread.sleep(forTimeInterval: 0.5)
+                guard write(HostileServer.chunk([byte])) else { return }
+            }
+        }
+        defer { server.stop() }
+        var o = options(server.url)
+        o.timeoutSeconds = 2
+        o.retries = 1
+        let start = Date()
+        let failure = await failure(o)
+        let seconds = Date().timeIntervalSince(start)
+        #expect(failure?.message.contains("did not answer `up` within 2 s") == true, "\(String(describing: failure))")
+        #expect(seconds < 20, "took \(seconds) s")  // 2 attempts of 2 s and a 0.5 s backoff; generous
+        #expect(!FileManager.default.fileExists(atPath: o.output.path))
+    }
+
+    @Test func theWholePullHasADeadline() async throws {
+        let server = try HostileServer { write in
+            guard write(HostileServer.head()) else { return }
+            while write(HostileServer.chunk(" ")) { Thread.sleep(forTimeInterval: 0.2) }
+        }
+        defer { server.stop() }
+        var o = options(server.url)
+        o.timeoutSeconds = 30
+        o.totalTimeoutSeconds = 2
+        let failure = await failure(o)
+        #expect(failure?.message == "the pull did not finish within 2 s", "\(String(describing: failure))")
+    }
+
+    @Test func tooManySeriesStopsReadingWithTheNumbers() async throws {
+        // An endless stream of series: the pull must stop at the bound, not at the end.
+        let server = try HostileServer { write in
+            guard write(HostileServer.head()),
+                  write(HostileServer.chunk(#"{"status":"success","data":{"resultType":"matrix","result":["#)) else { return }
+            var i = 0
+            while true {
+                let series = #"{"metric":{"__name__":"up","instance":"i\#(i)"},"values":[[1764000000,"1"],[1764000060,"1"]]},"#
+                guard write(HostileServer.chunk(series)) else { return }
+                i += 1
+            }
+        }
+        defer { server.stop() }
+        var o = options(server.url)
+        o.maxSeries = 1000
+        let failure = await failure(o)
+        #expect(failure?.message == "the answer to `up` holds more than 1000 series (stopped reading at series 1001)", "\(String(describing: failure))")
+        #expect(failure?.hint?.contains("--max-series") == true)
+
+        o.maxSeries = 1_000_000
+        o.maxSamples = 500
+        let samples = await self.failure(o)
+        #expect(samples?.message == "the answer to `up` holds more than 500 samples (stopped reading at sample 501)", "\(String(describing: samples))")
+    }
+
+    @Test func serverTextIsEscapedAndCut() async throws {
+        let evil = #"\u001b]0;owned\u0007\u001b[2J"# + String(repeating: "x", count: 5000)
+        let body = #"{"status":"error","errorType":"bad_data\u001b[31m","error":""# + evil + #""}"#
+        let server = try HostileServer { write in
+            _ = write(HostileServer.head(status: 400, length: body.utf8.count)) && write(Array(body.utf8))
+        }
+        defer { server.stop() }
+        let failure = await failure(options(server.url))
+        let message = try #require(failure?.message)
+        #expect(!message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(message.debugDescription)")
+        #expect(message.contains(#"\u{1b}]0;owned\u{7}"#))
+        #expect(message.contains("(bad_data\\u{1b}[31m)"))
+        #expect(message.utf8.count < 600)
+    }
+
+    @Test func warningsAreEscapedToo() async throws {
+        let body = #"{"status":"success","warnings":["partial \u001b[2J data"],"data":{"resultType":"matrix","result":[{"metric":{"__name__":"up"},"values":[[1764000000,"1"]]}]}}"#
+        let server = try HostileServer { write in
+            _ = write(HostileServer.head(length: body.utf8.count)) && write(Array(body.utf8))
+        }
+        defer { server.stop() }
+        final class Lines: @unchecked Sendable {
+            var lines: [String] = []
+        }
+        let lines = Lines()
+        let pulled = try await PrometheusPuller(log: { lines.lines.append($0) }).pull(options(server.url))
+        #expect(pulled.first?.series == 1 && pulled.first?.samples == 1)
+        #expect(lines.lines == [#"warning: Prometheus warned about `up`: partial \u{1b}[2J data"#])
+    }
+}
