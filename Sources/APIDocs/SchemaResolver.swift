@@ -29,7 +29,8 @@ struct SchemaResolver {
         if type == nil {
             for combinator in ["oneOf", "anyOf", "allOf"] {
                 if case .sequence(let items)? = s[combinator]?.value {
-                    let joined = items.map { typeDescription($0, depth: depth + 1) }.joined(separator: combinator == "allOf" ? " and " : " or ")
+                    var joined = items.prefix(12).map { typeDescription($0, depth: depth + 1) }.joined(separator: combinator == "allOf" ? " and " : " or ")
+                    if joined.count > 300 { joined = String(joined.prefix(300)) + "…" }
                     return combinator == "allOf" ? "all of: \(joined)" : "one of: \(joined)"
                 }
             }
@@ -47,30 +48,50 @@ struct SchemaResolver {
         return text
     }
 
-    /// One row per property, nested with `parent.child` and `list[]`.
+    /// Rows one table may hold: a vendor's schema can be wide, but a table past this is unreadable.
+    static let maxRows = 1_000
+    /// Values a generated example may hold.
+    static let maxSampleNodes = 2_000
+
+    /// One row per property, nested with `parent.child` and `list[]`. A named schema is expanded
+    /// once a table, where it first appears; later references name that place instead of being
+    /// expanded again, so that schemas referring to each other (7 schemas × 10 properties each
+    /// naming the next: 10⁷ rows) stay as small as they are written.
     func rows(_ schema: YAMLNode) -> [APISpec.SchemaRow] {
         var rows: [APISpec.SchemaRow] = []
         var visiting: Set<String> = []
-        walk(schema, path: "", required: true, into: &rows, visiting: &visiting, depth: 0)
+        var shown: [String: String] = [:]
+        walk(schema, path: "", required: true, into: &rows, visiting: &visiting, shown: &shown, depth: 0)
         if rows.isEmpty {
             rows.append(APISpec.SchemaRow(path: "(body)", type: typeDescription(schema), required: true,
                                           description: resolve(schema)["description"]?.scalarString))
+        }
+        if rows.count > Self.maxRows {
+            let more = rows.count - Self.maxRows
+            rows.removeLast(more)
+            rows.append(APISpec.SchemaRow(path: "…", type: "\(more) more fields not shown", required: false))
         }
         return rows
     }
 
     private func walk(_ schema: YAMLNode, path: String, required: Bool, into rows: inout [APISpec.SchemaRow],
-                      visiting: inout Set<String>, depth: Int) {
+                      visiting: inout Set<String>, shown: inout [String: String], depth: Int) {
+        guard rows.count <= Self.maxRows else { return }
         let reference = schema["$ref"]?.scalarString
         if let reference {
+            let name = reference.split(separator: "/").last.map(String.init) ?? reference
             guard !visiting.contains(reference) else {
                 // A recursive schema: named here, not followed again.
                 if !path.isEmpty {
-                    let name = reference.split(separator: "/").last.map(String.init) ?? reference
                     rows.append(APISpec.SchemaRow(path: path, type: "\(name) (as above)", required: required))
                 }
                 return
             }
+            if let first = shown[reference], !path.isEmpty {
+                rows.append(APISpec.SchemaRow(path: path, type: "\(name) (as in \(first))", required: required))
+                return
+            }
+            if !path.isEmpty { shown[reference] = path }
             visiting.insert(reference)
         }
         defer { if let reference { visiting.remove(reference) } }
@@ -85,16 +106,16 @@ struct SchemaResolver {
             for (key, value) in properties {
                 guard let name = key.scalarString else { continue }
                 walk(value, path: path.isEmpty ? name : "\(path).\(name)", required: requiredNames.contains(name),
-                     into: &rows, visiting: &visiting, depth: depth + 1)
+                     into: &rows, visiting: &visiting, shown: &shown, depth: depth + 1)
             }
         } else if s["type"]?.scalarString == "array", let items = s["items"] {
             let inner = resolve(items)
-            if inner["properties"] != nil { walk(items, path: (path.isEmpty ? "" : path) + "[]", required: true, into: &rows, visiting: &visiting, depth: depth + 1) }
+            if inner["properties"] != nil { walk(items, path: (path.isEmpty ? "" : path) + "[]", required: true, into: &rows, visiting: &visiting, shown: &shown, depth: depth + 1) }
         }
         if case .sequence(let parts)? = s["allOf"]?.value {
             for part in parts where resolve(part)["properties"] != nil {
                 var nested: [APISpec.SchemaRow] = []
-                walk(part, path: "", required: required, into: &nested, visiting: &visiting, depth: depth + 1)
+                walk(part, path: "", required: required, into: &nested, visiting: &visiting, shown: &shown, depth: depth + 1)
                 rows += nested.map { row in
                     var r = row
                     r.path = path.isEmpty ? row.path : "\(path).\(row.path)"
@@ -110,14 +131,19 @@ struct SchemaResolver {
         if let example = s["example"] { return JSONText.render(example) }
         guard generate else { return nil }
         var visiting: Set<String> = []
-        return JSONText.render(sample(schema, visiting: &visiting, depth: 0))
+        var budget = Self.maxSampleNodes
+        return JSONText.render(sample(schema, visiting: &visiting, budget: &budget, depth: 0))
     }
 
     /// A value of the schema's shape, as a located-less node.
-    private func sample(_ schema: YAMLNode, visiting: inout Set<String>, depth: Int) -> YAMLNode {
+    /// `budget`: values still allowed in the example; past it the rest are `null`.
+    private func sample(_ schema: YAMLNode, visiting: inout Set<String>, budget: inout Int, depth: Int) -> YAMLNode {
         let here = schema.location
         func scalar(_ text: String, quoted: Bool) -> YAMLNode { YAMLNode(.scalar(text, quoted: quoted), at: here) }
-        if let reference = schema["$ref"]?.scalarString {
+        budget -= 1
+        if budget < 0 { return scalar("null", quoted: false) }
+        let reference = schema["$ref"]?.scalarString
+        if let reference {
             if visiting.contains(reference) || depth > 6 { return scalar("null", quoted: false) }
             visiting.insert(reference)
         }
@@ -127,11 +153,11 @@ struct SchemaResolver {
         switch s["type"]?.scalarString ?? (s["properties"] != nil ? "object" : "") {
         case "object":
             let properties = APIDocumentReader.pairs(s["properties"]).map { name, value in
-                (key: scalar(name, quoted: true), value: sample(value, visiting: &visiting, depth: depth + 1))
+                (key: scalar(name, quoted: true), value: sample(value, visiting: &visiting, budget: &budget, depth: depth + 1))
             }
             return YAMLNode(.mapping(properties), at: here)
         case "array":
-            return YAMLNode(.sequence([s["items"].map { sample($0, visiting: &visiting, depth: depth + 1) } ?? scalar("null", quoted: false)]), at: here)
+            return YAMLNode(.sequence([s["items"].map { sample($0, visiting: &visiting, budget: &budget, depth: depth + 1) } ?? scalar("null", quoted: false)]), at: here)
         case "integer": return scalar("0", quoted: false)
         case "number": return scalar("0.0", quoted: false)
         case "boolean": return scalar("false", quoted: false)

@@ -176,8 +176,10 @@ public struct PrometheusPuller: Sendable {
             request.body = .bytes(ByteBuffer(string: form))
             let outcome: Result<(Int, Data, ResponseScanner), any Error>
             do {
+                // AHC's own deadline covers connecting and the answer's head (and reports a
+                // refused connection as such); this one, a second later, also the body.
                 let attempt = try await Self.withDeadline(
-                    seconds: options.timeoutSeconds,
+                    seconds: options.timeoutSeconds + 1,
                     failure: Failure(message: "Prometheus did not answer `\(query)` within \(options.timeoutSeconds) s",
                                      hint: "raise --timeout, shorten --range or raise --step")) { [request] in
                     try await Self.fetch(request, client: client, options: options, query: query)

@@ -56,7 +56,7 @@ func hasDiagnostic(_ diagnostics: [Diagnostic], _ location: String, _ fragment: 
 
     @Test func typeMismatchSaysExpectedAndFound() {
         let (_, diagnostics) = validate(loaded(["site.yaml": "title: A\nraw_html: sometimes\n"]))
-        #expect(hasDiagnostic(diagnostics, "Content/site.yaml:2:11", "expected true or false, found `sometimes`"))
+        #expect(hasDiagnostic(diagnostics, "Content/site.yaml:2:11", "expected true, false or unsafe, found `sometimes`"))
     }
 
     @Test func baseURLMustBeAbsolute() {
