@@ -29,6 +29,8 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .target(name: "CFileSwap"),
+        // setrlimit and Landlock for the Graphviz worker processes.
+        .target(name: "CSandbox"),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
 
         // The pipeline, leaves first: load → validate → site graph → render → write.
@@ -45,17 +47,19 @@ let package = Package(
                                .product(name: "OpenAPIKit", package: "OpenAPIKit")],
                 swiftSettings: swiftSettings),
         .target(name: "SiteGraph", dependencies: ["Model", "Diagnostics"], swiftSettings: swiftSettings),
-        .target(name: "Markdown", dependencies: ["CCmarkGFM"], swiftSettings: swiftSettings),
+        // Allow-lists that raw HTML and every inlined SVG pass through.
+        .target(name: "Sanitizing", swiftSettings: swiftSettings),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM", "Sanitizing"], swiftSettings: swiftSettings),
         .target(name: "Monitoring", dependencies: ["Diagnostics", "CivilTime"], swiftSettings: swiftSettings),
         .target(name: "Health", dependencies: ["Diagnostics", "Model", "Monitoring"], swiftSettings: swiftSettings),
-        .target(name: "Charts", dependencies: ["CivilTime", "Diagnostics"], swiftSettings: swiftSettings),
+        .target(name: "Charts", dependencies: ["CivilTime", "Diagnostics", "Sanitizing"], swiftSettings: swiftSettings),
         // Graphviz layout through libgvc: the architecture diagram and ```dot blocks.
-        .target(name: "Diagrams", dependencies: ["CGraphviz", "Diagnostics"], swiftSettings: swiftSettings),
+        .target(name: "Diagrams", dependencies: ["CGraphviz", "CSandbox", "Diagnostics", "Sanitizing"], swiftSettings: swiftSettings),
         .target(name: "Templates",
                 dependencies: ["Diagnostics", .product(name: "Mustache", package: "swift-mustache")],
                 swiftSettings: swiftSettings,
                 plugins: ["EmbedTemplatesPlugin"]),
-        .target(name: "Pages", dependencies: ["Diagnostics", "Model", "Parallel", "SiteGraph", "Markdown", "Templates", "Health", "Monitoring", "Charts", "Diagrams"],
+        .target(name: "Pages", dependencies: ["Diagnostics", "Model", "Parallel", "SiteGraph", "Markdown", "Sanitizing", "Templates", "Health", "Monitoring", "Charts", "Diagrams"],
                 swiftSettings: swiftSettings),
         .target(name: "Output", dependencies: ["CFileSwap"], swiftSettings: swiftSettings),
         // Snapshots from a live Prometheus: the only module that talks to a network.
@@ -81,7 +85,7 @@ let package = Package(
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "handover",
-                          dependencies: ["Build", "Diagnostics", "Model", "Output", "Pull", "Serve",
+                          dependencies: ["Build", "Diagnostics", "Diagrams", "Model", "Output", "Pull", "Serve",
                                          .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
 
@@ -93,6 +97,7 @@ let package = Package(
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "Diagnostics"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Loading", "Model", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "SanitizingTests", dependencies: ["Sanitizing"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "Monitoring", "Model", "Diagnostics"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Diagnostics"], exclude: ["Fixtures"]),
@@ -101,7 +106,7 @@ let package = Package(
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "PullTests", dependencies: ["Pull", "Build", "Diagnostics"]),
         .testTarget(name: "WatchTests", dependencies: ["Watch"]),
-        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"]),
+        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "Sanitizing"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "Build", "Diagnostics",
                                                        .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                                        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

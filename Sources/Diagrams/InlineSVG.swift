@@ -24,8 +24,13 @@ public enum InlineSVG {
             let accessible = "><title id=\"\(id)-title\">\(markupEscape(title))</title><desc id=\"\(id)-desc\">\(markupEscape(description))</desc>"
             body = tag + accessible + String(body[tagEnd.upperBound...])
         }
-        // Graphviz titles the graph with its name: the title above replaces it.
+        // Graphviz titles the graph with its name: the title above replaces it. An anonymous
+        // graph is named `%N`, N counting the graphs its worker has read: never stable.
         if let graphTitle = body.range(of: "<title>architecture</title>") { body.removeSubrange(graphTitle) }
+        if let open = body.range(of: "<title>%"), let close = body[open.upperBound...].range(of: "</title>"),
+           body[open.upperBound..<close.lowerBound].allSatisfy(\.isNumber) {
+            body.removeSubrange(open.lowerBound..<close.upperBound)
+        }
         return body.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

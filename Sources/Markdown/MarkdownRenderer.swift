@@ -1,3 +1,4 @@
+import Sanitizing
 import CCmarkGFM
 import Foundation
 

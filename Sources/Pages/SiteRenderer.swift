@@ -208,9 +208,18 @@ public struct SiteRenderer: Sendable {
             case .failure(let failure):
                 // Graphviz counts lines from the block's first line, after the fence.
                 let line = job.body.lineOffset + block.line + (failure.line ?? 1)
-                diagnostics.append(.error(at: SourceLocation(path: job.body.displayPath, line: line, column: 1),
-                                          "```dot block: Graphviz cannot read the diagram: \(failure.message)",
-                                          hint: "check the DOT syntax at this line (https://graphviz.org/doc/info/lang.html)"))
+                let location = SourceLocation(path: job.body.displayPath, line: line, column: 1)
+                switch failure.kind {
+                case .syntax:
+                    diagnostics.append(.error(at: location, "```dot block: Graphviz cannot read the diagram: \(failure.message)",
+                                              hint: "check the DOT syntax at this line (https://graphviz.org/doc/info/lang.html)"))
+                case .limit:
+                    diagnostics.append(.error(at: location, "```dot block: \(failure.message)",
+                                              hint: "diagrams are bounded so that none can stall or crash a build; see \"Limits\" in the README"))
+                case .worker:
+                    diagnostics.append(.error(at: location, "```dot block: \(failure.message)",
+                                              hint: "simplify the diagram; see \"Limits\" in the README"))
+                }
                 return nil
             }
         })

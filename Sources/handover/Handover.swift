@@ -1,6 +1,7 @@
 import ArgumentParser
 import Build
 import Diagnostics
+import Diagrams
 import Foundation
 import Output
 
@@ -15,6 +16,11 @@ struct Handover: AsyncParsableCommand {
 
     /// Maps failures to the exit codes of the contract: 1 input errors, 2 usage, 3 internal.
     static func main() async {
+        // A diagram worker: the same binary, so that a copied `handover` carries its own.
+        if CommandLine.arguments.count == 2, CommandLine.arguments[1] == DiagramWorker.argument { DiagramWorker.run() }
+        if let me = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            Graphviz.workerExecutable = me
+        }
         do {
             var command = try parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {
