@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "Diagnostics", swiftSettings: swiftSettings),
         .target(name: "Parallel", swiftSettings: swiftSettings),
         .target(name: "CivilTime", swiftSettings: swiftSettings),
-        .target(name: "Loading", dependencies: ["Diagnostics", "Parallel", "Yams"], swiftSettings: swiftSettings),
+        .target(name: "Loading", dependencies: ["Diagnostics", "Parallel", "Sanitizing", "Yams"], swiftSettings: swiftSettings),
         .target(name: "Model", dependencies: ["Diagnostics", "CivilTime"], swiftSettings: swiftSettings),
         .target(name: "Validation", dependencies: ["Diagnostics", "Loading", "Model", "APIDocs"], swiftSettings: swiftSettings),
         // Scoring API descriptions: OpenAPI 3.x through OpenAPIKit, Swagger 2.0 read by hand.

@@ -86,7 +86,7 @@ public enum BuildPipeline {
         guard let site = rendered, !result.hasErrors else { return result.timed(since: start) }
         rendered = nil
         let entries = site.files.map { SiteWriter.Entry(path: $0.path, content: .text($0.contents)) }
-            + site.staticFiles.map { SiteWriter.Entry(path: $0.contentPath, content: .copy($0.sourceURL)) }
+            + site.staticFiles.map { SiteWriter.Entry(path: $0.contentPath, content: $0.sanitized.map { .data($0) } ?? .copy($0.sourceURL)) }
         do {
             try SiteWriter(outputURL: options.resolvedOutputURL).write(entries)
         } catch {

@@ -267,7 +267,7 @@ public struct BuildSession: Sendable {
         let writer = SiteWriter(outputURL: options.resolvedOutputURL)
         var stamps: [String: String] = [:]
         for file in next.content.staticFiles { stamps[file.contentPath] = Self.stamp(file.sourceURL) }
-        let statics = next.content.staticFiles.map { SiteWriter.Entry(path: $0.contentPath, content: .copy($0.sourceURL)) }
+        let statics = next.content.staticFiles.map { SiteWriter.Entry(path: $0.contentPath, content: $0.sanitized.map { .data($0) } ?? .copy($0.sourceURL)) }
         guard writtenOnce, let previous = prepared else {
             try writer.write(next.site.files.map { SiteWriter.Entry(path: $0.path, content: .text($0.contents)) } + statics)
             writtenOnce = true

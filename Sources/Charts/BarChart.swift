@@ -1,4 +1,5 @@
 import Diagnostics
+import Sanitizing
 /// Horizontal bars: candidate models by metric, features by importance. Each group (a metric)
 /// has its own scale from zero, so that metrics of different ranges can sit in one figure; the
 /// highlighted bar (the chosen model) is drawn darker and its value bold.
@@ -57,9 +58,9 @@ public struct BarChart: Sendable {
             y += groupGap
         }
         let height = y
-        return "<svg class=\"chart bar-chart\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
+        return SVGSanitizer.sanitize("<svg class=\"chart bar-chart\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title id=\"\(id)-title\">\(markupEscape(title))</title><desc id=\"\(id)-desc\">\(markupEscape(description))</desc>"
-            + body + "</svg>"
+            + body + "</svg>") ?? ""
     }
 
     private func truncated(_ s: String) -> String { s.count > 28 ? String(s.prefix(27)) + "…" : s }

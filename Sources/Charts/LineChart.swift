@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Sanitizing
 
 /// A time-series line chart as inline SVG: axes with readable ticks, UTC time labels, several
 /// series with a legend, threshold lines and bands, gaps where data is missing, hover titles.
@@ -130,7 +131,7 @@ public struct LineChart: Sendable {
             }
         }
         s += "<rect class=\"frame\" x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/>"
-        return s + "</svg>"
+        return SVGSanitizer.sanitize(s + "</svg>") ?? ""
     }
 
     /// The legend as HTML: a swatch (colour and dash) and the series' name.
@@ -208,5 +209,5 @@ public func sparkline(_ values: [Double], width: Double = 120, height: Double = 
         d += (pen ? "L" : "M") + String(format: "%.1f %.1f", x, y)
         pen = true
     }
-    return "<svg class=\"sparkline\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" aria-hidden=\"true\" focusable=\"false\"><path d=\"\(d)\"/></svg>"
+    return SVGSanitizer.sanitize("<svg class=\"sparkline\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" aria-hidden=\"true\" focusable=\"false\"><path d=\"\(d)\"/></svg>") ?? ""
 }

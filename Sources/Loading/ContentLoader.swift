@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Parallel
+import Sanitizing
 
 /// A folder as the file system knows it, whatever path or link leads to it.
 struct FolderIdentity: Hashable {
@@ -60,7 +61,18 @@ public struct ContentLoader: Sendable {
                     content.monitoring.append(DataFile(contentPath: path, displayPath: display(path), data: data))
                 }
             } else if Self.publishedFolders.contains(top) {
-                content.staticFiles.append(StaticFile(contentPath: path, sourceURL: url))
+                if path.lowercased().hasSuffix(".svg") {
+                    guard let data = read(url, path, &diagnostics) else { continue }
+                    guard let clean = SVGSanitizer.sanitize(String(decoding: data, as: UTF8.self)) else {
+                        diagnostics.error(at: SourceLocation(path: display(path)),
+                                          "expected a well-formed SVG file, found one that cannot be read as XML",
+                                          hint: "Handover publishes only SVG it can check: export it again, or publish it as PNG")
+                        continue
+                    }
+                    content.staticFiles.append(StaticFile(contentPath: path, sourceURL: url, sanitized: Data(clean.utf8)))
+                } else {
+                    content.staticFiles.append(StaticFile(contentPath: path, sourceURL: url))
+                }
             }
         }
 

@@ -59,6 +59,15 @@ public struct MarkdownSource: Sendable {
 public struct StaticFile: Sendable {
     public var contentPath: String
     public var sourceURL: URL
+    /// What is published instead of the file's bytes: an SVG after `SVGSanitizer` (an SVG opened
+    /// from the site runs its scripts with the site's origin).
+    public var sanitized: Data?
+
+    public init(contentPath: String, sourceURL: URL, sanitized: Data? = nil) {
+        self.contentPath = contentPath
+        self.sourceURL = sourceURL
+        self.sanitized = sanitized
+    }
 }
 
 public struct DataFile: Sendable {

@@ -1,3 +1,4 @@
+import Sanitizing
 import Charts
 import Diagnostics
 import Health
@@ -54,7 +55,7 @@ extension SiteRenderer {
         }
         // Verdana 11px averages about 7 px a character: the width shields.io would give.
         let lw = 10 + label.count * 7, vw = 10 + value.count * 7, w = lw + vw
-        return """
+        let svg = """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(w)" height="20" role="img" aria-label="\(label): \(value)">
         <title>\(label): \(value)</title>
         <linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
@@ -64,7 +65,7 @@ extension SiteRenderer {
         <text x="\(lw / 2)" y="14">\(label)</text><text x="\(lw + vw / 2)" y="14">\(value)</text>
         </g>
         </svg>
-
         """
+        return (SVGSanitizer.sanitize(svg) ?? "") + "\n"
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 public enum SVGSanitizer {
     static let elements: Set<String> = [
         "svg", "g", "title", "desc", "a", "path", "polygon", "polyline", "ellipse", "circle", "rect", "line",
-        "text", "tspan", "defs", "lineargradient", "radialgradient", "stop",
+        "text", "tspan", "defs", "lineargradient", "radialgradient", "stop", "clippath",
     ]
     static let attributes: Set<String> = [
         "id", "class", "role", "focusable", "viewbox", "width", "height", "x", "y", "x1", "y1", "x2", "y2",
@@ -20,7 +20,7 @@ public enum SVGSanitizer {
         "font-style", "text-decoration", "opacity", "offset", "stop-color", "stop-opacity", "gradientunits",
         "gradienttransform", "preserveaspectratio", "xmlns", "xmlns:xlink", "xml:space", "xlink:href", "href",
         "xlink:title", "target", "style", "aria-labelledby", "aria-label", "aria-hidden", "aria-describedby",
-        "dx", "dy", "baseline-shift", "letter-spacing", "vector-effect", "shape-rendering",
+        "dx", "dy", "clip-path", "clippathunits", "baseline-shift", "letter-spacing", "vector-effect", "shape-rendering",
     ]
     static let targets: Set<String> = ["_blank", "_self", "_top", "_parent"]
     /// Most elements: an SVG larger than this is no diagram anyone reads.
@@ -95,6 +95,8 @@ public enum SVGSanitizer {
         case "gradientunits": return "gradientUnits"
         case "gradienttransform": return "gradientTransform"
         case "preserveaspectratio": return "preserveAspectRatio"
+        case "clippath": return "clipPath"
+        case "clippathunits": return "clipPathUnits"
         default: return name
         }
     }
@@ -110,7 +112,7 @@ public enum SVGSanitizer {
                 guard name == "a", HTMLSanitizer.isSafeURL(value) else { continue }
             case "target":
                 guard targets.contains(value) else { continue }
-            case "fill", "stroke", "style":
+            case "fill", "stroke", "style", "clip-path":
                 guard isSafePaint(value) else { continue }
             default:
                 break
