@@ -264,7 +264,7 @@ enum JSONSnapshotReader {
         if let match = message.firstMatch(of: /line (\d+), column (\d+)/), let line = Int(match.1), let column = Int(match.2) {
             location = SourceLocation(path: path, line: line, column: column)
         }
-        return .error(at: location, "invalid \(what): \(message)")
+        return .error(at: location, "expected \(what), found JSON that cannot be read: \(message)")
     }
 
     /// Where `"key"` first appears in the text.

@@ -86,6 +86,10 @@ CASES = [
      ("ok", "api/index.html", ["S6 (as in p0.p0.p0.p0.p0.p0)"])),
     ("model-card-100k-deep", {"models/card.json": "[" * 100_000 + "]" * 100_000}, ["model_card"], "false",
      ("error", "Content/models/card.json", "")),
+    ("monitoring-json-200k-deep", {"monitoring/deep.json": '{"status":"success","data":' + "[" * 200_000 + "]" * 200_000 + "}"},
+     [], "false", ("error", "Content/monitoring/deep.json:1:1", "")),
+    ("monitoring-json-200k-deep-objects", {"monitoring/deep.json": '{"a":' * 200_000 + "1" + "}" * 200_000},
+     [], "false", ("error", "Content/monitoring/deep.json:1:1", "")),
     ("table-40000-columns", {"notes/wide.md": note("Wide table", "|" + " x |" * 40_000 + "\n|" + "---|" * 40_000)},
      [], "false", ("error", "Content/notes/wide.md:4", "table row with more than 256 columns")),
 ]
@@ -177,4 +181,6 @@ def assert_no_script_runs(driver, page):
         driver.switch_to.alert.text
     messages = [entry for entry in driver.get_log("browser") if "alert" in entry["message"] or entry["level"] == "SEVERE"
                 and "favicon" not in entry["message"] and "missing.png" not in entry["message"]]
+    driver.get("about:blank")
+    driver.get_log("browser")  # the shared browser's log goes on clean
     assert not messages, messages
