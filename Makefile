@@ -25,9 +25,10 @@ browser-deps:
 	@python3 -c "import pytest, selenium, axe_selenium_python" 2>/dev/null || python3 -m pip install -q --root-user-action=ignore $(PIP_DEPS)
 
 ## Run every test: the Swift tests, then the browser test of the built example site.
+# The binary first: diagrams are laid out by `handover __diagram-worker` processes, in tests too.
 test: deps browser-deps
-	$(SWIFT) test
 	$(SWIFT) build --product handover
+	$(SWIFT) test
 	python3 -m pytest Tests/Browser -q
 
 ## Full-build benchmark on a generated corpus, against Hugo when it is installed.
