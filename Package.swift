@@ -95,7 +95,7 @@ let package = Package(
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "Diagnostics"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Loading", "Model", "Diagnostics"], exclude: ["Fixtures"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Loading", "Model", "Diagnostics", "APIDocs"], exclude: ["Fixtures"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "SanitizingTests", dependencies: ["Sanitizing"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "Monitoring", "Model", "Diagnostics"]),

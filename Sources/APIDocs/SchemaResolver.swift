@@ -88,7 +88,7 @@ struct SchemaResolver {
                 return
             }
             if let first = shown[reference], !path.isEmpty {
-                rows.append(APISpec.SchemaRow(path: path, type: "\(name) (as in \(first))", required: required))
+                rows.append(APISpec.SchemaRow(path: path, type: name, required: required, expandedAt: first))
                 return
             }
             if !path.isEmpty { shown[reference] = path }

@@ -113,11 +113,14 @@ public struct APISpec: Sendable {
         public var type: String
         public var required: Bool
         public var description: String?
-        public init(path: String, type: String, required: Bool, description: String? = nil) {
+        /// A named schema shown once a table: the `path` of the row where it is expanded.
+        public var expandedAt: String?
+        public init(path: String, type: String, required: Bool, description: String? = nil, expandedAt: String? = nil) {
             self.path = path
             self.type = type
             self.required = required
             self.description = description
+            self.expandedAt = expandedAt
         }
     }
 

@@ -86,14 +86,14 @@ extension SiteRenderer {
             item["hasParameters"] = true
         }
         if !op.request.isEmpty {
-            item["request"] = schemaRows(op.request)
+            item["request"] = schemaRows(op.request, table: "\(item["anchor"]!)-request")
             item["hasRequest"] = true
             item["requestContentType"] = op.requestContentType ?? "application/json"
         }
         item["requestExample"] = op.requestExample
         item["responses"] = op.responses.map { r -> [String: Any] in
             var response: [String: Any] = ["status": r.status, "descriptionHTML": inlineMarkdown(r.description ?? "")]
-            if !r.schema.isEmpty { response["schema"] = schemaRows(r.schema); response["hasSchema"] = true }
+            if !r.schema.isEmpty { response["schema"] = schemaRows(r.schema, table: "\(item["anchor"]!)-\(r.status)"); response["hasSchema"] = true }
             response["example"] = r.example
             return response
         }
@@ -109,10 +109,19 @@ extension SiteRenderer {
         return item
     }
 
-    func schemaRows(_ rows: [APISpec.SchemaRow]) -> [[String: Any]] {
-        rows.map { row in
-            ["path": row.path, "typeHTML": inlineMarkdown(row.type), "required": row.required ? "yes" : "no",
-             "descriptionHTML": inlineMarkdown(row.description ?? "")]
+    /// - Parameter table: the id the table's rows are anchored under; a row that names a schema
+    ///   expanded at another row links to that row.
+    func schemaRows(_ rows: [APISpec.SchemaRow], table: String) -> [[String: Any]] {
+        let targets = Set(rows.compactMap(\.expandedAt))
+        func id(_ path: String) -> String {
+            table + "-" + String(path.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : "-" })
+        }
+        return rows.map { row in
+            var item: [String: Any] = ["path": row.path, "typeHTML": inlineMarkdown(row.type), "required": row.required ? "yes" : "no",
+                                       "descriptionHTML": inlineMarkdown(row.description ?? "")]
+            if targets.contains(row.path) { item["rowID"] = id(row.path) }
+            if let first = row.expandedAt { item["expandedAt"] = first; item["expandedAtID"] = id(first) }
+            return item
         }
     }
 

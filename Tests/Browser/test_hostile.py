@@ -83,7 +83,7 @@ CASES = [
     ("openapi-bomb", {"api/swagger.json": "openapi: 3.0.3\n" + bomb()}, ["openapi"], "false",
      ("error", "Content/api/swagger.json", "YAML expands to more than")),
     ("openapi-ref-fan-out", {"api/swagger.json": fixture("imports/openapi-fanout.yaml")}, ["openapi"], "false",
-     ("ok", "api/index.html", ["S6 (as in p0.p0.p0.p0.p0.p0)"])),
+     ("ok", "api/index.html", ['S6 (as in <a href="#', "<code>p0.p0.p0.p0.p0.p0</code></a>)"])),
     ("model-card-100k-deep", {"models/card.json": "[" * 100_000 + "]" * 100_000}, ["model_card"], "false",
      ("error", "Content/models/card.json", "")),
     ("monitoring-json-200k-deep", {"monitoring/deep.json": '{"status":"success","data":' + "[" * 200_000 + "]" * 200_000 + "}"},

@@ -1,0 +1,26 @@
+import APIDocs
+import Foundation
+import Loading
+import Testing
+
+@Suite struct SchemaFanOutTests {
+    /// 7 schemas, each with 10 properties naming the next: 10⁷ rows if each reference were expanded.
+    @Test func aNamedSchemaIsExpandedOnceATableAndReferredToAfter() throws {
+        var yaml = "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /score:\n    post:\n"
+        yaml += "      requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/S0' } } } }\n"
+        yaml += "      responses: { '200': { description: ok } }\ncomponents:\n  schemas:\n"
+        for i in 0..<7 {
+            yaml += "    S\(i):\n      type: object\n      properties:\n"
+            for p in 0..<10 { yaml += i < 6 ? "        p\(p): { $ref: '#/components/schemas/S\(i + 1)' }\n" : "        p\(p): { type: string }\n" }
+        }
+        let root = try #require(try YAMLParser.parse(yaml, path: "Content/api.yaml").get())
+        let (spec, problems) = APIDocumentReader.read(text: yaml, root: root, path: "api.yaml")
+        #expect(problems.isEmpty, "\(problems)")
+        let rows = try #require(spec?.operations.first?.request)
+        #expect(rows.count == 6 * 10 + 10)  // every schema's fields once, plus the references to them
+        let referring = rows.filter { $0.expandedAt != nil }
+        #expect(referring.count == 6 * 9)
+        #expect(referring.first?.path == "p0.p0.p0.p0.p0.p1" && referring.first?.type == "S6")
+        #expect(referring.first?.expandedAt == "p0.p0.p0.p0.p0.p0")
+    }
+}
