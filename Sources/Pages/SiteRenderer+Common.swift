@@ -1,54 +1,34 @@
 import Foundation
+import Markdown
 import Model
 import SiteGraph
+import Templates
 
 extension SiteRenderer {
     /// What every page's layout needs: the site, the navigation, the way back to the root.
-    func baseContext(for page: Page) -> [String: Any] {
-        let root = rootPrefix(for: page.outputPath)
-        var context: [String: Any] = [
-            "root": root,
-            "site": siteContext,
-            "page": ["title": page.title, "kind": kindName(page.kind)],
-            "handover": ["version": version],
-            "nav": navigation(for: page),
-        ]
-        if let time = model.buildTime {
-            context["build"] = ["time": time.description, "iso": time.iso8601]
-        }
+    /// The page's builder sets its own `page` info, body and table of contents.
+    func frame(for page: Page) -> PageFrame {
+        var frame = PageFrame(root: rootPrefix(for: page.outputPath), site: siteView,
+                              page: PageInfo(title: page.title, kind: kindName(page.kind)),
+                              generatorVersion: version, nav: navigation(for: page),
+                              build: model.buildTime.map { BuildTime(time: $0.description, iso: $0.iso8601) },
+                              breadcrumbs: breadcrumbs(for: page))
         if page.kind == .notFound, let base = model.config.baseURL {
             // A server shows 404.html at whatever path was asked for: only absolute links work there.
-            context["root"] = base
-            context["nav"] = navigation(for: page).map { item -> [String: Any] in
-                var item = item
-                item["url"] = base + (item["path"] as? String ?? "")
-                return item
-            }
-        }
-        let crumbs = breadcrumbs(for: page)
-        if !crumbs.isEmpty {
-            context["breadcrumbs"] = crumbs
-            context["hasBreadcrumbs"] = true
+            frame.root = base
+            for i in frame.nav.indices { frame.nav[i].url = base + frame.nav[i].path }
         }
         if let (sidebar, key) = sidebar(for: page) {
             // Pages of one section share their sidebar: rendered once per distinct state.
-            context["sidebarHTML"] = sidebarCache.html(for: key) { theme.render("partials/sidebar", sidebar) }
+            frame.sidebarHTML = sidebarCache.html(for: key) { theme.render("partials/sidebar", sidebar) }
         }
-        return context
+        return frame
     }
 
-    var siteContext: [String: Any] {
-        var site: [String: Any] = ["title": model.config.title, "language": model.config.language]
-        site["customer"] = model.config.customer
-        site["description"] = model.config.description
-        site["contact"] = model.config.contact
-        site["team"] = model.config.team.map { member -> [String: Any] in
-            var m: [String: Any] = ["name": member.name]
-            m["role"] = member.role
-            m["email"] = member.email
-            return m
-        }
-        return site
+    var siteView: SiteView {
+        SiteView(title: model.config.title, language: model.config.language, customer: model.config.customer,
+                 description: model.config.description, contact: model.config.contact,
+                 team: model.config.team.map { TeamMemberView(name: $0.name, role: $0.role, email: $0.email) })
     }
 
     func kindName(_ kind: Page.Kind) -> String {
@@ -70,7 +50,7 @@ extension SiteRenderer {
 
     func link(_ from: Page, _ target: String) -> String { relativeURL(from: from.outputPath, to: target) }
 
-    func navigation(for page: Page) -> [[String: Any]] {
+    func navigation(for page: Page) -> [NavItem] {
         var items: [(String, String, String)] = [
             ("Home", "index.html", "home"),
             ("Dashboard", "dashboard/index.html", "dashboard"),
@@ -82,38 +62,40 @@ extension SiteRenderer {
         if !model.notes.isEmpty { items.append(("Notes", "notes/index.html", "notes")) }
         items.append(("Incidents", "incidents/index.html", "incidents"))
         return items.map { title, path, area in
-            ["title": title, "url": link(page, path), "path": path, "current": page.area == area]
+            NavItem(title: title, url: link(page, path), path: path, current: page.area == area)
         }
     }
 
-    func breadcrumbs(for page: Page) -> [[String: Any]] {
+    func breadcrumbs(for page: Page) -> [Crumb] {
         guard page.kind != .home, page.kind != .notFound else { return [] }
-        var crumbs: [[String: Any]] = [["title": "Home", "url": link(page, "index.html")]]
+        var crumbs = [Crumb(title: "Home", url: link(page, "index.html"))]
         for ancestor in page.ancestors {
-            if let p = graph.page(at: ancestor) { crumbs.append(["title": p.title, "url": link(page, ancestor)]) }
+            if let p = graph.page(at: ancestor) { crumbs.append(Crumb(title: p.title, url: link(page, ancestor))) }
         }
-        crumbs.append(["title": page.title, "url": false])
+        crumbs.append(Crumb(title: page.title, url: nil))
         return crumbs
     }
 
-    func setTOC(_ context: inout [String: Any], _ entries: [(text: String, id: String, level: Int)]) {
-        guard entries.count >= 2 else { return }
-        context["toc"] = entries.map { ["text": $0.text, "id": $0.id, "level": $0.level] as [String: Any] }
-        context["hasToc"] = true
+    func tocEntries(_ entries: [(String, String, Int)]) -> [TOCEntry] {
+        entries.map { TOCEntry(text: $0.0, id: $0.1, level: $0.2) }
     }
 
-    /// The sidebar's context and a key that is equal for pages whose sidebars are identical.
-    func sidebar(for page: Page) -> ([String: Any], String)? {
+    func tocEntries(_ headings: [Heading]) -> [TOCEntry] {
+        headings.filter { $0.level == 2 || $0.level == 3 }.map { TOCEntry(text: $0.text, id: $0.id, level: $0.level) }
+    }
+
+    /// The sidebar's model and a key that is equal for pages whose sidebars are identical.
+    func sidebar(for page: Page) -> (SidebarView, String)? {
         switch page.area {
         case "lifecycle":
-            let items = model.stages.map { stage -> [String: Any] in
+            let items = model.stages.map { stage -> SidebarItem in
                 let path = "lifecycle/\(stage.kind.rawValue)/index.html"
                 let badge = StatusBadge.stage(stage.status)
-                return ["title": stage.title, "url": link(page, path), "current": page.outputPath == path,
-                        "hasChildren": false, "status": ["key": badge.tone.rawValue, "icon": badge.icon]]
+                return SidebarItem(title: stage.title, url: link(page, path), current: page.outputPath == path,
+                                   status: .init(key: badge.tone.rawValue, icon: badge.icon), children: [])
             }
-            return (["label": "Lifecycle stages", "title": "Lifecycle", "url": link(page, "lifecycle/index.html"),
-                     "current": page.kind == .lifecycle, "items": items], "lifecycle|" + page.outputPath)
+            return (SidebarView(label: "Lifecycle stages", title: "Lifecycle", url: link(page, "lifecycle/index.html"),
+                                current: page.kind == .lifecycle, items: items), "lifecycle|" + page.outputPath)
         case "notes":
             return notesSidebar(for: page)
         default:
@@ -123,34 +105,28 @@ extension SiteRenderer {
 
     /// The top sections of the notes; the section the page is in opens to show its pages
     /// (up to a limit, so that huge sections do not weigh on every page).
-    func notesSidebar(for page: Page) -> ([String: Any], String)? {
+    func notesSidebar(for page: Page) -> (SidebarView, String)? {
         guard let root = graph.sections["notes"] else { return nil }
         var key = "notes|\(page.depth)|"
         let limit = 40
-        func entry(_ path: String) -> [String: Any] {
+        func entry(_ path: String) -> SidebarItem {
             let section = graph.sections[path]!
-            // Every key a template asks for is set, even to false: Mustache looks a missing key up
-            // through the whole context stack, which made sidebars the slowest part of a build.
-            var item: [String: Any] = ["title": section.title, "url": link(page, section.outputPath),
-                                       "current": page.outputPath == section.outputPath, "status": false, "hasChildren": false]
+            var item = SidebarItem(title: section.title, url: link(page, section.outputPath),
+                                   current: page.outputPath == section.outputPath, status: nil, children: [])
             let open = page.outputPath == section.outputPath || page.ancestors.contains(section.outputPath)
             if open {
                 key += path + "|"
                 if section.notes.count <= limit || page.outputPath == section.outputPath { key += page.outputPath + "|" }
-                var children: [[String: Any]] = section.subsections.map { sub in
+                item.children = section.subsections.map { sub in
                     let s = graph.sections[sub]!
-                    return ["title": s.title, "url": link(page, s.outputPath),
-                            "current": page.outputPath == s.outputPath || page.ancestors.contains(s.outputPath)]
+                    return SidebarChild(title: s.title, url: link(page, s.outputPath),
+                                        current: page.outputPath == s.outputPath || page.ancestors.contains(s.outputPath))
                 }
                 if section.notes.count <= limit {
-                    children += section.notes.map { i in
+                    item.children += section.notes.map { i in
                         let output = noteOutput(i)
-                        return ["title": model.notes[i].title, "url": link(page, output), "current": page.outputPath == output]
+                        return SidebarChild(title: model.notes[i].title, url: link(page, output), current: page.outputPath == output)
                     }
-                }
-                if !children.isEmpty {
-                    item["children"] = children
-                    item["hasChildren"] = true
                 }
             }
             return item
@@ -163,12 +139,12 @@ extension SiteRenderer {
         if root.notes.count <= limit {
             items += root.notes.map { i in
                 let output = noteOutput(i)
-                return ["title": model.notes[i].title, "url": link(page, output), "current": page.outputPath == output,
-                        "status": false, "hasChildren": false]
+                return SidebarItem(title: model.notes[i].title, url: link(page, output), current: page.outputPath == output,
+                                   status: nil, children: [])
             }
         }
-        return (["label": "Notes", "title": root.title, "url": link(page, root.outputPath),
-                 "current": page.outputPath == root.outputPath, "items": items], key)
+        return (SidebarView(label: "Notes", title: root.title, url: link(page, root.outputPath),
+                            current: page.outputPath == root.outputPath, items: items), key)
     }
 
     func noteOutput(_ index: Int) -> String {
@@ -178,10 +154,8 @@ extension SiteRenderer {
         return stem + "/index.html"
     }
 
-    func missing(_ title: String, _ text: String, example: String? = nil) -> [String: Any] {
-        var m: [String: Any] = ["title": title, "text": text]
-        m["example"] = example
-        return m
+    func missing(_ title: String, _ text: String, example: String? = nil) -> MissingView {
+        MissingView(title: title, text: text, example: example)
     }
 }
 

@@ -3,6 +3,152 @@ import Health
 import Model
 import Monitoring
 import SiteGraph
+import Templates
+
+/// `dashboard/index.html`: health, key metrics, components, uptime, panels, incidents (`pages/dashboard`).
+struct DashboardPage: ViewModel {
+    struct Component: ViewModel {
+        var name: String
+        var id: String
+        var status: BadgeView
+        var objectives: [ObjectiveView]
+        var note: String?
+
+        static let fields = ViewFields<Self>("a component", [
+            .value("name") { $0.name },
+            .value("id") { $0.id },
+            .model("status") { $0.status },
+            .value("hasObjectives") { !$0.objectives.isEmpty },
+            .models("objectives") { $0.objectives },
+            .value("note") { $0.note },
+        ])
+    }
+
+    struct Tile: ViewModel {
+        var title: String
+        var value: String
+        var sparkline: String
+        var delta: String
+        var status: BadgeView?
+
+        static let fields = ViewFields<Self>("a key-metric tile", [
+            .value("title") { $0.title },
+            .value("value") { $0.value },
+            .value("sparkline") { $0.sparkline },
+            .value("delta") { $0.delta },
+            .model("status") { $0.status },
+        ])
+    }
+
+    struct Chart: ViewModel {
+        var id: String
+        var title: String
+        var series: String
+        var empty: Bool?
+        var svg: String?
+        var legend: String?
+        var table: String?
+        var description: String?
+        var note: String?
+
+        static let fields = ViewFields<Self>("a panel", [
+            .value("id") { $0.id },
+            .value("title") { $0.title },
+            .value("series") { $0.series },
+            .value("empty") { $0.empty },
+            .value("svg") { $0.svg },
+            .value("legend") { $0.legend },
+            .value("table") { $0.table },
+            .value("description") { $0.description },
+            .value("note") { $0.note },
+        ])
+    }
+
+    struct Uptime: ViewModel {
+        struct Day: ViewModel {
+            var key: String
+            var title: String
+            static let fields = ViewFields<Self>("a day", [.value("key") { $0.key }, .value("title") { $0.title }])
+        }
+
+        var days: [Day]
+        var label: String
+        var summary: String
+        var from: String
+        var to: String
+
+        static let fields = ViewFields<Self>("the uptime strip", [
+            .models("days") { $0.days },
+            .value("label") { $0.label },
+            .value("summary") { $0.summary },
+            .value("from") { $0.from },
+            .value("to") { $0.to },
+        ])
+    }
+
+    var frame: PageFrame
+    var health: BadgeView
+    var healthText: String
+    var asOf: String?
+    var components: [Component] = []
+    var missing: MissingView?
+    var tiles: [Tile] = []
+    var charts: [Chart] = []
+    var uptime: Uptime?
+    var activeIncidents: [IncidentSummaryView] = []
+    var pastIncidents: [IncidentSummaryView] = []
+
+    static let fields = ViewFields<Self>("the dashboard", embedding: PageFrame.self, { $0.frame }, [
+        .model("health") { $0.health },
+        .value("healthKey") { $0.health.key },
+        .value("healthText") { $0.healthText },
+        .value("asOf") { $0.asOf },
+        .models("components") { $0.components.isEmpty ? nil : $0.components },
+        .value("hasComponents") { $0.components.isEmpty ? nil : true },
+        .model("missing") { $0.missing },
+        .models("tiles") { $0.tiles.isEmpty ? nil : $0.tiles },
+        .value("hasTiles") { $0.tiles.isEmpty ? nil : true },
+        .models("charts") { $0.charts.isEmpty ? nil : $0.charts },
+        .value("hasCharts") { $0.charts.isEmpty ? nil : true },
+        .model("uptime") { $0.uptime },
+        .models("activeIncidents") { $0.activeIncidents.isEmpty ? nil : $0.activeIncidents },
+        .value("hasActiveIncidents") { $0.activeIncidents.isEmpty ? nil : true },
+        .models("pastIncidents") { $0.pastIncidents.isEmpty ? nil : $0.pastIncidents },
+        .value("hasPastIncidents") { $0.pastIncidents.isEmpty ? nil : true },
+    ])
+}
+
+/// An objective of deployment.yaml; on the dashboard, with what was observed.
+struct ObjectiveView: ViewModel {
+    var name: String
+    var component: String
+    var series: String
+    var aggregate: String
+    var threshold: String
+    var window: String
+    var status: BadgeView?
+    var observed: String?
+    var reason: String?
+    var availability: String?
+    var budget: String?
+    var asOf: String?
+
+    static let fields = ViewFields<Self>("an objective", [
+        .value("name") { $0.name },
+        .value("component") { $0.component },
+        .value("series") { $0.series },
+        .value("aggregate") { $0.aggregate },
+        .value("threshold") { $0.threshold },
+        .value("window") { $0.window },
+        .model("status") { $0.status },
+        .value("observed") { $0.observed },
+        .value("reason") { $0.reason },
+        .value("availability") { $0.availability },
+        .value("budget") { $0.budget },
+        .value("asOf") { $0.asOf },
+    ])
+}
+
 
 extension SiteRenderer {
     /// "All systems operational · as of 2026-11-24 22:27 UTC (data 12 min old at build)".
@@ -44,62 +190,52 @@ extension SiteRenderer {
         return String(format: "%.2f%%", p).replacingOccurrences(of: ".00%", with: "%")
     }
 
-    func dashboardContext(_ context: inout [String: Any], page: Page) {
-        context["page"] = ["title": "Status dashboard", "kind": "dashboard",
-                           "lede": "System health and key metrics of the deployed model."]
+    func dashboardPage(_ frame: PageFrame, page: Page) -> DashboardPage {
+        var frame = frame
+        frame.page = PageInfo(title: "Status dashboard", kind: "dashboard", lede: "System health and key metrics of the deployed model.")
         let health = monitoring?.health
-        context["health"] = StatusBadge.health(health?.status ?? .unknown).context
-        context["healthKey"] = StatusBadge.health(health?.status ?? .unknown).tone.rawValue
-        context["healthText"] = healthSummary
-        if let asOf = health?.asOf { context["asOf"] = Scale.fullTime(asOf) }
-
-        var components: [[String: Any]] = []
-        for component in health?.components ?? [] {
-            var item: [String: Any] = ["name": component.name, "id": anchorID(component.name),
-                                       "status": StatusBadge.health(component.objectives.isEmpty ? .unknown : component.status).context,
-                                       "hasObjectives": !component.objectives.isEmpty]
-            item["objectives"] = component.objectives.map { result -> [String: Any] in
-                var o = objectiveContext(result.objective)
-                let unit = unit(forObjective: result.objective.name)
-                o["status"] = StatusBadge.health(result.status).context
-                o["observed"] = result.observed.map { Scale.format($0) + (unit.isEmpty ? "" : " " + unit) } ?? "no data"
-                o["reason"] = result.reason
-                if let a = result.availability { o["availability"] = percentText(a) }
-                if let b = result.errorBudgetLeft { o["budget"] = percentText(b) + " left" }
-                if let asOf = result.asOf { o["asOf"] = Scale.fullTime(asOf) }
-                return o
-            }
-            if component.objectives.isEmpty { item["note"] = "No objective is defined for this component." }
-            components.append(item)
+        var view = DashboardPage(frame: frame, health: BadgeView(.health(health?.status ?? .unknown)), healthText: healthSummary,
+                                 asOf: health?.asOf.map(Scale.fullTime))
+        view.components = (health?.components ?? []).map { component in
+            DashboardPage.Component(
+                name: component.name, id: anchorID(component.name),
+                status: BadgeView(.health(component.objectives.isEmpty ? .unknown : component.status)),
+                objectives: component.objectives.map { result in
+                    var o = objectiveView(result.objective)
+                    let unit = unit(forObjective: result.objective.name)
+                    o.status = BadgeView(.health(result.status))
+                    o.observed = result.observed.map { Scale.format($0) + (unit.isEmpty ? "" : " " + unit) } ?? "no data"
+                    o.reason = result.reason
+                    o.availability = result.availability.map(percentText)
+                    o.budget = result.errorBudgetLeft.map { percentText($0) + " left" }
+                    o.asOf = result.asOf.map(Scale.fullTime)
+                    return o
+                },
+                note: component.objectives.isEmpty ? "No objective is defined for this component." : nil)
         }
-        if components.isEmpty {
-            context["missing"] = missing("No components yet",
-                                         "Describe the deployment in Content/deployment.yaml and what healthy means under `objectives`.")
-        } else {
-            context["components"] = components
-            context["hasComponents"] = true
+        if view.components.isEmpty {
+            view.missing = missing("No components yet",
+                                   "Describe the deployment in Content/deployment.yaml and what healthy means under `objectives`.")
         }
-        let (tiles, charts) = panels(page: page)
-        if !tiles.isEmpty { context["tiles"] = tiles; context["hasTiles"] = true }
-        if !charts.isEmpty { context["charts"] = charts; context["hasCharts"] = true }
-        if let strip = uptimeStrip() { context["uptime"] = strip }
-        let open = model.incidents.filter(\.isOpen), past = model.incidents.filter { !$0.isOpen }
-        if !open.isEmpty { context["activeIncidents"] = open.map { incidentSummary($0, from: page) }; context["hasActiveIncidents"] = true }
-        if !past.isEmpty { context["pastIncidents"] = past.prefix(10).map { incidentSummary($0, from: page) }; context["hasPastIncidents"] = true }
+        (view.tiles, view.charts) = panels(page: page)
+        view.uptime = uptimeStrip()
+        view.activeIncidents = model.incidents.filter(\.isOpen).map { incidentSummary($0, from: page) }
+        view.pastIncidents = model.incidents.filter { !$0.isOpen }.prefix(10).map { incidentSummary($0, from: page) }
+        return view
     }
 
     /// KPI tiles and charts, one per panel of dashboard.yaml.
-    func panels(page: Page) -> ([[String: Any]], [[String: Any]]) {
+    func panels(page: Page) -> ([DashboardPage.Tile], [DashboardPage.Chart]) {
         guard let dashboard = model.dashboard, let monitoring else { return ([], []) }
         let evaluator = QueryEvaluator(store: monitoring.store)
-        var tiles: [[String: Any]] = [], charts: [[String: Any]] = []
+        var tiles: [DashboardPage.Tile] = [], charts: [DashboardPage.Chart] = []
         for (index, panel) in dashboard.panels.enumerated() {
             guard let query = try? SelectorParser.parse(panel.series) else { continue }
             let series = evaluator.evaluate(query).filter { !$0.isEmpty }
             let unit = panel.unit ?? ""
             let id = "chart-\(index + 1)"
             guard let newest = series.compactMap(\.timestamps.last).max() else {
-                charts.append(["id": id, "title": panel.title, "empty": true, "series": panel.series])
+                charts.append(.init(id: id, title: panel.title, series: panel.series, empty: true))
                 continue
             }
             let window = Int64(dashboard.window) * 1000
@@ -116,11 +252,9 @@ extension SiteRenderer {
                 LineChart.Line(label: seriesLabel(s, among: series), points: zip(s.timestamps, s.values).map { ChartPoint(t: $0, v: $1) })
             }
             let chart = LineChart(id: id, title: panel.title, unit: unit, lines: lines, thresholds: thresholds, start: start, end: newest)
-            var item: [String: Any] = ["id": id, "title": panel.title, "svg": chart.svg(), "legend": chart.legend(),
-                                       "table": chart.dataTable(), "series": panel.series]
-            item["description"] = panel.description
-            if series.count > 8 { item["note"] = "Showing 8 of \(series.count) series." }
-            charts.append(item)
+            charts.append(.init(id: id, title: panel.title, series: panel.series, svg: chart.svg(), legend: chart.legend(),
+                                table: chart.dataTable(), description: panel.description,
+                                note: series.count > 8 ? "Showing 8 of \(series.count) series." : nil))
 
             // The tile: the newest value of the first series, and the change against the previous window.
             let first = series[0]
@@ -128,8 +262,7 @@ extension SiteRenderer {
             let previous = first.values.enumerated().filter {
                 first.timestamps[$0.offset] > start - window && first.timestamps[$0.offset] <= start && $0.element.isFinite
             }.map(\.element)
-            var tile: [String: Any] = ["title": panel.title, "value": (current.last.map(Scale.format) ?? "–") + (unit.isEmpty ? "" : " " + unit),
-                                       "sparkline": sparkline(current)]
+            let delta: String
             if !current.isEmpty, !previous.isEmpty {
                 let now = current.reduce(0, +) / Double(current.count), before = previous.reduce(0, +) / Double(previous.count)
                 let change = now - before
@@ -143,14 +276,13 @@ extension SiteRenderer {
                     if before != 0 { t += " (\(change >= 0 ? "+" : "−")\(String(format: "%.1f", relative * 100))%)" }
                     text = t
                 }
-                tile["delta"] = text + " on average against the previous \(formatDuration(dashboard.window))"
+                delta = text + " on average against the previous \(formatDuration(dashboard.window))"
             } else {
-                tile["delta"] = "no earlier window to compare"
+                delta = "no earlier window to compare"
             }
-            if let o = objective, let result = monitoring.health.objectives.first(where: { $0.objective.name == o.name }) {
-                tile["status"] = StatusBadge.health(result.status).context
-            }
-            tiles.append(tile)
+            let result = objective.flatMap { o in monitoring.health.objectives.first { $0.objective.name == o.name } }
+            tiles.append(.init(title: panel.title, value: (current.last.map(Scale.format) ?? "–") + (unit.isEmpty ? "" : " " + unit),
+                               sparkline: sparkline(current), delta: delta, status: result.map { BadgeView(.health($0.status)) }))
         }
         return (tiles, charts)
     }
@@ -164,7 +296,7 @@ extension SiteRenderer {
     }
 
     /// Daily availability, Statuspage-style, for the first availability objective (up to 90 days).
-    func uptimeStrip() -> [String: Any]? {
+    func uptimeStrip() -> DashboardPage.Uptime? {
         guard let monitoring,
               let result = monitoring.health.objectives.first(where: { $0.availability != nil }),
               let target = result.objective.above else { return nil }
@@ -178,24 +310,24 @@ extension SiteRenderer {
         }
         guard let lastDay = byDay.keys.max(), let firstData = byDay.keys.min() else { return nil }
         let firstDay = max(firstData, lastDay - 89)
-        var days: [[String: Any]] = []
+        var days: [DashboardPage.Uptime.Day] = []
         var total = 0.0, count = 0.0
         for day in firstDay...lastDay {
             let date = String(Scale.fullTime(day * 86_400_000).prefix(10))
             guard let d = byDay[day] else {
-                days.append(["key": "unknown", "title": "\(date): no data"])
+                days.append(.init(key: "unknown", title: "\(date): no data"))
                 continue
             }
             let availability = d.sum / d.count
             total += d.sum
             count += d.count
             let key = availability > target ? "ok" : availability > target - (1 - target) * 9 ? "warn" : "bad"
-            days.append(["key": key, "title": "\(date): \(percentText(availability)) available"])
+            days.append(.init(key: key, title: "\(date): \(percentText(availability)) available"))
         }
         let overall = count > 0 ? percentText(total / count) : "–"
-        return ["days": days, "label": "\(result.objective.component) \(result.objective.name)",
-                "summary": "\(overall) available over \(days.count) day\(days.count == 1 ? "" : "s") (objective > \(percentText(target)))",
-                "from": String(Scale.fullTime(firstDay * 86_400_000).prefix(10)),
-                "to": String(Scale.fullTime(lastDay * 86_400_000).prefix(10))]
+        return .init(days: days, label: "\(result.objective.component) \(result.objective.name)",
+                     summary: "\(overall) available over \(days.count) day\(days.count == 1 ? "" : "s") (objective > \(percentText(target)))",
+                     from: String(Scale.fullTime(firstDay * 86_400_000).prefix(10)),
+                     to: String(Scale.fullTime(lastDay * 86_400_000).prefix(10)))
     }
 }

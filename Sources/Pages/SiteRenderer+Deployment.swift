@@ -3,107 +3,421 @@ import Charts
 import Diagrams
 import Model
 import SiteGraph
+import Templates
+
+/// `report/index.html`: the final modeling report (`pages/report`).
+struct ReportPage: ViewModel {
+    var frame: PageFrame
+    var model: ReportModel?
+    var missing: MissingView?
+    var facts: DeploymentFacts?
+    var sections: [DocumentSection]
+
+    static let fields = ViewFields<Self>("the report", embedding: PageFrame.self, { $0.frame },
+        [.model("model") { $0.model }, .model("missing") { $0.missing }, .models("sections") { $0.sections }]
+            + ViewField.keys(of: DeploymentFacts.self) { $0.facts })
+}
+
+/// `architecture/index.html`: the final solution architecture document (`pages/architecture`).
+struct ArchitecturePage: ViewModel {
+    struct Component: ViewModel {
+        var name: String
+        var anchor: String
+        var source: String
+        var kind: String?
+        var tech: String?
+        var zone: String?
+        var description: String?
+
+        static let fields = ViewFields<Self>("a component", [
+            .value("name") { $0.name }, .value("anchor") { $0.anchor }, .value("source") { $0.source },
+            .value("kind") { $0.kind }, .value("tech") { $0.tech }, .value("zone") { $0.zone },
+            .value("description") { $0.description },
+        ])
+    }
+
+    struct Flow: ViewModel {
+        var from: String
+        var to: String
+        var label: String?
+        var mode: String?
+
+        static let fields = ViewFields<Self>("a flow", [
+            .value("from") { $0.from }, .value("to") { $0.to }, .value("label") { $0.label }, .value("mode") { $0.mode },
+        ])
+    }
+
+    var frame: PageFrame
+    var diagram: String?
+    var missing: MissingView?
+    var components: [Component] = []
+    var flows: [Flow] = []
+    var facts: DeploymentFacts?
+    var sections: [DocumentSection] = []
+
+    static let fields = ViewFields<Self>("the architecture document", embedding: PageFrame.self, { $0.frame },
+        [
+            .value("diagram") { $0.diagram },
+            .model("missing") { $0.missing },
+            .models("components") { $0.components.isEmpty ? nil : $0.components },
+            .value("hasComponents") { $0.components.isEmpty ? nil : true },
+            .models("flows") { $0.flows.isEmpty ? nil : $0.flows },
+            .value("hasFlows") { $0.flows.isEmpty ? nil : true },
+            .models("sections") { $0.sections },
+        ] + ViewField.keys(of: DeploymentFacts.self) { $0.facts })
+}
+
+/// A note of `Content/report/` or `Content/architecture/`, shown as a section of its document.
+struct DocumentSection: ViewModel {
+    var id: String
+    var title: String
+    var content: String
+
+    static let fields = ViewFields<Self>("a document section", [
+        .value("id") { $0.id }, .value("title") { $0.title }, .value("content") { $0.content },
+    ])
+}
+
+/// What deployment.yaml says about where and how the model runs: shared by the report and the architecture.
+struct DeploymentFacts: ViewModel {
+    struct EndpointRow: ViewModel {
+        var environment: String
+        var name: String
+        var mode: String
+        var url: String?
+        var auth: String?
+        var compute: String?
+        var schedule: String?
+        var io: String?
+
+        static let fields = ViewFields<Self>("an endpoint or batch job", [
+            .value("environment") { $0.environment }, .value("name") { $0.name }, .value("mode") { $0.mode },
+            .value("url") { $0.url }, .value("auth") { $0.auth }, .value("compute") { $0.compute },
+            .value("schedule") { $0.schedule }, .value("io") { $0.io },
+        ])
+    }
+
+    struct AzureMLView: ViewModel {
+        var component: String
+        var kind: String
+        var file: String
+        var facts: [FactView]
+        var name: String?
+
+        static let fields = ViewFields<Self>("an Azure ML file", [
+            .value("component") { $0.component }, .value("kind") { $0.kind }, .value("file") { $0.file },
+            .models("facts") { $0.facts }, .value("name") { $0.name },
+        ])
+    }
+
+    struct ReleaseRow: ViewModel {
+        var version: String
+        var date: String
+        var iso: String
+        var by: String?
+        var notes: String?
+
+        static let fields = ViewFields<Self>("a release", [
+            .value("version") { $0.version }, .value("date") { $0.date }, .value("iso") { $0.iso },
+            .value("by") { $0.by }, .value("notes") { $0.notes },
+        ])
+    }
+
+    struct ConsumerRow: ViewModel {
+        var name: String
+        var kind: String
+        var uses: String
+        var description: String?
+
+        static let fields = ViewFields<Self>("a consumer", [
+            .value("name") { $0.name }, .value("kind") { $0.kind }, .value("uses") { $0.uses },
+            .value("description") { $0.description },
+        ])
+    }
+
+    var endpoints: [EndpointRow]
+    var azureml: [AzureMLView]
+    var hasAPI: Bool
+    var releases: [ReleaseRow]
+    var objectives: [ObjectiveView]
+    var consumers: [ConsumerRow]
+
+    static let fields = ViewFields<Self>("the deployment", [
+        .models("endpoints") { $0.endpoints.isEmpty ? nil : $0.endpoints },
+        .value("hasEndpoints") { $0.endpoints.isEmpty ? nil : true },
+        .models("azureml") { $0.azureml.isEmpty ? nil : $0.azureml },
+        .value("hasAPI") { $0.hasAPI ? true : nil },
+        .models("releases") { $0.releases.isEmpty ? nil : $0.releases },
+        .value("hasReleases") { $0.releases.isEmpty ? nil : true },
+        .models("objectives") { $0.objectives.isEmpty ? nil : $0.objectives },
+        .value("hasObjectives") { $0.objectives.isEmpty ? nil : true },
+        .models("consumers") { $0.consumers.isEmpty ? nil : $0.consumers },
+        .value("hasConsumers") { $0.consumers.isEmpty ? nil : true },
+    ])
+}
+
+/// A metric of the chosen model against its objective.
+struct MetricRow: ViewModel {
+    var name: String
+    var value: String
+    var objective: String
+    var result: BadgeView
+
+    static let fields = ViewFields<Self>("a metric", [
+        .value("name") { $0.name }, .value("value") { $0.value }, .value("objective") { $0.objective },
+        .model("result") { $0.result },
+    ])
+}
+
+/// The model as the report shows it.
+struct ReportModel: ViewModel {
+    struct TrainingData: ViewModel {
+        var name: String
+        var rows: String?
+        var url: String?
+        static let fields = ViewFields<Self>("the training data", [
+            .value("name") { $0.name }, .value("rows") { $0.rows }, .value("url") { $0.url },
+        ])
+    }
+
+    struct Candidate: ViewModel {
+        var name: String
+        var chosen: Bool
+        var values: [String]
+        static let fields = ViewFields<Self>("a candidate model", [
+            .value("name") { $0.name }, .value("chosen") { $0.chosen }, .value("values") { $0.values },
+        ])
+    }
+
+    struct Feature: ViewModel {
+        var name: String
+        var value: String
+        static let fields = ViewFields<Self>("a feature", [.value("name") { $0.name }, .value("value") { $0.value }])
+    }
+
+    var name: String
+    var version: String
+    var task: String?
+    var framework: String?
+    var owner: String?
+    var description: String?
+    var trainedAt: String?
+    var trainedAtISO: String?
+    var trainingData: TrainingData?
+    var metrics: [MetricRow]
+    var candidateMetrics: [String] = []
+    var candidates: [Candidate] = []
+    var candidateChart: String?
+    var features: [Feature] = []
+    var featureChart: String?
+    var mlflow: MLflowView?
+    var flavor: String?
+    var featureCount: String?
+    var card: CardView?
+    var architecture: String?
+
+    static let fields = ViewFields<Self>("the model", [
+        .value("name") { $0.name },
+        .value("version") { $0.version },
+        .value("task") { $0.task },
+        .value("framework") { $0.framework },
+        .value("owner") { $0.owner },
+        .value("description") { $0.description },
+        .value("trainedAt") { $0.trainedAt },
+        .value("trainedAtISO") { $0.trainedAtISO },
+        .model("trainingData") { $0.trainingData },
+        .models("metrics") { $0.metrics },
+        .value("hasMetrics") { !$0.metrics.isEmpty },
+        .value("candidateMetrics") { $0.candidates.isEmpty ? nil : $0.candidateMetrics },
+        .models("candidates") { $0.candidates.isEmpty ? nil : $0.candidates },
+        .value("hasCandidates") { $0.candidates.isEmpty ? nil : true },
+        .value("candidateChart") { $0.candidateChart },
+        .models("features") { $0.features.isEmpty ? nil : $0.features },
+        .value("hasFeatures") { $0.features.isEmpty ? nil : true },
+        .value("featureChart") { $0.featureChart },
+        .model("mlflow") { $0.mlflow },
+        .value("flavor") { $0.flavor },
+        .value("featureCount") { $0.featureCount },
+        .model("card") { $0.card },
+        .value("architecture") { $0.architecture },
+    ])
+}
+
+/// What an MLflow `MLmodel` file says: packaging facts and the signature.
+struct MLflowView: ViewModel {
+    struct Column: ViewModel {
+        var name: String
+        var type: String
+        var required: String
+        var `default`: String?
+        static let fields = ViewFields<Self>("a column", [
+            .value("name") { $0.name }, .value("type") { $0.type }, .value("required") { $0.required },
+            .value("default") { $0.default },
+        ])
+    }
+
+    var facts: [FactView]
+    var file: String
+    var inputs: [Column]
+    var outputs: [Column]
+    var params: [Column]
+    var hasSignature: Bool
+
+    static let fields = ViewFields<Self>("the MLflow model", [
+        .models("facts") { $0.facts },
+        .value("file") { $0.file },
+        .models("inputs") { $0.inputs.isEmpty ? nil : $0.inputs },
+        .value("hasInputs") { $0.inputs.isEmpty ? nil : true },
+        .models("outputs") { $0.outputs.isEmpty ? nil : $0.outputs },
+        .value("hasOutputs") { $0.outputs.isEmpty ? nil : true },
+        .models("params") { $0.params.isEmpty ? nil : $0.params },
+        .value("hasParams") { $0.params.isEmpty ? nil : true },
+        .value("hasSignature") { $0.hasSignature },
+    ])
+}
+
+/// What a Model Card Toolkit card says.
+struct CardView: ViewModel {
+    struct Metric: ViewModel {
+        var type: String
+        var value: String
+        var slice: String
+        var interval: String
+        static let fields = ViewFields<Self>("a card metric", [
+            .value("type") { $0.type }, .value("value") { $0.value }, .value("slice") { $0.slice },
+            .value("interval") { $0.interval },
+        ])
+    }
+
+    struct Group: ViewModel {
+        struct Item: ViewModel {
+            var text: String
+            var mitigation: String?
+            static let fields = ViewFields<Self>("a consideration", [
+                .value("text") { $0.text }, .value("mitigation") { $0.mitigation },
+            ])
+        }
+
+        var kind: String
+        var items: [Item]
+        static let fields = ViewFields<Self>("a group of considerations", [
+            .value("kind") { $0.kind }, .models("items") { $0.items },
+        ])
+    }
+
+    var file: String
+    var overview: String?
+    var facts: [FactView]
+    var metrics: [Metric]
+    var considerations: [Group]
+
+    static let fields = ViewFields<Self>("the model card", [
+        .value("file") { $0.file },
+        .value("overview") { $0.overview },
+        .models("facts") { $0.facts },
+        .value("hasCardFacts") { !$0.facts.isEmpty },
+        .value("hasCardMetrics") { !$0.metrics.isEmpty },
+        .models("metrics") { $0.metrics.isEmpty ? nil : $0.metrics },
+        .models("considerations") { $0.considerations.isEmpty ? nil : $0.considerations },
+    ])
+}
 
 /// First versions of the three deployment artifacts, showing what the metadata holds.
 extension SiteRenderer {
     /// Every component of the deployment, in the order deployment.yaml names them.
     var componentNames: [String] { model.deployment?.componentNames ?? [] }
 
-    func objectiveContext(_ objective: Objective) -> [String: Any] {
-        ["name": objective.name, "component": objective.component, "series": objective.series,
-         "aggregate": objective.aggregate.rawValue, "threshold": objective.thresholdDescription,
-         "window": formatDuration(objective.window)]
+    func objectiveView(_ objective: Objective) -> ObjectiveView {
+        ObjectiveView(name: objective.name, component: objective.component, series: objective.series,
+                      aggregate: objective.aggregate.rawValue, threshold: objective.thresholdDescription,
+                      window: formatDuration(objective.window))
     }
 
     func anchorID(_ name: String) -> String {
         String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
     }
 
-    func reportContext(_ context: inout [String: Any], page: Page, bodies: [String: SiteRenderer.Body]) {
-        context["page"] = ["title": "Final modeling report", "kind": "report"]
+    func metricRows(_ metrics: [ModelMetric]) -> [MetricRow] {
+        metrics.map { metric in
+            MetricRow(name: metric.name, value: formatNumber(metric.value), objective: metric.objective?.description ?? "–",
+                      result: BadgeView(.metric(metric.objective.map { $0.isMet(by: metric.value) })))
+        }
+    }
+
+    func reportPage(_ frame: PageFrame, page: Page, bodies: [String: SiteRenderer.Body]) -> ReportPage {
+        var frame = frame
+        frame.page = PageInfo(title: "Final modeling report", kind: "report")
+        var view = ReportPage(frame: frame, sections: [])
         var toc: [(String, String, Int)] = []
         if let deployment = model.deployment {
             let m = deployment.model
-            var info: [String: Any] = ["name": m.name, "version": m.version]
-            info["task"] = m.task
-            info["framework"] = m.framework
-            info["owner"] = m.owner
-            info["description"] = m.description
-            if let t = m.trainedAt { info["trainedAt"] = t.description; info["trainedAtISO"] = t.iso8601 }
-            if let data = m.trainingData {
-                var d: [String: Any] = ["name": data.name]
-                if let rows = data.rows { d["rows"] = groupedNumber(rows) }
-                d["url"] = artifactURL(data.link, from: page)
-                info["trainingData"] = d
-            }
-            info["metrics"] = m.metrics.map { metric -> [String: Any] in
-                ["name": metric.name, "value": formatNumber(metric.value),
-                 "objective": metric.objective?.description ?? "–",
-                 "result": StatusBadge.metric(metric.objective.map { $0.isMet(by: metric.value) }).context]
-            }
-            info["hasMetrics"] = !m.metrics.isEmpty
+            var info = ReportModel(name: m.name, version: m.version, task: m.task, framework: m.framework, owner: m.owner,
+                                   description: m.description, trainedAt: m.trainedAt?.description,
+                                   trainedAtISO: m.trainedAt?.iso8601,
+                                   trainingData: m.trainingData.map { data in
+                                       .init(name: data.name, rows: data.rows.map(groupedNumber), url: artifactURL(data.link, from: page))
+                                   },
+                                   metrics: metricRows(m.metrics))
             if !m.candidates.isEmpty {
                 var metricNames: [String] = []
                 for c in m.candidates { for (name, _) in c.metrics where !metricNames.contains(name) { metricNames.append(name) } }
-                info["candidateMetrics"] = metricNames
-                info["candidates"] = m.candidates.map { c -> [String: Any] in
-                    ["name": c.name, "chosen": c.chosen,
-                     "values": metricNames.map { name in c.metrics.first { $0.name == name }.map { formatNumber($0.value) } ?? "–" }]
+                info.candidateMetrics = metricNames
+                info.candidates = m.candidates.map { c in
+                    .init(name: c.name, chosen: c.chosen,
+                          values: metricNames.map { name in c.metrics.first { $0.name == name }.map { formatNumber($0.value) } ?? "–" })
                 }
-                info["hasCandidates"] = true
+                info.candidateChart = candidateChart(m)
             }
-            if !m.candidates.isEmpty { info["candidateChart"] = candidateChart(m) }
             if !m.featureImportance.isEmpty {
                 let sorted = m.featureImportance.sorted { ($1.importance, $0.feature) < ($0.importance, $1.feature) }
-                info["features"] = sorted.map { ["name": $0.feature, "value": formatNumber($0.importance)] }
-                info["hasFeatures"] = true
-                info["featureChart"] = BarChart(title: "Feature importance", description: "Importance of each feature, largest first: "
-                                                + sorted.map { "\($0.feature) \(formatNumber($0.importance))" }.joined(separator: ", "),
-                                                groups: [.init(title: nil, bars: sorted.map { .init(label: $0.feature, value: $0.importance) })])
+                info.features = sorted.map { .init(name: $0.feature, value: formatNumber($0.importance)) }
+                info.featureChart = BarChart(title: "Feature importance", description: "Importance of each feature, largest first: "
+                                             + sorted.map { "\($0.feature) \(formatNumber($0.importance))" }.joined(separator: ", "),
+                                             groups: [.init(title: nil, bars: sorted.map { .init(label: $0.feature, value: $0.importance) })])
                     .svg(id: "feature-chart")
             }
             if let mlflow = m.mlflow {
-                info["mlflow"] = mlflowContext(mlflow, page: page)
-                if let flavor = mlflow.flavors.first(where: { $0.name != "python_function" }) { info["flavor"] = flavor.name }
-                info["featureCount"] = mlflow.inputs.isEmpty ? nil : "\(mlflow.inputs.count) input column\(mlflow.inputs.count == 1 ? "" : "s")"
+                info.mlflow = mlflowView(mlflow)
+                info.flavor = mlflow.flavors.first(where: { $0.name != "python_function" })?.name
+                info.featureCount = mlflow.inputs.isEmpty ? nil : "\(mlflow.inputs.count) input column\(mlflow.inputs.count == 1 ? "" : "s")"
             }
             if let card = m.card {
-                info["card"] = cardContext(card, page: page)
-                info["architecture"] = card.architecture
+                info.card = cardView(card)
+                info.architecture = card.architecture
             }
-            context["model"] = info
+            view.model = info
             toc += [("Summary", "summary", 2), ("Metrics against objectives", "metrics", 2)]
             if !m.candidates.isEmpty { toc.append(("Candidate models", "candidates", 2)) }
             if !m.featureImportance.isEmpty { toc.append(("Feature importance", "feature-importance", 2)) }
             if m.mlflow?.hasSignature == true { toc.append(("Model signature", "signature", 2)) }
-            addDeploymentFacts(&context, deployment, page: page)
-            if context["hasEndpoints"] != nil { toc.append(("Deployment details", "deployment", 2)) }
+            let facts = deploymentFacts(deployment, page: page)
+            view.facts = facts
+            if !facts.endpoints.isEmpty { toc.append(("Deployment details", "deployment", 2)) }
             if !deployment.releases.isEmpty { toc.append(("Releases", "releases", 2)) }
             if !deployment.objectives.isEmpty { toc.append(("Monitoring plan", "monitoring-plan", 2)) }
             if !deployment.consumers.isEmpty { toc.append(("Consumers", "consumers", 2)) }
             if m.card.map({ !$0.considerations.isEmpty || !$0.metrics.isEmpty }) == true { toc.append(("Considerations", "considerations", 2)) }
         } else {
-            context["missing"] = missing("No deployment metadata yet",
-                                         "Describe the model and its deployment in Content/deployment.yaml; this report is generated from it.",
-                                         example: "model:\n  name: loan-default\n  version: 1.0.0\n")
+            view.missing = missing("No deployment metadata yet",
+                                   "Describe the model and its deployment in Content/deployment.yaml; this report is generated from it.",
+                                   example: "model:\n  name: loan-default\n  version: 1.0.0\n")
         }
-        context["sections"] = documentSections(model.reportSections, bodies: bodies, toc: &toc)
-        setTOC(&context, toc)
+        view.sections = documentSections(model.reportSections, bodies: bodies, toc: &toc)
+        view.frame.setTOC(tocEntries(toc))
+        return view
     }
 
-    func architectureContext(_ context: inout [String: Any], page: Page, bodies: [String: SiteRenderer.Body]) {
-        context["page"] = ["title": "Solution architecture", "kind": "architecture"]
+    func architecturePage(_ frame: PageFrame, page: Page, bodies: [String: SiteRenderer.Body]) -> ArchitecturePage {
+        var frame = frame
+        frame.page = PageInfo(title: "Solution architecture", kind: "architecture")
+        var view = ArchitecturePage(frame: frame)
         var toc: [(String, String, Int)] = []
-        var rows: [[String: Any]] = []
+        var rows: [ArchitecturePage.Component] = []
         var seen = Set<String>()
         for c in model.architecture?.components ?? [] {
             seen.insert(c.id)
-            var row: [String: Any] = ["name": c.name, "anchor": anchorID(c.id), "source": "architecture.yaml"]
-            row["kind"] = c.kind
-            row["tech"] = c.tech
-            row["zone"] = c.zone
-            row["description"] = c.description
-            rows.append(row)
+            rows.append(.init(name: c.name, anchor: anchorID(c.id), source: "architecture.yaml", kind: c.kind, tech: c.tech,
+                              zone: c.zone, description: c.description))
         }
         if let deployment = model.deployment {
             // Components deployment.yaml names appear even when architecture.yaml leaves them out.
@@ -114,7 +428,7 @@ extension SiteRenderer {
             named += deployment.consumers.map { ($0.name, "consumer (\($0.kind.rawValue))") }
             for (name, kind) in named where !seen.contains(name) {
                 seen.insert(name)
-                rows.append(["name": name, "anchor": anchorID(name), "kind": kind, "source": "deployment.yaml"])
+                rows.append(.init(name: name, anchor: anchorID(name), source: "deployment.yaml", kind: kind))
             }
         }
         if !rows.isEmpty {
@@ -122,88 +436,64 @@ extension SiteRenderer {
             if case .success(let svg) = Graphviz.shared.svg(dot: diagram.dot(anchor: anchorID)) {
                 let description = "\(diagram.nodes.count) components and \(diagram.edges.count) flows, grouped by zone; "
                     + "dashed arrows are batch flows, dotted ones streams, bold ones real-time calls. The tables below list the same."
-                context["diagram"] = InlineSVG.make(svg, id: "architecture-diagram", title: "Solution architecture diagram",
-                                                    description: description)
+                view.diagram = InlineSVG.make(svg, id: "architecture-diagram", title: "Solution architecture diagram",
+                                              description: description)
                 toc.insert(("Diagram", "diagram", 2), at: 0)
             }
         }
         if rows.isEmpty {
-            context["missing"] = missing("No components yet",
-                                         "List the solution's components and flows in Content/architecture.yaml.",
-                                         example: "components:\n  - { id: loans-db, name: Loans database, kind: datastore, zone: data }\n")
+            view.missing = missing("No components yet",
+                                   "List the solution's components and flows in Content/architecture.yaml.",
+                                   example: "components:\n  - { id: loans-db, name: Loans database, kind: datastore, zone: data }\n")
         } else {
-            context["components"] = rows
-            context["hasComponents"] = true
+            view.components = rows
             toc.append(("Components", "components", 2))
         }
         let names = Dictionary((model.architecture?.components ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         if let flows = model.architecture?.flows, !flows.isEmpty {
-            context["flows"] = flows.map { flow -> [String: Any] in
-                var f: [String: Any] = ["from": names[flow.from] ?? flow.from, "to": names[flow.to] ?? flow.to]
-                f["label"] = flow.label
-                f["mode"] = flow.mode?.rawValue
-                return f
+            view.flows = flows.map { flow in
+                .init(from: names[flow.from] ?? flow.from, to: names[flow.to] ?? flow.to, label: flow.label, mode: flow.mode?.rawValue)
             }
-            context["hasFlows"] = true
             toc.append(("Flows", "flows", 2))
         }
         if let deployment = model.deployment {
-            addDeploymentFacts(&context, deployment, page: page)
-            if context["hasEndpoints"] != nil { toc.append(("Endpoints and environments", "endpoints", 2)) }
+            let facts = deploymentFacts(deployment, page: page)
+            view.facts = facts
+            if !facts.endpoints.isEmpty { toc.append(("Endpoints and environments", "endpoints", 2)) }
         }
-        context["sections"] = documentSections(model.architectureSections, bodies: bodies, toc: &toc)
-        setTOC(&context, toc)
+        view.sections = documentSections(model.architectureSections, bodies: bodies, toc: &toc)
+        view.frame.setTOC(tocEntries(toc))
+        return view
     }
 
-    func addDeploymentFacts(_ context: inout [String: Any], _ deployment: Deployment, page: Page) {
-        var endpoints: [[String: Any]] = deployment.endpoints.map { env, e in
-            var row: [String: Any] = ["environment": env, "name": e.name, "mode": e.mode.rawValue]
-            row["url"] = e.url
-            row["auth"] = e.auth
+    func deploymentFacts(_ deployment: Deployment, page: Page) -> DeploymentFacts {
+        var endpoints: [DeploymentFacts.EndpointRow] = deployment.endpoints.map { env, e in
+            var compute: String?
             if let c = e.compute {
                 var parts: [String] = []
                 if let sku = c.sku { parts.append(sku) }
                 if let n = c.instances { parts.append("\(n) instance\(n == 1 ? "" : "s")") }
                 if let a = c.autoscale { parts.append("autoscale \(a)") }
-                row["compute"] = parts.joined(separator: " · ")
+                compute = parts.joined(separator: " · ")
             }
-            return row
+            return .init(environment: env, name: e.name, mode: e.mode.rawValue, url: e.url, auth: e.auth, compute: compute)
         }
         endpoints += deployment.batchJobs.map { env, job in
-            var row: [String: Any] = ["environment": env, "name": job.name, "mode": "batch job"]
-            row["schedule"] = job.schedule ?? "on demand"
             let io = [job.input.map { "in: \($0)" }, job.output.map { "out: \($0)" }].compactMap { $0 }
-            if !io.isEmpty { row["io"] = io.joined(separator: " · ") }
-            return row
+            return .init(environment: env, name: job.name, mode: "batch job", schedule: job.schedule ?? "on demand",
+                         io: io.isEmpty ? nil : io.joined(separator: " · "))
         }
-        if !endpoints.isEmpty {
-            context["endpoints"] = endpoints
-            context["hasEndpoints"] = true
-        }
-        let azure = azureMLContext(deployment)
-        if !azure.isEmpty { context["azureml"] = azure }
-        if deployment.endpoints.contains(where: { $0.endpoint.api != nil }) { context["hasAPI"] = true }
-        if !deployment.releases.isEmpty {
-            context["releases"] = deployment.releases.sorted { $0.date > $1.date }.map { r -> [String: Any] in
-                var item: [String: Any] = ["version": r.version, "date": r.date.description, "iso": r.date.iso8601]
-                item["by"] = r.by
-                item["notes"] = r.notes
-                return item
-            }
-            context["hasReleases"] = true
-        }
-        if !deployment.objectives.isEmpty {
-            context["objectives"] = deployment.objectives.map(objectiveContext)
-            context["hasObjectives"] = true
-        }
-        if !deployment.consumers.isEmpty {
-            context["consumers"] = deployment.consumers.map { c -> [String: Any] in
-                var item: [String: Any] = ["name": c.name, "kind": c.kind.rawValue, "uses": c.uses.joined(separator: ", ")]
-                item["description"] = c.description
-                return item
-            }
-            context["hasConsumers"] = true
-        }
+        return DeploymentFacts(
+            endpoints: endpoints,
+            azureml: azureMLViews(deployment),
+            hasAPI: deployment.endpoints.contains(where: { $0.endpoint.api != nil }),
+            releases: deployment.releases.sorted { $0.date > $1.date }.map { r in
+                .init(version: r.version, date: r.date.description, iso: r.date.iso8601, by: r.by, notes: r.notes)
+            },
+            objectives: deployment.objectives.map(objectiveView),
+            consumers: deployment.consumers.map { c in
+                .init(name: c.name, kind: c.kind.rawValue, uses: c.uses.joined(separator: ", "), description: c.description)
+            })
     }
 
     func candidateChart(_ m: ModelInfo) -> String {
@@ -221,16 +511,12 @@ extension SiteRenderer {
                         groups: groups).svg(id: "candidate-chart")
     }
 
-    func mlflowContext(_ mlflow: MLflowModel, page: Page) -> [String: Any] {
-        func fields(_ list: [MLflowModel.Field]) -> [[String: Any]] {
-            list.map { f in
-                var row: [String: Any] = ["name": f.name ?? "(unnamed)", "type": f.type, "required": f.required ? "yes" : "no"]
-                row["default"] = f.defaultValue
-                return row
-            }
+    func mlflowView(_ mlflow: MLflowModel) -> MLflowView {
+        func columns(_ list: [MLflowModel.Field]) -> [MLflowView.Column] {
+            list.map { .init(name: $0.name ?? "(unnamed)", type: $0.type, required: $0.required ? "yes" : "no", default: $0.defaultValue) }
         }
-        var facts: [[String: String]] = []
-        func fact(_ label: String, _ value: String?) { if let value { facts.append(["label": label, "value": value]) } }
+        var facts: [FactView] = []
+        func fact(_ label: String, _ value: String?) { if let value { facts.append(FactView(label: label, value: value)) } }
         fact("Flavors", mlflow.flavors.map(\.name).joined(separator: ", "))
         for flavor in mlflow.flavors where flavor.name == "python_function" {
             fact("Loader", flavor.details.first { $0.key == "loader_module" }?.value)
@@ -241,66 +527,45 @@ extension SiteRenderer {
         fact("Logged", mlflow.created)
         fact("MLflow version", mlflow.mlflowVersion)
         fact("Size", mlflow.modelSizeBytes.map { String(format: "%.1f MB", Double($0) / 1_000_000) })
-        var context: [String: Any] = ["facts": facts, "file": mlflow.path]
-        if !mlflow.inputs.isEmpty { context["inputs"] = fields(mlflow.inputs); context["hasInputs"] = true }
-        if !mlflow.outputs.isEmpty { context["outputs"] = fields(mlflow.outputs); context["hasOutputs"] = true }
-        if !mlflow.params.isEmpty { context["params"] = fields(mlflow.params); context["hasParams"] = true }
-        context["hasSignature"] = mlflow.hasSignature
-        return context
+        return MLflowView(facts: facts, file: mlflow.path, inputs: columns(mlflow.inputs), outputs: columns(mlflow.outputs),
+                          params: columns(mlflow.params), hasSignature: mlflow.hasSignature)
     }
 
-    func cardContext(_ card: ModelCard, page: Page) -> [String: Any] {
-        var context: [String: Any] = ["file": card.path]
-        context["overview"] = card.overview
-        var facts: [[String: String]] = []
-        func fact(_ label: String, _ value: String?) { if let value, !value.isEmpty { facts.append(["label": label, "value": value]) } }
+    func cardView(_ card: ModelCard) -> CardView {
+        var facts: [FactView] = []
+        func fact(_ label: String, _ value: String?) { if let value, !value.isEmpty { facts.append(FactView(label: label, value: value)) } }
         fact("Owners", card.owners.joined(separator: "; "))
         fact("Card version", [card.version, card.versionDate.map { "dated \($0)" }].compactMap { $0 }.joined(separator: ", "))
         fact("Licence", card.licenses.joined(separator: "; "))
         fact("Architecture", card.architecture)
         fact("Data sets", card.datasets.joined(separator: "; "))
-        context["facts"] = facts
-        context["hasCardFacts"] = !facts.isEmpty
-        context["hasCardMetrics"] = !card.metrics.isEmpty
-        if !card.metrics.isEmpty {
-            context["metrics"] = card.metrics.map { m -> [String: Any] in
-                var row: [String: Any] = ["type": m.type, "value": m.value, "slice": m.slice ?? "–"]
-                row["interval"] = m.confidenceInterval ?? "–"
-                return row
-            }
-        }
-        var groups: [[String: Any]] = []
+        var groups: [CardView.Group] = []
         for kind in ["Intended users", "Use cases", "Limitations", "Trade-offs", "Ethical considerations"] {
             let items = card.considerations.filter { $0.kind == kind }
             guard !items.isEmpty else { continue }
-            groups.append(["kind": kind, "items": items.map { c -> [String: Any] in
-                var item: [String: Any] = ["text": c.text]
-                item["mitigation"] = c.mitigation
-                return item
-            }])
+            groups.append(.init(kind: kind, items: items.map { .init(text: $0.text, mitigation: $0.mitigation) }))
         }
-        if !groups.isEmpty { context["considerations"] = groups }
-        return context
+        return CardView(file: card.path, overview: card.overview, facts: facts,
+                        metrics: card.metrics.map { .init(type: $0.type, value: $0.value, slice: $0.slice ?? "–", interval: $0.confidenceInterval ?? "–") },
+                        considerations: groups)
     }
 
     /// What the Azure ML YAML of each endpoint and batch job says.
-    func azureMLContext(_ deployment: Deployment) -> [[String: Any]] {
+    func azureMLViews(_ deployment: Deployment) -> [DeploymentFacts.AzureMLView] {
         var specs: [(String, AzureMLSpec)] = deployment.endpoints.compactMap { _, e in e.azureML.map { (e.name, $0) } }
         specs += deployment.batchJobs.compactMap { _, j in j.azureML.map { (j.name, $0) } }
         return specs.map { component, spec in
-            var item: [String: Any] = ["component": component, "kind": spec.kind.rawValue, "file": spec.path,
-                                       "facts": spec.facts.map { ["label": $0.label, "value": $0.value] }]
-            item["name"] = spec.name
-            return item
+            .init(component: component, kind: spec.kind.rawValue, file: spec.path,
+                  facts: spec.facts.map { FactView(label: $0.label, value: $0.value) }, name: spec.name)
         }
     }
 
     func documentSections(_ notes: [Note], bodies: [String: SiteRenderer.Body],
-                          toc: inout [(String, String, Int)]) -> [[String: Any]] {
+                          toc: inout [(String, String, Int)]) -> [DocumentSection] {
         notes.map { note in
             let id = SiteGraph.sectionID(note.contentPath)
             toc.append((note.title, id + "-title", 2))
-            return ["id": id, "title": note.title, "content": bodies[note.contentPath]?.html ?? ""]
+            return DocumentSection(id: id, title: note.title, content: bodies[note.contentPath]?.html ?? "")
         }
     }
 

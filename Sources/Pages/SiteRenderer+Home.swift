@@ -1,41 +1,102 @@
 import Model
 import SiteGraph
+import Templates
+
+/// `index.html`: the way into the three deliverables, health and lifecycle at a glance.
+struct HomePage: ViewModel {
+    struct ModelName: ViewModel {
+        var name: String
+        var version: String
+        static let fields = ViewFields<Self>("the model", [.value("name") { $0.name }, .value("version") { $0.version }])
+    }
+
+    struct Release: ViewModel {
+        var version: String
+        var date: String
+        var iso: String
+        static let fields = ViewFields<Self>("the latest release", [
+            .value("version") { $0.version }, .value("date") { $0.date }, .value("iso") { $0.iso },
+        ])
+    }
+
+    struct Deliverable: ViewModel {
+        var title: String
+        var url: String
+        var text: String
+        static let fields = ViewFields<Self>("a deliverable", [
+            .value("title") { $0.title }, .value("url") { $0.url }, .value("text") { $0.text },
+        ])
+    }
+
+    var frame: PageFrame
+    var model: ModelName?
+    var latestRelease: Release?
+    var health: BadgeView
+    var healthText: String
+    var lifecycleSummary: String
+    var stages: [StageStep]
+    var deliverables: [Deliverable]
+    var openIncidents: [IncidentSummaryView]
+    var hasTeam: Bool
+
+    static let fields = ViewFields<Self>("the home page", embedding: PageFrame.self, { $0.frame }, [
+        .model("model") { $0.model },
+        .model("latestRelease") { $0.latestRelease },
+        .model("health") { $0.health },
+        .value("healthText") { $0.healthText },
+        .value("lifecycleSummary") { $0.lifecycleSummary },
+        .models("stages") { $0.stages },
+        .models("deliverables") { $0.deliverables },
+        .models("openIncidents") { $0.openIncidents.isEmpty ? nil : $0.openIncidents },
+        .value("hasOpenIncidents") { $0.openIncidents.isEmpty ? nil : true },
+        .value("hasTeam") { $0.hasTeam },
+    ])
+}
+
+/// A stage in the lifecycle steps (`partials/stage-steps`).
+struct StageStep: ViewModel {
+    var title: String
+    var number: Int
+    var key: String
+    var url: String
+    var status: BadgeView
+
+    static let fields = ViewFields<Self>("a lifecycle step", [
+        .value("title") { $0.title },
+        .value("number") { $0.number },
+        .value("key") { $0.key },
+        .value("url") { $0.url },
+        .model("status") { $0.status },
+    ])
+}
 
 extension SiteRenderer {
-    func homeContext(_ context: inout [String: Any]) {
+    func homePage(_ frame: PageFrame) -> HomePage {
+        var frame = frame
         let page = graph.page(at: "index.html")!
-        context["page"] = ["title": model.config.title, "kind": "home", "description": model.config.description ?? ""]
-        if let deployment = model.deployment {
-            context["model"] = ["name": deployment.model.name, "version": deployment.model.version]
-            if let release = deployment.latestRelease {
-                context["latestRelease"] = ["version": release.version, "date": release.date.description,
-                                            "iso": release.date.iso8601]
-            }
-        }
-        context["health"] = StatusBadge.health(monitoring?.health.status ?? .unknown).context
-        context["healthText"] = healthSummary
-        context["lifecycleSummary"] = lifecycleSummary
-        context["stages"] = stageSteps(from: page)
-        context["deliverables"] = [
-            ["title": "Status dashboard", "url": link(page, "dashboard/index.html"),
-             "text": "System health and key metrics: objectives, availability, incidents."],
-            ["title": "Final modeling report", "url": link(page, "report/index.html"),
-             "text": "The model, its evaluation against objectives, and how it is deployed."],
-            ["title": "Solution architecture", "url": link(page, "architecture/index.html"),
-             "text": "Components, data flows, endpoints and environments."],
+        frame.page = PageInfo(title: model.config.title, kind: "home", description: model.config.description ?? "")
+        var deliverables: [HomePage.Deliverable] = [
+            .init(title: "Status dashboard", url: link(page, "dashboard/index.html"),
+                  text: "System health and key metrics: objectives, availability, incidents."),
+            .init(title: "Final modeling report", url: link(page, "report/index.html"),
+                  text: "The model, its evaluation against objectives, and how it is deployed."),
+            .init(title: "Solution architecture", url: link(page, "architecture/index.html"),
+                  text: "Components, data flows, endpoints and environments."),
         ]
         if model.deployment?.endpoints.contains(where: { $0.endpoint.api != nil }) == true {
-            var deliverables = context["deliverables"] as? [[String: String]] ?? []
-            deliverables.append(["title": "API consumer guide", "url": link(page, "api/index.html"),
-                                 "text": "How applications, dashboards and spreadsheets call the model."])
-            context["deliverables"] = deliverables
+            deliverables.append(.init(title: "API consumer guide", url: link(page, "api/index.html"),
+                                      text: "How applications, dashboards and spreadsheets call the model."))
         }
-        let open = model.incidents.filter(\.isOpen)
-        if !open.isEmpty {
-            context["openIncidents"] = open.map { incidentSummary($0, from: page) }
-            context["hasOpenIncidents"] = true
-        }
-        context["hasTeam"] = !model.config.team.isEmpty
+        let deployment = model.deployment
+        return HomePage(
+            frame: frame,
+            model: deployment.map { .init(name: $0.model.name, version: $0.model.version) },
+            latestRelease: deployment?.latestRelease.map { .init(version: $0.version, date: $0.date.description, iso: $0.date.iso8601) },
+            health: BadgeView(.health(monitoring?.health.status ?? .unknown)),
+            healthText: healthSummary, lifecycleSummary: lifecycleSummary, stages: stageSteps(from: page),
+            deliverables: deliverables,
+            openIncidents: model.incidents.filter(\.isOpen).map { incidentSummary($0, from: page) },
+            hasTeam: !model.config.team.isEmpty)
     }
 
     /// `3 of 5 stages done · now: Deployment`
@@ -50,11 +111,11 @@ extension SiteRenderer {
         return text
     }
 
-    func stageSteps(from page: Page) -> [[String: Any]] {
+    func stageSteps(from page: Page) -> [StageStep] {
         model.stages.enumerated().map { i, stage in
-            ["title": stage.title, "number": i + 1, "key": stage.kind.rawValue,
-             "url": link(page, "lifecycle/\(stage.kind.rawValue)/index.html"),
-             "status": StatusBadge.stage(stage.status).context]
+            StageStep(title: stage.title, number: i + 1, key: stage.kind.rawValue,
+                      url: link(page, "lifecycle/\(stage.kind.rawValue)/index.html"),
+                      status: BadgeView(.stage(stage.status)))
         }
     }
 }

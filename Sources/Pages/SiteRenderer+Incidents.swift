@@ -1,21 +1,38 @@
 import Model
 import SiteGraph
+import Templates
+
+/// `incidents/index.html` (`pages/incidents`).
+struct IncidentsPage: ViewModel {
+    var frame: PageFrame
+    var incidents: [IncidentSummaryView]
+    var missing: MissingView?
+
+    static let fields = ViewFields<Self>("the incidents page", embedding: PageFrame.self, { $0.frame }, [
+        .models("incidents") { $0.incidents.isEmpty ? nil : $0.incidents },
+        .value("hasIncidents") { $0.incidents.isEmpty ? nil : true },
+        .model("missing") { $0.missing },
+    ])
+}
+
+/// One incident (`pages/incident`).
+struct IncidentPage: ViewModel {
+    var frame: PageFrame
+    var incident: IncidentSummaryView?
+
+    static let fields = ViewFields<Self>("an incident page", embedding: PageFrame.self, { $0.frame }, [
+        .model("incident") { $0.incident },
+    ])
+}
 
 extension SiteRenderer {
-    func incidentSummary(_ incident: Incident, from page: Page) -> [String: Any] {
-        let output = graph.target(forSource: incident.contentPath)?.outputPath
-        var item: [String: Any] = [
-            "title": incident.title, "impact": StatusBadge.impact(incident.impact).context,
-            "state": StatusBadge.incidentState(incident).context,
-            "started": incident.started.description, "startedISO": incident.started.iso8601,
-            "duration": duration(of: incident), "components": incident.components.joined(separator: ", "),
-        ]
-        if let output { item["url"] = link(page, output) }
-        if let resolved = incident.resolved {
-            item["resolved"] = resolved.description
-            item["resolvedISO"] = resolved.iso8601
-        }
-        return item
+    func incidentSummary(_ incident: Incident, from page: Page) -> IncidentSummaryView {
+        IncidentSummaryView(title: incident.title, impact: BadgeView(.impact(incident.impact)),
+                            state: BadgeView(.incidentState(incident)),
+                            started: incident.started.description, startedISO: incident.started.iso8601,
+                            duration: duration(of: incident), components: incident.components.joined(separator: ", "),
+                            url: graph.target(forSource: incident.contentPath).map { link(page, $0.outputPath) },
+                            resolved: incident.resolved?.description, resolvedISO: incident.resolved?.iso8601)
     }
 
     func duration(of incident: Incident) -> String {
@@ -29,25 +46,25 @@ extension SiteRenderer {
         return incident.isOpen ? text + " so far" : text
     }
 
-    func incidentsContext(_ context: inout [String: Any], page: Page) {
-        context["page"] = ["title": "Incidents", "kind": "incidents",
-                           "lede": "Everything that affected the service, newest first."]
+    func incidentsPage(_ frame: PageFrame, page: Page) -> IncidentsPage {
+        var frame = frame
+        frame.page = PageInfo(title: "Incidents", kind: "incidents", lede: "Everything that affected the service, newest first.")
+        var view = IncidentsPage(frame: frame, incidents: model.incidents.map { incidentSummary($0, from: page) })
         if model.incidents.isEmpty {
-            context["missing"] = missing("No incidents recorded",
-                                         "Record an incident as a Markdown file in Content/incidents/ with its title, start, impact and the components it touched.",
-                                         example: "---\ntitle: Scoring latency above objective\nstarted: 2026-11-12T03:10:00Z\nresolved: 2026-11-12T04:05:00Z\nimpact: minor\ncomponents: [score-realtime]\n---\n")
-        } else {
-            context["incidents"] = model.incidents.map { incidentSummary($0, from: page) }
-            context["hasIncidents"] = true
+            view.missing = missing("No incidents recorded",
+                                   "Record an incident as a Markdown file in Content/incidents/ with its title, start, impact and the components it touched.",
+                                   example: "---\ntitle: Scoring latency above objective\nstarted: 2026-11-12T03:10:00Z\nresolved: 2026-11-12T04:05:00Z\nimpact: minor\ncomponents: [score-realtime]\n---\n")
         }
+        return view
     }
 
-    func incidentContext(_ context: inout [String: Any], page: Page) {
-        guard let index = graph.incidentIndexByOutput[page.outputPath] else { return }
+    func incidentPage(_ frame: PageFrame, page: Page) -> IncidentPage {
+        var view = IncidentPage(frame: frame)
+        guard let index = graph.incidentIndexByOutput[page.outputPath] else { return view }
         let incident = model.incidents[index]
-        context["page"] = ["title": incident.title, "kind": "incident"]
-        var summary = incidentSummary(incident, from: page)
-        if incident.components.isEmpty { summary["components"] = nil }
-        context["incident"] = summary
+        view.frame.page = PageInfo(title: incident.title, kind: "incident")
+        view.incident = incidentSummary(incident, from: page)
+        if incident.components.isEmpty { view.incident?.components = nil }
+        return view
     }
 }

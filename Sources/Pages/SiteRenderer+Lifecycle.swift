@@ -1,94 +1,246 @@
 import Model
 import SiteGraph
+import Templates
 
-extension SiteRenderer {
-    func lifecycleContext(_ context: inout [String: Any], page: Page) {
-        context["page"] = ["title": "Lifecycle", "kind": "lifecycle",
-                           "lede": "Where the project stands in the Team Data Science Process."]
-        context["lifecycleSummary"] = lifecycleSummary
-        context["stages"] = model.stages.enumerated().map { i, stage -> [String: Any] in
-            let artifacts = artifacts(of: stage, from: page)
-            var item: [String: Any] = [
-                "title": stage.title, "number": i + 1, "key": stage.kind.rawValue,
-                "url": link(page, "lifecycle/\(stage.kind.rawValue)/index.html"),
-                "status": StatusBadge.stage(stage.status).context,
-                "artifactsDone": artifacts.filter { $0["done"] as? Bool == true }.count,
-                "artifactsTotal": artifacts.count,
-            ]
-            if !stage.owners.isEmpty { item["owners"] = stage.owners.joined(separator: ", ") }
-            if let dates = dateRange(stage.started, stage.finished) { item["dates"] = dates }
-            if let decision = stage.decision {
-                var d = StatusBadge.decision(decision.outcome).context
-                d["date"] = decision.date?.description
-                item["decision"] = d
-            }
-            return item
-        }
+/// `lifecycle/index.html`: the five stages at a glance (`pages/lifecycle`).
+struct LifecyclePage: ViewModel {
+    struct StageCard: ViewModel {
+        var title: String
+        var number: Int
+        var key: String
+        var url: String
+        var status: BadgeView
+        var artifactsDone: Int
+        var artifactsTotal: Int
+        var owners: String?
+        var dates: String?
+        var decision: DecisionView?
+
+        static let fields = ViewFields<Self>("a stage", [
+            .value("title") { $0.title }, .value("number") { $0.number }, .value("key") { $0.key },
+            .value("url") { $0.url }, .model("status") { $0.status },
+            .value("artifactsDone") { $0.artifactsDone }, .value("artifactsTotal") { $0.artifactsTotal },
+            .value("owners") { $0.owners }, .value("dates") { $0.dates }, .model("decision") { $0.decision },
+        ])
     }
 
-    func stageContext(_ context: inout [String: Any], page: Page, kind: StageKind) {
-        guard let index = model.stages.firstIndex(where: { $0.kind == kind }) else { return }
+    var frame: PageFrame
+    var lifecycleSummary: String
+    var stages: [StageCard]
+
+    static let fields = ViewFields<Self>("the lifecycle page", embedding: PageFrame.self, { $0.frame }, [
+        .value("lifecycleSummary") { $0.lifecycleSummary },
+        .models("stages") { $0.stages },
+    ])
+}
+
+/// A checkpoint decision: a status with who decided, when, and why.
+struct DecisionView: ViewModel {
+    var badge: BadgeView
+    var date: String?
+    var dateISO: String?
+    var by: String?
+    var notes: String?
+
+    static let fields = ViewFields<Self>("a decision", embedding: BadgeView.self, { $0.badge }, [
+        .value("date") { $0.date }, .value("dateISO") { $0.dateISO }, .value("by") { $0.by }, .value("notes") { $0.notes },
+    ])
+}
+
+/// A deliverable of a stage.
+struct ArtifactView: ViewModel {
+    var name: String
+    var done: Bool
+    var url: String?
+    var generated: Bool?
+
+    static let fields = ViewFields<Self>("a deliverable", [
+        .value("name") { $0.name }, .value("done") { $0.done }, .value("url") { $0.url }, .value("generated") { $0.generated },
+    ])
+}
+
+/// One stage of the lifecycle (`pages/stage`).
+struct StagePage: ViewModel {
+    struct Stage: ViewModel {
+        var number: Int
+        var goal: String
+        var status: BadgeView
+        var artifacts: [ArtifactView]
+        var owners: String?
+        var started: String?
+        var startedISO: String?
+        var finished: String?
+        var finishedISO: String?
+        var decision: DecisionView?
+        var criteria: [Criterion] = []
+        var signoffs: [SignoffRow] = []
+        var exit: ExitReport?
+
+        static let fields = ViewFields<Self>("the stage", [
+            .value("number") { $0.number }, .value("goal") { $0.goal }, .model("status") { $0.status },
+            .models("artifacts") { $0.artifacts }, .value("owners") { $0.owners },
+            .value("started") { $0.started }, .value("startedISO") { $0.startedISO },
+            .value("finished") { $0.finished }, .value("finishedISO") { $0.finishedISO },
+            .model("decision") { $0.decision },
+            .value("hasCriteria") { $0.criteria.isEmpty ? nil : true },
+            .models("criteria") { $0.criteria.isEmpty ? nil : $0.criteria },
+            .value("hasSignoffs") { $0.signoffs.isEmpty ? nil : true },
+            .models("signoffs") { $0.signoffs.isEmpty ? nil : $0.signoffs },
+            .model("exit") { $0.exit },
+        ])
+    }
+
+    struct Criterion: ViewModel {
+        var name: String
+        var state: String
+        var icon: String
+        var label: String
+        static let fields = ViewFields<Self>("an acceptance criterion", [
+            .value("name") { $0.name }, .value("state") { $0.state }, .value("icon") { $0.icon }, .value("label") { $0.label },
+        ])
+    }
+
+    struct SignoffRow: ViewModel {
+        var name: String
+        var decision: BadgeView
+        var role: String?
+        var date: String?
+        var comment: String?
+        static let fields = ViewFields<Self>("a sign-off", [
+            .value("name") { $0.name }, .model("decision") { $0.decision }, .value("role") { $0.role },
+            .value("date") { $0.date }, .value("comment") { $0.comment },
+        ])
+    }
+
+    var frame: PageFrame
+    var stage: Stage?
+    var missing: MissingView?
+    var pager: PagerView?
+
+    static let fields = ViewFields<Self>("a stage page", embedding: PageFrame.self, { $0.frame }, [
+        .model("stage") { $0.stage },
+        .model("missing") { $0.missing },
+        .model("pager") { $0.pager },
+    ])
+}
+
+/// The acceptance stage's exit report.
+struct ExitReport: ViewModel {
+    struct DeliveredModel: ViewModel {
+        var name: String
+        var version: String
+        var released: String?
+        static let fields = ViewFields<Self>("the delivered model", [
+            .value("name") { $0.name }, .value("version") { $0.version }, .value("released") { $0.released },
+        ])
+    }
+
+    struct Delivered: ViewModel {
+        var name: String
+        var url: String
+        static let fields = ViewFields<Self>("a delivered document", [.value("name") { $0.name }, .value("url") { $0.url }])
+    }
+
+    struct ComponentHealth: ViewModel {
+        var name: String
+        var status: BadgeView
+        static let fields = ViewFields<Self>("a component's health", [.value("name") { $0.name }, .model("status") { $0.status }])
+    }
+
+    var model: DeliveredModel?
+    var running: String?
+    /// Nil without deployment metadata.
+    var metrics: [MetricRow]?
+    var metricsSummary: String?
+    var delivered: [Delivered]
+    var health: BadgeView
+    var healthText: String
+    var components: [ComponentHealth]
+    var openIncidents: [IncidentSummaryView]
+    var incidentsURL: String
+    var signoffSummary: String
+
+    static let fields = ViewFields<Self>("the exit report", [
+        .model("model") { $0.model },
+        .value("running") { $0.running },
+        .models("metrics") { $0.metrics },
+        .value("hasMetrics") { $0.metrics.map { !$0.isEmpty } },
+        .value("metricsSummary") { $0.metricsSummary },
+        .models("delivered") { $0.delivered },
+        .model("health") { $0.health },
+        .value("healthText") { $0.healthText },
+        .models("components") { $0.components.isEmpty ? nil : $0.components },
+        .value("hasComponents") { $0.components.isEmpty ? nil : true },
+        .models("openIncidents") { $0.openIncidents },
+        .value("hasOpenIncidents") { !$0.openIncidents.isEmpty },
+        .value("incidentsURL") { $0.incidentsURL },
+        .value("signoffSummary") { $0.signoffSummary },
+    ])
+}
+
+extension SiteRenderer {
+    func lifecyclePage(_ frame: PageFrame, page: Page) -> LifecyclePage {
+        var frame = frame
+        frame.page = PageInfo(title: "Lifecycle", kind: "lifecycle", lede: "Where the project stands in the Team Data Science Process.")
+        let stages = model.stages.enumerated().map { i, stage -> LifecyclePage.StageCard in
+            let artifacts = artifacts(of: stage, from: page)
+            return .init(title: stage.title, number: i + 1, key: stage.kind.rawValue,
+                         url: link(page, "lifecycle/\(stage.kind.rawValue)/index.html"),
+                         status: BadgeView(.stage(stage.status)),
+                         artifactsDone: artifacts.filter(\.done).count, artifactsTotal: artifacts.count,
+                         owners: stage.owners.isEmpty ? nil : stage.owners.joined(separator: ", "),
+                         dates: dateRange(stage.started, stage.finished),
+                         decision: stage.decision.map { DecisionView(badge: BadgeView(.decision($0.outcome)), date: $0.date?.description) })
+        }
+        return LifecyclePage(frame: frame, lifecycleSummary: lifecycleSummary, stages: stages)
+    }
+
+    func stagePage(_ frame: PageFrame, page: Page, kind: StageKind) -> StagePage {
+        var view = StagePage(frame: frame)
+        guard let index = model.stages.firstIndex(where: { $0.kind == kind }) else { return view }
         let stage = model.stages[index]
-        context["page"] = ["title": stage.title, "kind": "stage", "description": kind.goal]
-        var s: [String: Any] = [
-            "number": index + 1, "goal": kind.goal, "status": StatusBadge.stage(stage.status).context,
-            "artifacts": artifacts(of: stage, from: page),
-        ]
-        if !stage.owners.isEmpty { s["owners"] = stage.owners.joined(separator: ", ") }
-        if let d = stage.started { s["started"] = d.description; s["startedISO"] = d.iso8601 }
-        if let d = stage.finished { s["finished"] = d.description; s["finishedISO"] = d.iso8601 }
-        if let decision = stage.decision {
-            var d = StatusBadge.decision(decision.outcome).context
-            d["date"] = decision.date?.description
-            d["dateISO"] = decision.date?.iso8601
-            d["by"] = decision.by
-            d["notes"] = decision.notes
-            s["decision"] = d
-        }
-        if !stage.criteria.isEmpty {
-            s["hasCriteria"] = true
-            s["criteria"] = stage.criteria.map { c -> [String: Any] in
-                switch c.met {
-                case true?: return ["name": c.name, "state": "met", "icon": "✓", "label": "Met"]
-                case false?: return ["name": c.name, "state": "failed", "icon": "✕", "label": "Not met"]
-                case nil: return ["name": c.name, "state": "unmet", "icon": "○", "label": "Not assessed"]
-                }
+        view.frame.page = PageInfo(title: stage.title, kind: "stage", description: kind.goal)
+        var s = StagePage.Stage(number: index + 1, goal: kind.goal, status: BadgeView(.stage(stage.status)),
+                                artifacts: artifacts(of: stage, from: page),
+                                owners: stage.owners.isEmpty ? nil : stage.owners.joined(separator: ", "),
+                                started: stage.started?.description, startedISO: stage.started?.iso8601,
+                                finished: stage.finished?.description, finishedISO: stage.finished?.iso8601,
+                                decision: stage.decision.map { d in
+                                    DecisionView(badge: BadgeView(.decision(d.outcome)), date: d.date?.description,
+                                                 dateISO: d.date?.iso8601, by: d.by, notes: d.notes)
+                                })
+        s.criteria = stage.criteria.map { c in
+            switch c.met {
+            case true?: return .init(name: c.name, state: "met", icon: "✓", label: "Met")
+            case false?: return .init(name: c.name, state: "failed", icon: "✕", label: "Not met")
+            case nil: return .init(name: c.name, state: "unmet", icon: "○", label: "Not assessed")
             }
         }
-        if !stage.signoffs.isEmpty, kind == .customerAcceptance {
-            s["hasSignoffs"] = true
-            s["signoffs"] = stage.signoffs.map { signoff -> [String: Any] in
-                var row: [String: Any] = ["name": signoff.name, "decision": StatusBadge.signoff(signoff.decision).context]
-                row["role"] = signoff.role
-                row["date"] = signoff.date?.description
-                row["comment"] = signoff.comment
-                return row
+        if kind == .customerAcceptance {
+            s.signoffs = stage.signoffs.map { signoff in
+                .init(name: signoff.name, decision: BadgeView(.signoff(signoff.decision)), role: signoff.role,
+                      date: signoff.date?.description, comment: signoff.comment)
             }
+            s.exit = exitReport(stage, from: page)
         }
-        if kind == .customerAcceptance { s["exit"] = exitReport(stage, from: page) }
-        context["stage"] = s
+        view.stage = s
         if stage.body == nil || stage.body?.isBlank == true {
-            context["missing"] = missing("No notes yet",
-                                         "Write this stage's notes in Content/lifecycle/\(kind.rawValue).md; its front matter sets status, owners, dates, deliverables and the checkpoint decision.",
-                                         example: "---\ntitle: \(kind.defaultTitle)\nstatus: in-progress\nowners: [Your Name]\nstarted: 2026-05-18\n---\n")
+            view.missing = missing("No notes yet",
+                                   "Write this stage's notes in Content/lifecycle/\(kind.rawValue).md; its front matter sets status, owners, dates, deliverables and the checkpoint decision.",
+                                   example: "---\ntitle: \(kind.defaultTitle)\nstatus: in-progress\nowners: [Your Name]\nstarted: 2026-05-18\n---\n")
         }
         // Previous and next through the cycle, which starts again after acceptance.
         let previous = model.stages[(index + model.stages.count - 1) % model.stages.count]
         let next = model.stages[(index + 1) % model.stages.count]
-        context["pager"] = [
-            "label": "Lifecycle stages",
-            "previous": ["title": previous.title, "url": link(page, "lifecycle/\(previous.kind.rawValue)/index.html")],
-            "next": ["title": next.title, "url": link(page, "lifecycle/\(next.kind.rawValue)/index.html")],
-        ]
+        view.pager = PagerView(label: "Lifecycle stages",
+                               previous: LinkView(title: previous.title, url: link(page, "lifecycle/\(previous.kind.rawValue)/index.html")),
+                               next: LinkView(title: next.title, url: link(page, "lifecycle/\(next.kind.rawValue)/index.html")))
+        return view
     }
 
     /// The stage's deliverables; the deployment stage always lists the three artifacts Handover generates.
-    func artifacts(of stage: LifecycleStage, from page: Page) -> [[String: Any]] {
-        var items: [[String: Any]] = stage.artifacts.map { artifact in
-            var item: [String: Any] = ["name": artifact.name, "done": artifact.done]
-            if let url = artifactURL(artifact.link, from: page) { item["url"] = url }
-            return item
-        }
+    func artifacts(of stage: LifecycleStage, from page: Page) -> [ArtifactView] {
+        var items = stage.artifacts.map { ArtifactView(name: $0.name, done: $0.done, url: artifactURL($0.link, from: page)) }
         if stage.kind == .deployment {
             let generated: [(String, String, Bool)] = [
                 ("Status dashboard", "dashboard", model.dashboard != nil || !(model.deployment?.objectives.isEmpty ?? true)),
@@ -104,11 +256,11 @@ extension SiteRenderer {
                         || (path == "dashboard" && a.name.lowercased().contains("dashboard"))
                 }
                 if let listed {
-                    items[listed]["url"] = items[listed]["url"] ?? link(page, target)
-                    items[listed]["generated"] = true
-                    if available { items[listed]["done"] = true }
+                    items[listed].url = items[listed].url ?? link(page, target)
+                    items[listed].generated = true
+                    if available { items[listed].done = true }
                 } else {
-                    items.append(["name": name, "url": link(page, target), "done": available, "generated": true])
+                    items.append(ArtifactView(name: name, done: available, url: link(page, target), generated: true))
                 }
             }
         }
@@ -144,48 +296,34 @@ extension SiteRenderer {
 
     /// The acceptance stage's exit report, generated from the inputs: what was delivered, the
     /// model's metrics against their objectives, current health, open incidents, sign-off state.
-    func exitReport(_ stage: LifecycleStage, from page: Page) -> [String: Any] {
-        var exit: [String: Any] = [:]
-        var delivered: [[String: Any]] = [
-            ["name": "Status dashboard", "url": link(page, "dashboard/index.html")],
-            ["name": "Final modeling report", "url": link(page, "report/index.html")],
-            ["name": "Solution architecture document", "url": link(page, "architecture/index.html")],
+    func exitReport(_ stage: LifecycleStage, from page: Page) -> ExitReport {
+        var delivered: [ExitReport.Delivered] = [
+            .init(name: "Status dashboard", url: link(page, "dashboard/index.html")),
+            .init(name: "Final modeling report", url: link(page, "report/index.html")),
+            .init(name: "Solution architecture document", url: link(page, "architecture/index.html")),
         ]
+        let open = model.incidents.filter(\.isOpen)
+        let approved = stage.signoffs.filter { $0.decision == .approved }.count
+        var exit = ExitReport(
+            delivered: [], health: BadgeView(.health(monitoring?.health.status ?? .unknown)), healthText: healthSummary,
+            components: (monitoring?.health.components ?? []).map { .init(name: $0.name, status: BadgeView(.health($0.status))) },
+            openIncidents: open.map { incidentSummary($0, from: page) }, incidentsURL: link(page, "incidents/index.html"),
+            signoffSummary: stage.signoffs.isEmpty ? "No sign-offs listed yet" : "\(approved) of \(stage.signoffs.count) sign-offs approved")
         if let deployment = model.deployment {
             if deployment.endpoints.contains(where: { $0.endpoint.api != nil }) {
-                delivered.append(["name": "API consumer guide", "url": link(page, "api/index.html")])
+                delivered.append(.init(name: "API consumer guide", url: link(page, "api/index.html")))
             }
-            var model: [String: Any] = ["name": deployment.model.name, "version": deployment.model.version]
-            if let release = deployment.latestRelease { model["released"] = release.date.description }
-            exit["model"] = model
+            exit.model = .init(name: deployment.model.name, version: deployment.model.version,
+                               released: deployment.latestRelease?.date.description)
             let running = deployment.endpoints.map { "\($0.endpoint.name) (\($0.environment), \($0.endpoint.mode.rawValue))" }
                 + deployment.batchJobs.map { "\($0.job.name) (\($0.environment), batch)" }
-            if !running.isEmpty { exit["running"] = running.joined(separator: "; ") }
-            exit["metrics"] = deployment.model.metrics.map { metric -> [String: Any] in
-                ["name": metric.name, "value": formatNumber(metric.value), "objective": metric.objective?.description ?? "–",
-                 "result": StatusBadge.metric(metric.objective.map { $0.isMet(by: metric.value) }).context]
-            }
-            exit["hasMetrics"] = !deployment.model.metrics.isEmpty
+            if !running.isEmpty { exit.running = running.joined(separator: "; ") }
+            exit.metrics = metricRows(deployment.model.metrics)
             let met = deployment.model.metrics.filter { $0.objective?.isMet(by: $0.value) == true }.count
             let judged = deployment.model.metrics.filter { $0.objective != nil }.count
-            exit["metricsSummary"] = "\(met) of \(judged) metric objectives met"
+            exit.metricsSummary = "\(met) of \(judged) metric objectives met"
         }
-        exit["delivered"] = delivered
-        exit["health"] = StatusBadge.health(monitoring?.health.status ?? .unknown).context
-        exit["healthText"] = healthSummary
-        if let components = monitoring?.health.components, !components.isEmpty {
-            exit["components"] = components.map { c -> [String: Any] in
-                ["name": c.name, "status": StatusBadge.health(c.status).context]
-            }
-            exit["hasComponents"] = true
-        }
-        let open = model.incidents.filter(\.isOpen)
-        exit["openIncidents"] = open.map { incidentSummary($0, from: page) }
-        exit["hasOpenIncidents"] = !open.isEmpty
-        exit["incidentsURL"] = link(page, "incidents/index.html")
-        let approved = stage.signoffs.filter { $0.decision == .approved }.count
-        exit["signoffSummary"] = stage.signoffs.isEmpty ? "No sign-offs listed yet"
-            : "\(approved) of \(stage.signoffs.count) sign-offs approved"
+        exit.delivered = delivered
         return exit
     }
 }

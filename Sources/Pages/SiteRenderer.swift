@@ -244,27 +244,33 @@ public struct SiteRenderer: Sendable {
     }
 
     func renderPage(_ page: Page, bodies: [String: Body]) -> String {
-        var context = baseContext(for: page)
-        let body = page.sourcePath.flatMap { bodies[$0] }
-        if let body {
-            context["content"] = body.html.isEmpty ? nil : body.html
-            setTOC(&context, body.headings.filter { $0.level == 2 || $0.level == 3 }.map { ($0.text, $0.id, $0.level) })
+        var frame = frame(for: page)
+        if let body = page.sourcePath.flatMap({ bodies[$0] }) {
+            frame.content = body.html.isEmpty ? nil : body.html
+            frame.setTOC(tocEntries(body.headings))
         }
-        let template: String
         switch page.kind {
-        case .home: template = "pages/home"; homeContext(&context)
-        case .dashboard: template = "pages/dashboard"; dashboardContext(&context, page: page)
-        case .report: template = "pages/report"; reportContext(&context, page: page, bodies: bodies)
-        case .architecture: template = "pages/architecture"; architectureContext(&context, page: page, bodies: bodies)
-        case .api: template = "pages/api"; apiContext(&context, page: page)
-        case .lifecycle: template = "pages/lifecycle"; lifecycleContext(&context, page: page)
-        case .stage(let kind): template = "pages/stage"; stageContext(&context, page: page, kind: kind)
-        case .notesIndex, .section: template = "pages/section"; sectionContext(&context, page: page, bodies: bodies)
-        case .note: template = "pages/note"; noteContext(&context, page: page)
-        case .incidents: template = "pages/incidents"; incidentsContext(&context, page: page)
-        case .incident: template = "pages/incident"; incidentContext(&context, page: page)
-        case .notFound: template = "pages/404"
+        case .home: return theme.render("pages/home", homePage(frame))
+        case .dashboard: return theme.render("pages/dashboard", dashboardPage(frame, page: page))
+        case .report: return theme.render("pages/report", reportPage(frame, page: page, bodies: bodies))
+        case .architecture: return theme.render("pages/architecture", architecturePage(frame, page: page, bodies: bodies))
+        case .api: return theme.render("pages/api", apiPage(frame, page: page))
+        case .lifecycle: return theme.render("pages/lifecycle", lifecyclePage(frame, page: page))
+        case .stage(let kind): return theme.render("pages/stage", stagePage(frame, page: page, kind: kind))
+        case .notesIndex, .section: return theme.render("pages/section", sectionPage(frame, page: page, bodies: bodies))
+        case .note: return theme.render("pages/note", notePage(frame, page: page))
+        case .incidents: return theme.render("pages/incidents", incidentsPage(frame, page: page))
+        case .incident: return theme.render("pages/incident", incidentPage(frame, page: page))
+        case .notFound: return theme.render("pages/404", PlainPage(frame: frame))
         }
-        return theme.render(template, context)
     }
+
+    /// Each template the renderer uses and the model it renders it with, for `Theme.checkKeys`.
+    public static let templateModels: [(template: String, schema: ViewSchema)] = [
+        ("pages/home", HomePage.schema), ("pages/dashboard", DashboardPage.schema), ("pages/report", ReportPage.schema),
+        ("pages/architecture", ArchitecturePage.schema), ("pages/api", APIPage.schema),
+        ("pages/lifecycle", LifecyclePage.schema), ("pages/stage", StagePage.schema), ("pages/section", SectionPage.schema),
+        ("pages/note", NotePage.schema), ("pages/incidents", IncidentsPage.schema), ("pages/incident", IncidentPage.schema),
+        ("pages/404", PlainPage.schema), ("partials/sidebar", SidebarView.schema),
+    ]
 }

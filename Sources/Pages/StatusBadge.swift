@@ -8,8 +8,6 @@ struct StatusBadge {
     var icon: String
     var label: String
 
-    var context: [String: Any] { ["key": tone.rawValue, "icon": icon, "label": label] }
-
     static func stage(_ status: LifecycleStage.Status) -> StatusBadge {
         switch status {
         case .done: return StatusBadge(tone: .ok, icon: "✓", label: "Done")

@@ -6,12 +6,14 @@ import Mustache
 public struct Theme: Sendable {
     /// Every file of the theme after overrides, by path (`layouts/base.mustache`, `assets/handover.css`).
     public let files: [String: String]
+    /// Where each file came from, as diagnostics name it (`Templates/pages/home.mustache`).
+    public let origins: [String: String]
     private let library: MustacheLibrary
 
     /// Page templates the renderer needs; a theme missing one cannot render a site.
     public static let requiredTemplates = [
         "pages/home", "pages/note", "pages/section", "pages/lifecycle", "pages/stage", "pages/incidents",
-        "pages/incident", "pages/dashboard", "pages/report", "pages/architecture", "pages/404",
+        "pages/incident", "pages/dashboard", "pages/report", "pages/architecture", "pages/api", "pages/404",
     ]
 
     public static var builtInFiles: [String: String] { EmbeddedTheme.files }
@@ -63,12 +65,41 @@ public struct Theme: Sendable {
             diagnostics.error(at: SourceLocation(path: "Templates/\(name).mustache"), "the theme lacks the page template `\(name)`")
         }
         if diagnostics.hasErrors { return (nil, diagnostics.all) }
-        return (Theme(files: files, library: library), diagnostics.all)
+        return (Theme(files: files, origins: origin, library: library), diagnostics.all)
     }
 
-    /// Renders a page template with a context of dictionaries, arrays and strings.
-    public func render(_ template: String, _ context: [String: Any]) -> String {
+    /// Renders a template with its view model.
+    public func render(_ template: String, _ model: some ViewModel) -> String {
+        library.render(model, withTemplate: template) ?? ""
+    }
+
+    /// Renders a template with a context of dictionaries, arrays and strings (tests, one-off texts).
+    public func render(_ template: String, context: [String: Any]) -> String {
         library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// Every variable and section name of the given templates, and of the partials and parents they
+    /// use, that is not a key of the view model it is rendered with: a warning at its place.
+    /// The built-in theme has none (a test holds it to that); a project's override may.
+    public func checkKeys(_ roots: [(template: String, schema: ViewSchema)]) -> [Diagnostic] {
+        var texts: [String: String] = [:]
+        for (path, text) in files where path.hasSuffix(".mustache") { texts[String(path.dropLast(".mustache".count))] = text }
+        var check = TemplateKeyCheck(templates: texts)
+        var diagnostics: [Diagnostic] = []
+        var seen: Set<String> = []
+        for root in roots {
+            for finding in check.check(root.template, with: root.schema) {
+                let path = finding.template + ".mustache"
+                let location = SourceLocation(path: origins[path] ?? "Templates/\(path)", line: finding.line, column: finding.column)
+                guard seen.insert("\(location.path):\(finding.line):\(finding.column)").inserted else { continue }
+                let hint = nearestName(to: finding.name.split(separator: ".").last.map(String.init) ?? finding.name, in: finding.candidates)
+                    .map { "did you mean `\($0)`? Mustache shows an unknown name as empty text" }
+                    ?? "Mustache shows an unknown name as empty text; ARCHITECTURE.md lists each page's keys"
+                diagnostics.append(.warning(at: location, "`\(finding.name)` is not in the data this template is rendered with: \(finding.message)",
+                                            hint: hint))
+            }
+        }
+        return diagnostics
     }
 
     /// Files published under `assets/`: stylesheet, scripts, icons.
