@@ -27,4 +27,18 @@ public enum CivilTime {
         let y = Int(yoe + era * 400) + (m <= 2 ? 1 : 0)
         return (y, m, d, secs / 3600, (secs % 3600) / 60, secs % 60)
     }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// `n` with leading zeros to `width` digits.
+    public static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
 }

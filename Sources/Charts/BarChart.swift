@@ -1,3 +1,4 @@
+import Basics
 import Diagnostics
 import Sanitizing
 /// Horizontal bars: candidate models by metric, features by importance. Each group (a metric)

@@ -1,5 +1,5 @@
 import Diagnostics
-import CivilTime
+import Basics
 import Foundation
 
 /// Axis ticks people read easily: steps of 1, 2 or 5 × 10ⁿ; time steps in whole minutes, hours, days.
@@ -58,7 +58,7 @@ public enum Scale {
         return (c.year, c.month, c.day, c.hour, c.minute)
     }
 
-    static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    static func pad(_ n: Int) -> String { CivilTime.pad(n, 2) }
 
     /// A value for an axis or a title: few digits, no binary noise.
     public static func format(_ v: Double) -> String {

@@ -1,3 +1,4 @@
+import Basics
 import Diagnostics
 import Foundation
 /// Graphviz's SVG document made fit to sit inside a page: no XML prolog or comments, a title and

@@ -1,3 +1,4 @@
+import Basics
 import Diagnostics
 import Model
 import Monitoring
@@ -93,7 +94,7 @@ public struct HealthEvaluator: Sendable {
 
         if let buildTime, buildTime - newest > Int64(staleAfterSeconds) * 1000 {
             result.status = .unknown
-            result.reason = "data is \(Self.age((buildTime - newest) / 1000)) old, older than \(formatDuration(staleAfterSeconds))"
+            result.reason = "data is \(ageText((buildTime - newest) / 1000)) old, older than \(formatDuration(staleAfterSeconds))"
         } else if breaches(observed, objective) {
             result.status = .outage
             result.reason = "breached: \(objective.aggregate.rawValue) \(formatNumber(observed)) against \(objective.thresholdDescription)"
@@ -102,7 +103,7 @@ public struct HealthEvaluator: Sendable {
             result.reason = "past the warning threshold"
         } else if breaching > 0, !isAvailability, objective.aggregate == .avg || objective.aggregate == .last {
             result.status = .degraded
-            result.reason = "breached for part of the window (\(Self.percent(result.breachedFraction!)) of samples)"
+            result.reason = "breached for part of the window (\(percentText(result.breachedFraction!)) of samples)"
         } else {
             result.status = .operational
             result.reason = "met"
@@ -146,16 +147,5 @@ public struct HealthEvaluator: Sendable {
         let position = q * Double(sorted.count - 1)
         let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
         return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
-    }
-
-    static func percent(_ fraction: Double) -> String {
-        let p = fraction * 100
-        return p >= 10 || p == 0 ? "\(Int(p.rounded()))%" : "\(formatNumber((p * 10).rounded() / 10))%"
-    }
-
-    static func age(_ seconds: Int64) -> String {
-        if seconds < 3600 { return "\(max(1, seconds / 60)) min" }
-        if seconds < 172_800 { return "\(seconds / 3600) h" }
-        return "\(seconds / 86400) days"
     }
 }

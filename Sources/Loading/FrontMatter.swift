@@ -1,3 +1,4 @@
+import Basics
 import Diagnostics
 
 /// A Markdown file split into its YAML front matter and its body.
@@ -17,7 +18,7 @@ public struct FrontMatterSplit: Sendable, Equatable {
         var text = Substring(text.utf8.contains(13) ? text.replacingAll("\r\n", with: "\n") : text)
         if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
         guard text.hasPrefix("---"), let firstNewline = text.firstIndex(of: "\n"),
-              text[..<firstNewline].trimmingTrailingSpace() == "---"
+              text[..<firstNewline].trimmingTrailingSpace == "---"
         else {
             return FrontMatterSplit(yaml: nil, yamlLineOffset: 0, body: String(text), bodyLineOffset: 0, unclosed: false)
         }
@@ -27,7 +28,7 @@ public struct FrontMatterSplit: Sendable, Equatable {
         while lineStart < text.endIndex {
             let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
             lineNumber += 1
-            let line = text[lineStart..<lineEnd].trimmingTrailingSpace()
+            let line = text[lineStart..<lineEnd].trimmingTrailingSpace
             if line == "---" || line == "..." {
                 let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
                 return FrontMatterSplit(yaml: String(text[yamlStart..<lineStart]), yamlLineOffset: 1,
@@ -38,13 +39,5 @@ public struct FrontMatterSplit: Sendable, Equatable {
         }
         return FrontMatterSplit(yaml: String(text[yamlStart...]), yamlLineOffset: 1, body: "",
                                 bodyLineOffset: lineNumber, unclosed: true)
-    }
-}
-
-extension Substring {
-    func trimmingTrailingSpace() -> Substring {
-        var s = self
-        while let last = s.last, last == " " || last == "\t" || last == "\r" { s = s.dropLast() }
-        return s
     }
 }

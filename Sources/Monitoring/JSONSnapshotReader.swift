@@ -1,4 +1,5 @@
-import CivilTime
+import Basics
+import Basics
 import Diagnostics
 import Foundation
 
@@ -290,53 +291,4 @@ func parseSampleValue(_ text: String) -> Double? {
 }
 
 /// ISO 8601 with 0–9 fractional digits and `Z` or an offset; a space may replace `T`; no zone is UTC.
-func parseISO8601Milliseconds(_ text: String) -> Int64? {
-    let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
-    func n(_ from: Int, _ count: Int) -> Int? {
-        guard from + count <= s.count else { return nil }
-        var v = 0
-        for i in from..<(from + count) {
-            guard s[i] >= 48, s[i] <= 57 else { return nil }
-            v = v * 10 + Int(s[i] - 48)
-        }
-        return v
-    }
-    guard s.count >= 10, let y = n(0, 4), y >= 1, s[4] == 45, let mo = n(5, 2), s[7] == 45, let d = n(8, 2),
-          (1...12).contains(mo), (1...31).contains(d) else { return nil }
-    var ms = CivilTime.daysFromCivil(y, mo, d) * 86_400_000
-    if s.count == 10 { return ms }
-    guard s[10] == UInt8(ascii: "T") || s[10] == 32 || s[10] == UInt8(ascii: "t"),
-          let h = n(11, 2), s.count > 13, s[13] == 58, let mi = n(14, 2), h < 24, mi < 60 else { return nil }
-    ms += Int64(h * 3600 + mi * 60) * 1000
-    var i = 16
-    if i < s.count, s[i] == 58 {
-        guard let sec = n(17, 2), sec <= 60 else { return nil }
-        ms += Int64(sec) * 1000
-        i = 19
-        if i < s.count, s[i] == 46 || s[i] == 44 {
-            i += 1
-            var fraction = 0.0, scale = 0.1, digits = 0
-            while i < s.count, s[i] >= 48, s[i] <= 57 {
-                fraction += Double(s[i] - 48) * scale
-                scale /= 10
-                i += 1
-                digits += 1
-            }
-            guard digits > 0 else { return nil }
-            ms += Int64((fraction * 1000).rounded(.down))
-        }
-    }
-    if i < s.count {
-        if s[i] == UInt8(ascii: "Z") || s[i] == UInt8(ascii: "z") {
-            i += 1
-        } else if s[i] == 43 || s[i] == 45, let oh = n(i + 1, 2) {
-            var om = 0, next = i + 3
-            if next < s.count, s[next] == 58, let m = n(next + 1, 2) { om = m; next += 3 }
-            else if let m = n(next, 2) { om = m; next += 2 }
-            let offset = Int64(oh * 3600 + om * 60) * 1000
-            ms += s[i] == 43 ? -offset : offset
-            i = next
-        } else { return nil }
-    }
-    return i == s.count ? ms : nil
-}
+func parseISO8601Milliseconds(_ text: String) -> Int64? { ISO8601.parse(text)?.epochMilliseconds }

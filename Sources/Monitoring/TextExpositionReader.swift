@@ -1,4 +1,4 @@
-import CivilTime
+import Basics
 import Diagnostics
 
 /// Prometheus text exposition 0.0.4 (lenient, as Prometheus is) and OpenMetrics 1.0 text

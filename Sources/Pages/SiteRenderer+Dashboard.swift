@@ -1,3 +1,4 @@
+import Basics
 import Charts
 import Health
 import Model
@@ -173,21 +174,8 @@ extension SiteRenderer {
         return names.isEmpty ? "no objective could be evaluated" : names.joined(separator: ", ")
     }
 
-    func ageText(_ seconds: Int64) -> String {
-        if seconds < 60 { return "less than a minute" }
-        if seconds < 3600 { return "\(seconds / 60) min" }
-        if seconds < 172_800 { return "\(seconds / 3600) h \((seconds % 3600) / 60) min" }
-        return "\(seconds / 86400) days"
-    }
-
     func unit(forObjective name: String) -> String {
         model.dashboard?.panels.first { $0.objective == name }?.unit ?? ""
-    }
-
-    func percentText(_ fraction: Double) -> String {
-        let p = fraction * 100
-        if p >= 99.9 && p < 100 { return String(format: "%.3f%%", p) }
-        return String(format: "%.2f%%", p).replacingOccurrences(of: ".00%", with: "%")
     }
 
     func dashboardPage(_ frame: PageFrame, page: Page) -> DashboardPage {

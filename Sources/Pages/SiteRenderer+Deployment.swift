@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Charts
 import Diagrams
@@ -333,9 +334,7 @@ extension SiteRenderer {
                       window: formatDuration(objective.window))
     }
 
-    func anchorID(_ name: String) -> String {
-        String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
-    }
+    func anchorID(_ name: String) -> String { anchorSlug(name) }
 
     func metricRows(_ metrics: [ModelMetric]) -> [MetricRow] {
         metrics.map { metric in

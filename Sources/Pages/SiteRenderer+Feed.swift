@@ -1,3 +1,4 @@
+import Basics
 import Model
 import SiteGraph
 
@@ -9,7 +10,7 @@ extension SiteRenderer {
             var id: String, title: String, updated: DateValue, link: String, summary: String
         }
         let base = model.config.baseURL ?? ""
-        let idBase = model.config.baseURL ?? "urn:handover:\(slugify(model.config.title)):"
+        let idBase = model.config.baseURL ?? "urn:handover:\(anchorSlug(model.config.title)):"
         var entries: [Entry] = []
         for release in model.deployment?.releases ?? [] {
             let name = model.deployment.map { "\($0.model.name) \(release.version)" } ?? release.version
@@ -58,7 +59,5 @@ extension SiteRenderer {
         DateValue(epochSeconds: date.epochSeconds, hasTime: true).iso8601
     }
 
-    func slugify(_ s: String) -> String {
-        String(s.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
-    }
+
 }

@@ -1,3 +1,4 @@
+import Basics
 import Sanitizing
 import Charts
 import Diagnostics

@@ -1,3 +1,4 @@
+import Basics
 import Model
 
 /// Every page of the site, where each is written, and how pages link to each other.
@@ -57,8 +58,7 @@ public struct SiteGraph: Sendable {
 
     /// The `id` of a report or architecture section inside its page: `report-data` for `report/data.md`.
     public static func sectionID(_ contentPath: String) -> String {
-        let stem = Self.stem(contentPath).replacingOccurrences(of: "/", with: "-")
-        return stem.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" }.reduce(into: "") { $0.append($1) }
+        pathSlug(Self.stem(contentPath))
     }
 
     private mutating func add(_ page: Page) {

@@ -1,3 +1,5 @@
+import Basics
+
 /// Checks that every variable and section a template names is a key its view model has,
 /// following partials and parents as Mustache renders them: a name inside a section may be a
 /// key of the section's model or of any model around it. Mustache renders an unknown name as
@@ -149,7 +151,7 @@ struct TemplateKeyCheck {
             var tag = Substring(body).drop { $0 == " " }
             while tag.last == " " { tag = tag.dropLast() }
             guard let sigil = tag.first else { continue }
-            let rest = String(tag.dropFirst()).trimmingSpaces
+            let rest = String(tag.dropFirst().trimmingSpaces)
             switch sigil {
             case "!": continue
             case "=": break scan
@@ -187,13 +189,6 @@ struct TemplateKeyCheck {
 }
 
 private extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
-    }
-
     /// Templates are registered under both `layouts/base` and `layouts.base`; the check uses slashes.
     var replacingDots: String { split(separator: ".").joined(separator: "/") }
 }

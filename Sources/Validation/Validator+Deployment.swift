@@ -1,3 +1,4 @@
+import Basics
 import Diagnostics
 import Loading
 import Model

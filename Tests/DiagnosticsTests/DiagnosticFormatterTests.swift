@@ -31,10 +31,6 @@ import Testing
         #expect(json.contains("\"hint\":\"did you mean `title`?\""))
     }
 
-    @Test func jsonStringEscapesScriptBreakers() {
-        #expect(jsonString("</script>\"\\\n") == "\"\\u003c/script\\u003e\\\"\\\\\\n\"")
-    }
-
     @Test func nearestNameFindsTyposOnly() {
         #expect(nearestName(to: "onwers", in: ["owners", "status", "title"]) == "owners")
         #expect(nearestName(to: "titel", in: ["owners", "status", "title"]) == "title")
