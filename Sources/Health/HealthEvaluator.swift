@@ -3,7 +3,7 @@ import Diagnostics
 import Model
 import Monitoring
 
-/// Evaluates every objective over its window ending at the newest sample (SPEC §4).
+/// Evaluates every objective over its window ending at the newest sample (README, "Health").
 public struct HealthEvaluator: Sendable {
     public let store: SeriesStore
     public let staleAfterSeconds: Int

@@ -1,7 +1,7 @@
 import Model
 import Monitoring
 
-/// The four states of SPEC §4, ordered from best to worst.
+/// The four states of the README's "Health" table, ordered from best to worst.
 public enum HealthStatus: Int, Sendable, Comparable, CaseIterable {
     case operational = 0
     case unknown = 1

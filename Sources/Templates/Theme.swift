@@ -94,9 +94,9 @@ public struct Theme: Sendable {
                 guard seen.insert("\(location.path):\(finding.line):\(finding.column)").inserted else { continue }
                 let hint = nearestName(to: finding.name.split(separator: ".").last.map(String.init) ?? finding.name, in: finding.candidates)
                     .map { "did you mean `\($0)`? Mustache shows an unknown name as empty text" }
-                    ?? "Mustache shows an unknown name as empty text; ARCHITECTURE.md lists each page's keys"
-                diagnostics.append(.warning(at: location, "`\(finding.name)` is not in the data this template is rendered with: \(finding.message)",
-                                            hint: hint))
+                    ?? "Mustache shows an unknown name as empty text; the names here are: "
+                        + Set(finding.candidates).sorted().prefix(40).joined(separator: ", ")
+                diagnostics.append(.warning(at: location, "template name \(finding.message)", hint: hint))
             }
         }
         return diagnostics

@@ -38,7 +38,7 @@ struct Handover: AsyncParsableCommand {
     }
 }
 
-/// Exit codes of SPEC §1.
+/// Exit codes, as the README's "Command line" section lists them.
 enum ExitStatus {
     static let inputErrors = ExitCode(1)
     static let usage = ExitCode(2)

@@ -4,7 +4,7 @@ import Model
 import Monitoring
 import Testing
 
-/// Health tables: each objective state of SPEC §4 from hand-made series.
+/// Health tables: each objective state of the README's "Health" table from hand-made series.
 @Suite struct HealthTests {
     let hour: Int64 = 3_600_000
 
