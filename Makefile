@@ -8,7 +8,7 @@ PIP_DEPS    := pytest selenium axe-selenium-python==2.1.6
 BENCH_DEPS  := hugo time
 NOTES       ?= 10000
 
-.PHONY: site test bench deps browser-deps build clean
+.PHONY: site test bench deps browser-deps build clean format lint
 
 deps:
 	@scripts/install-deps.sh $(BUILD_DEPS)
@@ -26,10 +26,18 @@ browser-deps:
 
 ## Run every test: the Swift tests, then the browser test of the built example site.
 # The binary first: diagrams are laid out by `handover __diagram-worker` processes, in tests too.
-test: deps browser-deps
+test: deps browser-deps lint
 	$(SWIFT) build --product handover
 	$(SWIFT) test
 	python3 -m pytest Tests/Browser -q
+
+## Formatting (.swift-format): `make format` rewrites, `make lint` (part of `make test`) fails on any difference.
+FORMAT_PATHS := Sources Tests Plugins Package.swift
+format:
+	$(SWIFT) format format --in-place --recursive $(FORMAT_PATHS)
+
+lint:
+	$(SWIFT) format lint --strict --recursive $(FORMAT_PATHS)
 
 ## Full-build benchmark on a generated corpus, against Hugo when it is installed.
 bench: build

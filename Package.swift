@@ -2,32 +2,35 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "Handover",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "handover", targets: ["handover"]),
+        .executable(name: "handover", targets: ["handover"])
     ],
+    // Exact versions: the application builds the same from every clone (Package.resolved cannot be
+    // committed here; see the README).
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", exact: "6.4.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
         // C libraries
-        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
-                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .target(name: "CFileSwap"),
         // setrlimit and Landlock for the Graphviz worker processes.
         .target(name: "CSandbox"),
@@ -43,11 +46,14 @@ let package = Package(
         .target(name: "Model", dependencies: ["Diagnostics", "Basics"], swiftSettings: swiftSettings),
         .target(name: "Validation", dependencies: ["Basics", "Diagnostics", "Loading", "Model", "APIDocs"], swiftSettings: swiftSettings),
         // Scoring API descriptions: OpenAPI 3.x through OpenAPIKit, Swagger 2.0 read by hand.
-        .target(name: "APIDocs",
-                dependencies: ["Basics", "Diagnostics", "Loading", "Model", "Yams",
-                               .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
-                               .product(name: "OpenAPIKit", package: "OpenAPIKit")],
-                swiftSettings: swiftSettings),
+        .target(
+            name: "APIDocs",
+            dependencies: [
+                "Basics", "Diagnostics", "Loading", "Model", "Yams",
+                .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+            ],
+            swiftSettings: swiftSettings),
         .target(name: "SiteGraph", dependencies: ["Basics", "Model", "Diagnostics"], swiftSettings: swiftSettings),
         // Allow-lists that raw HTML and every inlined SVG pass through.
         .target(name: "Sanitizing", swiftSettings: swiftSettings),
@@ -57,39 +63,54 @@ let package = Package(
         .target(name: "Charts", dependencies: ["Basics", "Diagnostics", "Sanitizing"], swiftSettings: swiftSettings),
         // Graphviz layout through libgvc: the architecture diagram and ```dot blocks.
         .target(name: "Diagrams", dependencies: ["Basics", "CGraphviz", "CSandbox", "Diagnostics", "Sanitizing"], swiftSettings: swiftSettings),
-        .target(name: "Templates",
-                dependencies: ["Basics", "Diagnostics", .product(name: "Mustache", package: "swift-mustache")],
-                swiftSettings: swiftSettings,
-                plugins: ["EmbedTemplatesPlugin"]),
-        .target(name: "Pages", dependencies: ["Basics", "Diagnostics", "Model", "Parallel", "SiteGraph", "Markdown", "Sanitizing", "Templates", "Health", "Monitoring", "Charts", "Diagrams"],
-                swiftSettings: swiftSettings),
+        .target(
+            name: "Templates",
+            dependencies: ["Basics", "Diagnostics", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedTemplatesPlugin"]),
+        .target(
+            name: "Pages",
+            dependencies: [
+                "Basics", "Diagnostics", "Model", "Parallel", "SiteGraph", "Markdown", "Sanitizing", "Templates", "Health", "Monitoring", "Charts", "Diagrams",
+            ],
+            swiftSettings: swiftSettings),
         .target(name: "Output", dependencies: ["CFileSwap"], swiftSettings: swiftSettings),
         // Snapshots from a live Prometheus: the only module that talks to a network.
-        .target(name: "Pull",
-                dependencies: ["Diagnostics", "Output",
-                               .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                               .product(name: "NIOCore", package: "swift-nio"),
-                               .product(name: "HTTPTypes", package: "swift-http-types"),
-                               .product(name: "NIOSSL", package: "swift-nio-ssl")],
-                swiftSettings: swiftSettings),
-        .target(name: "Build",
-                dependencies: ["Diagnostics", "Loading", "Model", "Validation", "SiteGraph", "Pages", "Templates", "Output", "Monitoring", "Health", "Parallel"],
-                swiftSettings: swiftSettings),
+        .target(
+            name: "Pull",
+            dependencies: [
+                "Diagnostics", "Output",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "Build",
+            dependencies: ["Diagnostics", "Loading", "Model", "Validation", "SiteGraph", "Pages", "Templates", "Output", "Monitoring", "Health", "Parallel"],
+            swiftSettings: swiftSettings),
         // Watching folders with inotify: one watch per folder, debounced batches of changed paths.
         .target(name: "Watch", swiftSettings: swiftSettings),
         // `handover serve`: the built site over HTTP, rebuilt as inputs change, live reload.
-        .target(name: "Serve",
-                dependencies: ["Build", "Diagnostics", "Watch", "Output",
-                               .product(name: "Hummingbird", package: "hummingbird"),
-                               .product(name: "Logging", package: "swift-log"),
-                               .product(name: "NIOCore", package: "swift-nio"),
-                               .product(name: "HTTPTypes", package: "swift-http-types"),
-                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
-                swiftSettings: swiftSettings),
-        .executableTarget(name: "handover",
-                          dependencies: ["Basics", "Build", "Diagnostics", "Diagrams", "Model", "Output", "Pull", "Serve",
-                                         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                          swiftSettings: swiftSettings),
+        .target(
+            name: "Serve",
+            dependencies: [
+                "Build", "Diagnostics", "Watch", "Output",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "handover",
+            dependencies: [
+                "Basics", "Build", "Diagnostics", "Diagrams", "Model", "Output", "Pull", "Serve",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
 
         // Build-time embedding of the built-in theme (Templates/) into the binary.
         .executableTarget(name: "EmbedTemplates", swiftSettings: swiftSettings),
@@ -110,12 +131,17 @@ let package = Package(
         .testTarget(name: "PullTests", dependencies: ["Pull", "Build", "Diagnostics"]),
         .testTarget(name: "WatchTests", dependencies: ["Watch"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "Sanitizing"]),
-        .testTarget(name: "ServeTests", dependencies: ["Serve", "Build", "Diagnostics",
-                                                       .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                                                       .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                                                       .product(name: "Logging", package: "swift-log"),
-                                                       .product(name: "NIOCore", package: "swift-nio")]),
-        .testTarget(name: "BuildTests", dependencies: ["Build", "Diagnostics", "Output", "Pages"],
-                    exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ServeTests",
+            dependencies: [
+                "Serve", "Build", "Diagnostics",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
+        .testTarget(
+            name: "BuildTests", dependencies: ["Build", "Diagnostics", "Output", "Pages"],
+            exclude: ["Fixtures"]),
     ]
 )

@@ -13,7 +13,7 @@ import time
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
@@ -44,8 +44,16 @@ def served():
 
 
 def wait(driver, condition, seconds=10):
-    """Waits through reloads: elements go stale while the page is replaced."""
-    return WebDriverWait(driver, seconds, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException]).until(condition)
+    """Waits through reloads: elements go stale while the page is replaced, and Chromium may
+    answer "Node with given id does not belong to the document" for one read mid-reload."""
+    def tolerant(d):
+        try:
+            return condition(d)
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return False
+            raise
+    return WebDriverWait(driver, seconds, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException]).until(tolerant)
 
 
 def test_edit_reloads_errors_show_and_fixes_recover(served, driver):
