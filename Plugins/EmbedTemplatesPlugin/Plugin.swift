@@ -22,7 +22,7 @@ struct EmbedTemplatesPlugin: BuildToolPlugin {
                 arguments: [themeURL.path, output.path],
                 inputFiles: inputs.sorted { $0.path < $1.path },
                 outputFiles: [output]
-            ),
+            )
         ]
     }
 }

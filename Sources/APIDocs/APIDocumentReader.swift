@@ -22,8 +22,14 @@ public enum APIDocumentReader {
             return readSwagger2(root, path: path)
         }
         guard let versionNode = root["openapi"], let version = versionNode.scalarString else {
-            return (nil, [.error(at: root.location, "OpenAPI: expected `openapi: 3.x` or `swagger: \"2.0\"` at the top of \(display), found neither",
-                                 hint: "Azure ML serves its description at /swagger.json (Swagger 2.0) or /swagger.json?version=3")])
+            return (
+                nil,
+                [
+                    .error(
+                        at: root.location, "OpenAPI: expected `openapi: 3.x` or `swagger: \"2.0\"` at the top of \(display), found neither",
+                        hint: "Azure ML serves its description at /swagger.json (Swagger 2.0) or /swagger.json?version=3")
+                ]
+            )
         }
         var operationOrder: [(path: String, method: String)] = []
         var problems: [Diagnostic] = []
@@ -60,12 +66,15 @@ public enum APIDocumentReader {
                 let p = resolver.resolve(parameter, prefix: "#/components/parameters/")
                 guard let name = p["name"]?.scalarString else { continue }
                 let schema = p["schema"].map { resolver.typeDescription($0) } ?? "string"
-                operation.parameters.append(APISpec.Parameter(name: name, location: p["in"]?.scalarString ?? "query",
-                                                              required: p["required"]?.scalarString == "true",
-                                                              type: schema, description: p["description"]?.scalarString))
+                operation.parameters.append(
+                    APISpec.Parameter(
+                        name: name, location: p["in"]?.scalarString ?? "query",
+                        required: p["required"]?.scalarString == "true",
+                        type: schema, description: p["description"]?.scalarString))
             }
             if let body = node["requestBody"].map({ resolver.resolve($0, prefix: "#/components/requestBodies/") }),
-               let (contentType, media) = preferredContent(body["content"]) {
+                let (contentType, media) = preferredContent(body["content"])
+            {
                 operation.requestContentType = contentType
                 if let schema = media["schema"] { operation.request = resolver.rows(schema) }
                 operation.requestExample = example(media, resolver: resolver) ?? media["schema"].flatMap { resolver.example(of: $0) }
@@ -154,15 +163,18 @@ public enum APIDocumentReader {
                         continue
                     }
                     let type = p["type"]?.scalarString.map { t in p["format"]?.scalarString.map { "\(t) (\($0))" } ?? t } ?? "string"
-                    operation.parameters.append(APISpec.Parameter(name: name, location: location, required: p["required"]?.scalarString == "true",
-                                                                  type: type, description: p["description"]?.scalarString))
+                    operation.parameters.append(
+                        APISpec.Parameter(
+                            name: name, location: location, required: p["required"]?.scalarString == "true",
+                            type: type, description: p["description"]?.scalarString))
                 }
                 for (status, responseNode) in pairs(node["responses"]) {
                     let r = resolver.resolve(responseNode, prefix: "#/responses/")
                     var response = APISpec.Response(status: status, description: r["description"]?.scalarString)
                     if let schema = r["schema"] {
                         response.schema = resolver.rows(schema)
-                        response.example = r["examples"].flatMap { pairs($0).first.map { JSONText.render($0.1) } }
+                        response.example =
+                            r["examples"].flatMap { pairs($0).first.map { JSONText.render($0.1) } }
                             ?? resolver.example(of: schema, generate: false)
                     }
                     operation.responses.append(response)
@@ -198,9 +210,9 @@ public enum APIDocumentReader {
             case "apiKey":
                 let header = scheme["name"]?.scalarString ?? "Authorization"
                 let place = scheme["in"]?.scalarString ?? "header"
-                return APISpec.Security(name: name, description: "API key in the `\(header)` \(place)" +
-                                        (scheme["description"]?.scalarString.map { ": \($0)" } ?? ""),
-                                        headerName: place == "header" ? header : nil)
+                return APISpec.Security(
+                    name: name, description: "API key in the `\(header)` \(place)" + (scheme["description"]?.scalarString.map { ": \($0)" } ?? ""),
+                    headerName: place == "header" ? header : nil)
             case "http":
                 let kind = scheme["scheme"]?.scalarString ?? "bearer"
                 return APISpec.Security(name: name, description: "HTTP \(kind) authentication", headerName: "Authorization")

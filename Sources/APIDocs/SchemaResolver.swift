@@ -64,8 +64,10 @@ struct SchemaResolver {
         var shown: [String: String] = [:]
         walk(schema, path: "", required: true, into: &rows, visiting: &visiting, shown: &shown, depth: 0)
         if rows.isEmpty {
-            rows.append(APISpec.SchemaRow(path: "(body)", type: typeDescription(schema), required: true,
-                                          description: resolve(schema)["description"]?.scalarString))
+            rows.append(
+                APISpec.SchemaRow(
+                    path: "(body)", type: typeDescription(schema), required: true,
+                    description: resolve(schema)["description"]?.scalarString))
         }
         if rows.count > Self.maxRows {
             let more = rows.count - Self.maxRows
@@ -75,8 +77,10 @@ struct SchemaResolver {
         return rows
     }
 
-    private func walk(_ schema: YAMLNode, path: String, required: Bool, into rows: inout [APISpec.SchemaRow],
-                      visiting: inout Set<String>, shown: inout [String: String], depth: Int) {
+    private func walk(
+        _ schema: YAMLNode, path: String, required: Bool, into rows: inout [APISpec.SchemaRow],
+        visiting: inout Set<String>, shown: inout [String: String], depth: Int
+    ) {
         guard rows.count <= Self.maxRows else { return }
         let reference = schema["$ref"]?.scalarString
         if let reference {
@@ -99,19 +103,24 @@ struct SchemaResolver {
         let s = resolve(schema)
         guard depth < 8 else { return }
         if !path.isEmpty {
-            rows.append(APISpec.SchemaRow(path: path, type: typeDescription(s), required: required,
-                                          description: s["description"]?.scalarString))
+            rows.append(
+                APISpec.SchemaRow(
+                    path: path, type: typeDescription(s), required: required,
+                    description: s["description"]?.scalarString))
         }
         if case .mapping(let properties)? = s["properties"]?.value {
             let requiredNames = Set(APIDocumentReader.list(s["required"]).compactMap(\.scalarString))
             for (key, value) in properties {
                 guard let name = key.scalarString else { continue }
-                walk(value, path: path.isEmpty ? name : "\(path).\(name)", required: requiredNames.contains(name),
-                     into: &rows, visiting: &visiting, shown: &shown, depth: depth + 1)
+                walk(
+                    value, path: path.isEmpty ? name : "\(path).\(name)", required: requiredNames.contains(name),
+                    into: &rows, visiting: &visiting, shown: &shown, depth: depth + 1)
             }
         } else if s["type"]?.scalarString == "array", let items = s["items"] {
             let inner = resolve(items)
-            if inner["properties"] != nil { walk(items, path: (path.isEmpty ? "" : path) + "[]", required: true, into: &rows, visiting: &visiting, shown: &shown, depth: depth + 1) }
+            if inner["properties"] != nil {
+                walk(items, path: (path.isEmpty ? "" : path) + "[]", required: true, into: &rows, visiting: &visiting, shown: &shown, depth: depth + 1)
+            }
         }
         if case .sequence(let parts)? = s["allOf"]?.value {
             for part in parts where resolve(part)["properties"] != nil {
@@ -158,7 +167,8 @@ struct SchemaResolver {
             }
             return YAMLNode(.mapping(properties), at: here)
         case "array":
-            return YAMLNode(.sequence([s["items"].map { sample($0, visiting: &visiting, budget: &budget, depth: depth + 1) } ?? scalar("null", quoted: false)]), at: here)
+            return YAMLNode(
+                .sequence([s["items"].map { sample($0, visiting: &visiting, budget: &budget, depth: depth + 1) } ?? scalar("null", quoted: false)]), at: here)
         case "integer": return scalar("0", quoted: false)
         case "number": return scalar("0.0", quoted: false)
         case "boolean": return scalar("false", quoted: false)
@@ -181,13 +191,18 @@ enum JSONText {
         case .sequence(let items):
             if items.isEmpty { return "[]" }
             // Short lists of numbers stay on one line, as people write them.
-            if items.count <= 16, items.allSatisfy({ if case .scalar(_, false) = $0.value { return true }; return false }) {
+            if items.count <= 16,
+                items.allSatisfy({
+                    if case .scalar(_, false) = $0.value { return true }; return false
+                })
+            {
                 return "[" + items.map { render($0, indent: inner) }.joined(separator: ", ") + "]"
             }
             return "[\n" + items.map { inner + render($0, indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
         case .mapping(let pairs):
             if pairs.isEmpty { return "{}" }
-            return "{\n" + pairs.map { inner + quote($0.key.scalarString ?? "") + ": " + render($0.value, indent: inner) }
+            return "{\n"
+                + pairs.map { inner + quote($0.key.scalarString ?? "") + ": " + render($0.value, indent: inner) }
                 .joined(separator: ",\n") + "\n" + indent + "}"
         }
     }

@@ -25,8 +25,10 @@ public func markupEscape(_ s: String) -> String {
 public func jsonString(_ s: String, scriptSafe: Bool = true) -> String {
     // Most text needs no escaping: check the bytes once before building anything.
     var plain = true
-    for byte in s.utf8 where byte < 0x20 || byte == 34 || byte == 92
-        || (scriptSafe && (byte == 60 || byte == 62 || byte == 38 || byte == 0xE2)) {
+    for byte in s.utf8
+    where byte < 0x20 || byte == 34 || byte == 92
+        || (scriptSafe && (byte == 60 || byte == 62 || byte == 38 || byte == 0xE2))
+    {
         plain = false
         break
     }

@@ -32,13 +32,14 @@ public enum ISO8601 {
             return value
         }
         guard s.count >= 10, let year = number(0, 4), s[4] == 45, let month = number(5, 2), s[7] == 45,
-              let day = number(8, 2), (1...12).contains(month), (1...CivilTime.daysIn(month: month, year: year)).contains(day)
+            let day = number(8, 2), (1...12).contains(month), (1...CivilTime.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         var ms = CivilTime.daysFromCivil(year, month, day) * 86_400_000
         if s.count == 10 { return Time(epochMilliseconds: ms, hasTime: false) }
         guard s[10] == UInt8(ascii: "T") || s[10] == UInt8(ascii: "t") || s[10] == 32,
-              let hour = number(11, 2), s.count > 13, s[13] == 58, let minute = number(14, 2),
-              hour < 24, minute < 60 else { return nil }
+            let hour = number(11, 2), s.count > 13, s[13] == 58, let minute = number(14, 2),
+            hour < 24, minute < 60
+        else { return nil }
         ms += Int64(hour * 3600 + minute * 60) * 1000
         var i = 16
         if i < s.count, s[i] == 58 {
@@ -63,12 +64,17 @@ public enum ISO8601 {
                 i += 1
             } else if s[i] == 43 || s[i] == 45, let offsetHours = number(i + 1, 2) {
                 var offsetMinutes = 0, next = i + 3
-                if next < s.count, s[next] == 58, let m = number(next + 1, 2) { offsetMinutes = m; next += 3 }
-                else if let m = number(next, 2) { offsetMinutes = m; next += 2 }
+                if next < s.count, s[next] == 58, let m = number(next + 1, 2) {
+                    offsetMinutes = m; next += 3
+                } else if let m = number(next, 2) {
+                    offsetMinutes = m; next += 2
+                }
                 let offset = Int64(offsetHours * 3600 + offsetMinutes * 60) * 1000
                 ms += s[i] == 43 ? -offset : offset
                 i = next
-            } else { return nil }
+            } else {
+                return nil
+            }
         }
         return i == s.count ? Time(epochMilliseconds: ms, hasTime: true) : nil
     }

@@ -85,7 +85,8 @@ public enum BuildPipeline {
             .prefix(8).map { ($0.key, $0.value) }
         guard let site = rendered, !result.hasErrors else { return result.timed(since: start) }
         rendered = nil
-        let entries = site.files.map { SiteWriter.Entry(path: $0.path, content: .text($0.contents)) }
+        let entries =
+            site.files.map { SiteWriter.Entry(path: $0.path, content: .text($0.contents)) }
             + site.staticFiles.map { SiteWriter.Entry(path: $0.contentPath, content: $0.sanitized.map { .data($0) } ?? .copy($0.sourceURL)) }
         do {
             try SiteWriter(outputURL: options.resolvedOutputURL).write(entries)
@@ -124,8 +125,11 @@ public enum BuildPipeline {
     static func render(_ options: Options, clock: inout StageClock) -> (Rendered?, DiagnosticBag) {
         let (prepared, diagnostics) = prepare(options, clock: &clock)
         guard let prepared else { return (nil, diagnostics) }
-        return (Rendered(pageSeconds: prepared.site.pageSeconds, files: prepared.site.files,
-                         staticFiles: prepared.content.staticFiles, pageCount: prepared.graph.pages.count), diagnostics)
+        return (
+            Rendered(
+                pageSeconds: prepared.site.pageSeconds, files: prepared.site.files,
+                staticFiles: prepared.content.staticFiles, pageCount: prepared.graph.pages.count), diagnostics
+        )
     }
 
     /// Everything a rendered site came from, kept by `BuildSession` to update it after an edit.
@@ -178,8 +182,11 @@ public enum BuildPipeline {
             .renderSite(reusing: reusable)
         diagnostics.add(contentsOf: site.diagnostics)
         clock.lap("render")
-        return (Prepared(content: content, model: model, graph: graph, theme: theme, monitoring: monitoring,
-                         site: site, inputDiagnostics: inputDiagnostics, reusedNotes: reusable != nil), diagnostics)
+        return (
+            Prepared(
+                content: content, model: model, graph: graph, theme: theme, monitoring: monitoring,
+                site: site, inputDiagnostics: inputDiagnostics, reusedNotes: reusable != nil), diagnostics
+        )
     }
 }
 
@@ -188,10 +195,11 @@ extension BuildPipeline {
     /// Markdown, the site's settings, titles, folders and the build time.
     static func canReuseNotes(of previous: Prepared, content: LoadedContent, model: SiteModel, graph: SiteGraph) -> Bool {
         guard previous.content.allPaths == content.allPaths,
-              previous.content.templateOverrides == content.templateOverrides,
-              previous.model.buildTime == model.buildTime,
-              previous.content.markdown.count == content.markdown.count,
-              previous.graph.pages.count == graph.pages.count else { return false }
+            previous.content.templateOverrides == content.templateOverrides,
+            previous.model.buildTime == model.buildTime,
+            previous.content.markdown.count == content.markdown.count,
+            previous.graph.pages.count == graph.pages.count
+        else { return false }
         for (a, b) in zip(previous.content.markdown, content.markdown)
         where a.contentPath != b.contentPath || a.body != b.body || a.frontMatterText != b.frontMatterText {
             return false
@@ -210,9 +218,11 @@ extension BuildPipeline {
         for page in graph.pages {
             let source = page.sourcePath.map { "Content/" + $0 } ?? "the generated \(page.title.lowercased()) page"
             if let other = seen[page.outputPath] {
-                diagnostics.append(.error(at: SourceLocation(path: page.sourcePath.map { "Content/" + $0 } ?? "Content"),
-                                          "\(source) and \(other) would both be written to \(page.outputPath)",
-                                          hint: "rename one of them"))
+                diagnostics.append(
+                    .error(
+                        at: SourceLocation(path: page.sourcePath.map { "Content/" + $0 } ?? "Content"),
+                        "\(source) and \(other) would both be written to \(page.outputPath)",
+                        hint: "rename one of them"))
             } else {
                 seen[page.outputPath] = source
             }
@@ -221,8 +231,10 @@ extension BuildPipeline {
     }
 
     /// Reads every snapshot, merges them into series, and evaluates the objectives.
-    static func evaluateMonitoring(_ content: LoadedContent, _ model: inout SiteModel,
-                                   sourceDateEpochSet: Bool) -> (MonitoringView, [Diagnostic]) {
+    static func evaluateMonitoring(
+        _ content: LoadedContent, _ model: inout SiteModel,
+        sourceDateEpochSet: Bool
+    ) -> (MonitoringView, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let files = content.monitoring
         let results = files.concurrentMap { file in SnapshotReader.read(file.data, path: file.displayPath) }
@@ -236,8 +248,9 @@ extension BuildPipeline {
         if !sourceDateEpochSet, let newest = store.newestTimestamp, newest / 1000 > model.buildTime?.epochSeconds ?? .min {
             model.buildTime = DateValue(epochSeconds: newest / 1000, hasTime: true)
         }
-        let evaluator = HealthEvaluator(store: store, staleAfterSeconds: model.dashboard?.staleAfter ?? 86400,
-                                        buildTime: model.buildTime.map { $0.epochSeconds * 1000 })
+        let evaluator = HealthEvaluator(
+            store: store, staleAfterSeconds: model.dashboard?.staleAfter ?? 86400,
+            buildTime: model.buildTime.map { $0.epochSeconds * 1000 })
         let (health, healthDiagnostics) = evaluator.evaluate(model.deployment)
         diagnostics += healthDiagnostics
         for panel in model.dashboard?.panels ?? [] {

@@ -143,10 +143,12 @@ public struct BuildSession: Sendable {
             guard relative.hasPrefix("Content/") else { return nil }
             let contentPath = String(relative.dropFirst("Content/".count))
             guard let index = markdownIndex[contentPath], prepared.site.hasBody(contentPath),
-                  let source = loader.reloadMarkdown(contentPath) else { return nil }
+                let source = loader.reloadMarkdown(contentPath)
+            else { return nil }
             let old = prepared.content.markdown[index]
             guard source.frontMatterText == old.frontMatterText, source.bodyLineOffset == old.bodyLineOffset,
-                  Validator.leadingHeading(source.body) == Validator.leadingHeading(old.body) else { return nil }
+                Validator.leadingHeading(source.body) == Validator.leadingHeading(old.body)
+            else { return nil }
             edits.append(source)
         }
         return edits
@@ -157,8 +159,9 @@ public struct BuildSession: Sendable {
         guard var next = prepared.take() else { return rebuildAll() }
         var bodies: [MarkdownBody] = []
         for source in edits {
-            let body = MarkdownBody(text: source.body, displayPath: source.displayPath,
-                                    contentPath: source.contentPath, lineOffset: source.bodyLineOffset)
+            let body = MarkdownBody(
+                text: source.body, displayPath: source.displayPath,
+                contentPath: source.contentPath, lineOffset: source.bodyLineOffset)
             guard next.model.replaceBody(body, graph: next.graph) else {
                 prepared = next
                 return rebuildAll()
@@ -166,8 +169,9 @@ public struct BuildSession: Sendable {
             next.content.markdown[markdownIndex[source.contentPath]!] = source
             bodies.append(body)
         }
-        let renderer = SiteRenderer(model: next.model, graph: next.graph, theme: next.theme,
-                                    version: BuildPipeline.version, monitoring: next.monitoring)
+        let renderer = SiteRenderer(
+            model: next.model, graph: next.graph, theme: next.theme,
+            version: BuildPipeline.version, monitoring: next.monitoring)
         let changed = renderer.update(&next.site, changedBodies: bodies, deferSearchIndex: deferSearchIndex)
         var bag = DiagnosticBag()
         bag.add(contentsOf: next.inputDiagnostics)
@@ -214,8 +218,9 @@ public struct BuildSession: Sendable {
     /// the slow part of an update on a large site); nil when it is up to date.
     public func searchIndexJob() -> SearchIndexJob? {
         guard let site = prepared?.site, site.searchIndexIsStale else { return nil }
-        return SearchIndexJob(entries: site.searchEntriesForIndex, outputURL: options.resolvedOutputURL,
-                              updates: updateCount, fullBuilds: fullBuildCount)
+        return SearchIndexJob(
+            entries: site.searchEntriesForIndex, outputURL: options.resolvedOutputURL,
+            updates: updateCount, fullBuilds: fullBuildCount)
     }
 
     /// Puts a search index assembled by a job in place, unless a full build wrote one since.
@@ -253,8 +258,9 @@ public struct BuildSession: Sendable {
 
         public func run() throws -> Staged {
             let contents = SiteRenderer.searchIndexFiles(entries)
-            let files = try AtomicFiles.stage(contents.map { (outputURL.appendingPathComponent($0.path), Data($0.contents.utf8)) },
-                                              tag: "-\(updates)")
+            let files = try AtomicFiles.stage(
+                contents.map { (outputURL.appendingPathComponent($0.path), Data($0.contents.utf8)) },
+                tag: "-\(updates)")
             return Staged(contents: contents, files: files, updates: updates, fullBuilds: fullBuilds)
         }
     }

@@ -28,15 +28,19 @@ enum OutputLinkChecker {
                 let target = path.isEmpty ? file.path : resolve(path, from: folder)
                 guard let target, paths.contains(target) else {
                     if reported.insert(url).inserted {
-                        diagnostics.append(.error(at: SourceLocation(path: "_site/" + file.path),
-                                                  "link `\(url)` leads to no file of the site"))
+                        diagnostics.append(
+                            .error(
+                                at: SourceLocation(path: "_site/" + file.path),
+                                "link `\(url)` leads to no file of the site"))
                     }
                     continue
                 }
                 if let fragment, !fragment.isEmpty, let ids = idsByPage[target], !ids.contains(fragment) {
                     if reported.insert(url).inserted {
-                        diagnostics.append(.error(at: SourceLocation(path: "_site/" + file.path),
-                                                  "link `\(url)` names an anchor that \(target) does not have"))
+                        diagnostics.append(
+                            .error(
+                                at: SourceLocation(path: "_site/" + file.path),
+                                "link `\(url)` names an anchor that \(target) does not have"))
                     }
                 }
             }

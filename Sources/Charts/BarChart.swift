@@ -51,17 +51,21 @@ public struct BarChart: Sendable {
             for bar in group.bars {
                 let length = top > 0 ? max(0, bar.value) / top * barArea : 0
                 let cls = bar.highlighted ? "bar bar-chosen" : "bar"
-                body += "<text class=\"bar-label\" x=\"\(fmt(labelWidth - 8))\" y=\"\(fmt(y + barHeight - 5))\" text-anchor=\"end\">\(markupEscape(truncated(bar.label)))</text>"
-                body += "<rect class=\"\(cls)\" x=\"\(fmt(labelWidth))\" y=\"\(fmt(y))\" width=\"\(fmt(length))\" height=\"\(fmt(barHeight))\" rx=\"2\"><title>\(markupEscape(bar.label)): \(Scale.format(bar.value))</title></rect>"
-                body += "<text class=\"bar-value\(bar.highlighted ? " bar-value-chosen" : "")\" x=\"\(fmt(labelWidth + length + 6))\" y=\"\(fmt(y + barHeight - 5))\">\(Scale.format(bar.value))</text>"
+                body +=
+                    "<text class=\"bar-label\" x=\"\(fmt(labelWidth - 8))\" y=\"\(fmt(y + barHeight - 5))\" text-anchor=\"end\">\(markupEscape(truncated(bar.label)))</text>"
+                body +=
+                    "<rect class=\"\(cls)\" x=\"\(fmt(labelWidth))\" y=\"\(fmt(y))\" width=\"\(fmt(length))\" height=\"\(fmt(barHeight))\" rx=\"2\"><title>\(markupEscape(bar.label)): \(Scale.format(bar.value))</title></rect>"
+                body +=
+                    "<text class=\"bar-value\(bar.highlighted ? " bar-value-chosen" : "")\" x=\"\(fmt(labelWidth + length + 6))\" y=\"\(fmt(y + barHeight - 5))\">\(Scale.format(bar.value))</text>"
                 y += barHeight + gap
             }
             y += groupGap
         }
         let height = y
-        return SVGSanitizer.sanitize("<svg class=\"chart bar-chart\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
-            + "<title id=\"\(id)-title\">\(markupEscape(title))</title><desc id=\"\(id)-desc\">\(markupEscape(description))</desc>"
-            + body + "</svg>") ?? ""
+        return SVGSanitizer.sanitize(
+            "<svg class=\"chart bar-chart\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
+                + "<title id=\"\(id)-title\">\(markupEscape(title))</title><desc id=\"\(id)-desc\">\(markupEscape(description))</desc>"
+                + body + "</svg>") ?? ""
     }
 
     private func truncated(_ s: String) -> String { s.count > 28 ? String(s.prefix(27)) + "…" : s }

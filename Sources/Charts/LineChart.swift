@@ -83,7 +83,8 @@ public struct LineChart: Sendable {
         }
         func f(_ d: Double) -> String { String(format: "%.1f", d) }
 
-        var s = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var s =
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
         s += "<title id=\"\(id)-title\">\(markupEscape(title))</title>"
         s += "<desc id=\"\(id)-desc\">\(markupEscape(description(drawn)))</desc>"
         // Bands and threshold lines.
@@ -91,7 +92,8 @@ public struct LineChart: Sendable {
             let yt = y(t.value)
             let (bandTop, bandBottom) = t.badSide == .above ? (top, yt) : (yt, top + plotH)
             if bandBottom > bandTop {
-                s += "<rect class=\"band band-\(t.kind.rawValue)\" x=\"\(f(left))\" y=\"\(f(bandTop))\" width=\"\(f(plotW))\" height=\"\(f(bandBottom - bandTop))\"/>"
+                s +=
+                    "<rect class=\"band band-\(t.kind.rawValue)\" x=\"\(f(left))\" y=\"\(f(bandTop))\" width=\"\(f(plotW))\" height=\"\(f(bandBottom - bandTop))\"/>"
             }
         }
         // Grid and axes.
@@ -104,9 +106,11 @@ public struct LineChart: Sendable {
         for (i, t) in timeTicks.enumerated() {
             let xx = x(t)
             s += "<line class=\"grid\" x1=\"\(f(xx))\" x2=\"\(f(xx))\" y1=\"\(f(top))\" y2=\"\(f(top + plotH))\"/>"
-            s += "<text class=\"tick\" x=\"\(f(xx))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\">\(markupEscape(Scale.timeLabel(t, step: step, first: i == 0)))</text>"
+            s +=
+                "<text class=\"tick\" x=\"\(f(xx))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\">\(markupEscape(Scale.timeLabel(t, step: step, first: i == 0)))</text>"
         }
-        s += "<text class=\"axis-note\" x=\"\(f(left + plotW))\" y=\"\(f(height - 4))\" text-anchor=\"end\">UTC\(unit.isEmpty ? "" : " · " + markupEscape(unit))</text>"
+        s +=
+            "<text class=\"axis-note\" x=\"\(f(left + plotW))\" y=\"\(f(height - 4))\" text-anchor=\"end\">UTC\(unit.isEmpty ? "" : " · " + markupEscape(unit))</text>"
         for t in thresholds {
             let yt = y(t.value)
             s += "<line class=\"threshold threshold-\(t.kind.rawValue)\" x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(yt))\" y2=\"\(f(yt))\"/>"
@@ -128,7 +132,8 @@ public struct LineChart: Sendable {
             // Hover titles on a subset of the points.
             let every = max(1, line.points.count / 48)
             for (i, p) in line.points.enumerated() where i % every == 0 && p.v.isFinite {
-                s += "<circle class=\"pt\" cx=\"\(f(x(p.t)))\" cy=\"\(f(y(p.v)))\" r=\"4\"><title>\(markupEscape("\(line.label): \(Scale.format(p.v))\(unit.isEmpty ? "" : " " + unit) at \(Scale.fullTime(p.t))"))</title></circle>"
+                s +=
+                    "<circle class=\"pt\" cx=\"\(f(x(p.t)))\" cy=\"\(f(y(p.v)))\" r=\"4\"><title>\(markupEscape("\(line.label): \(Scale.format(p.v))\(unit.isEmpty ? "" : " " + unit) at \(Scale.fullTime(p.t))"))</title></circle>"
             }
         }
         s += "<rect class=\"frame\" x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/>"
@@ -141,7 +146,8 @@ public struct LineChart: Sendable {
         var html = "<ul class=\"legend\">"
         for (k, line) in lines.enumerated() {
             let color = Self.palette[k % Self.palette.count], dash = Self.dashes[k % Self.dashes.count]
-            html += "<li><svg class=\"swatch\" width=\"24\" height=\"10\" aria-hidden=\"true\"><line x1=\"0\" x2=\"24\" y1=\"5\" y2=\"5\" stroke=\"\(color)\" stroke-width=\"3\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/></svg>\(markupEscape(line.label))</li>"
+            html +=
+                "<li><svg class=\"swatch\" width=\"24\" height=\"10\" aria-hidden=\"true\"><line x1=\"0\" x2=\"24\" y1=\"5\" y2=\"5\" stroke=\"\(color)\" stroke-width=\"3\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/></svg>\(markupEscape(line.label))</li>"
         }
         return html + "</ul>"
     }
@@ -157,7 +163,8 @@ public struct LineChart: Sendable {
             sorted = (0..<rows).map { sorted[Int(Double($0) * every)] }
         }
         let lookup = drawn.map { line in Dictionary(line.points.map { ($0.t, $0.v) }, uniquingKeysWith: { a, _ in a }) }
-        var html = "<table class=\"data-table\"><caption>\(markupEscape(title))\(unit.isEmpty ? "" : " (" + markupEscape(unit) + ")")</caption><thead><tr><th scope=\"col\">Time (UTC)</th>"
+        var html =
+            "<table class=\"data-table\"><caption>\(markupEscape(title))\(unit.isEmpty ? "" : " (" + markupEscape(unit) + ")")</caption><thead><tr><th scope=\"col\">Time (UTC)</th>"
         for line in drawn { html += "<th scope=\"col\" class=\"num\">\(markupEscape(line.label))</th>" }
         html += "</tr></thead><tbody>"
         for t in sorted {
@@ -210,5 +217,7 @@ public func sparkline(_ values: [Double], width: Double = 120, height: Double = 
         d += (pen ? "L" : "M") + String(format: "%.1f %.1f", x, y)
         pen = true
     }
-    return SVGSanitizer.sanitize("<svg class=\"sparkline\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" aria-hidden=\"true\" focusable=\"false\"><path d=\"\(d)\"/></svg>") ?? ""
+    return SVGSanitizer.sanitize(
+        "<svg class=\"sparkline\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" aria-hidden=\"true\" focusable=\"false\"><path d=\"\(d)\"/></svg>"
+    ) ?? ""
 }

@@ -27,8 +27,10 @@ public struct Diagnostic: Hashable, Sendable, Error {
     }
 
     /// `expected X, found Y`: the shape every type or value error takes.
-    public static func mismatch(at location: SourceLocation, expected: String, found: String,
-                                context: String? = nil) -> Diagnostic {
+    public static func mismatch(
+        at location: SourceLocation, expected: String, found: String,
+        context: String? = nil
+    ) -> Diagnostic {
         let prefix = context.map { "\($0): " } ?? ""
         return .error(at: location, "\(prefix)expected \(expected), found \(found)")
     }

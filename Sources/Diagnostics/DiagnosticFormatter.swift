@@ -62,7 +62,6 @@ public struct DiagnosticFormatter: Sendable {
     }
 }
 
-
 extension String {
     /// Foundation-free replace, so leaf modules need not import Foundation.
     public func replacingAll(_ target: String, with replacement: String) -> String {

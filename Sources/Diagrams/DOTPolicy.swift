@@ -311,7 +311,7 @@ public enum DOTPolicy {
                 i += 2
                 return Token(kind: .edgeOp, line: start)
             case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ";"),
-                 UInt8(ascii: ","), UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "+"):
+                UInt8(ascii: ","), UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "+"):
                 i += 1
                 return Token(kind: .punct(Character(Unicode.Scalar(c))), line: start)
             default:

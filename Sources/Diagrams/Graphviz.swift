@@ -169,8 +169,12 @@ public final class Graphviz: @unchecked Sendable {
                 case .timeout:
                     kill(process.processIdentifier, SIGKILL)
                     process.waitUntilExit()
-                    return (.failure(Failure(message: "diagram took longer than \(Self.seconds(timeout)) to lay out; it was stopped",
-                                             kind: .worker)), false)
+                    return (
+                        .failure(
+                            Failure(
+                                message: "diagram took longer than \(Self.seconds(timeout)) to lay out; it was stopped",
+                                kind: .worker)), false
+                    )
                 }
             }
             let status = answer[0]
@@ -187,8 +191,12 @@ public final class Graphviz: @unchecked Sendable {
             let reason: String
             if process.terminationReason == .uncaughtSignal {
                 let signal = process.terminationStatus
-                reason = signal == SIGSEGV ? "it crashed (SIGSEGV)" : signal == SIGABRT ? "it ran out of memory or aborted (SIGABRT)"
-                    : signal == SIGKILL ? "it was killed (out of memory?)" : "it stopped on signal \(signal)"
+                reason =
+                    signal == SIGSEGV
+                    ? "it crashed (SIGSEGV)"
+                    : signal == SIGABRT
+                        ? "it ran out of memory or aborted (SIGABRT)"
+                        : signal == SIGKILL ? "it was killed (out of memory?)" : "it stopped on signal \(signal)"
             } else {
                 reason = process.terminationStatus == 70 ? "its sandbox could not be set up" : "it exited with status \(process.terminationStatus)"
             }

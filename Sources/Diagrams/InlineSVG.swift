@@ -29,7 +29,8 @@ public enum InlineSVG {
         // graph is named `%N`, N counting the graphs its worker has read: never stable.
         if let graphTitle = body.range(of: "<title>architecture</title>") { body.removeSubrange(graphTitle) }
         if let open = body.range(of: "<title>%"), let close = body[open.upperBound...].range(of: "</title>"),
-           body[open.upperBound..<close.lowerBound].allSatisfy(\.isNumber) {
+            body[open.upperBound..<close.lowerBound].allSatisfy(\.isNumber)
+        {
             body.removeSubrange(open.lowerBound..<close.upperBound)
         }
         return body.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -44,7 +45,10 @@ public enum InlineSVG {
         var insertAt: String.Index?
         while let start = rest.range(of: "<g id=\"clust"), let end = rest.range(of: "</g>", range: start.upperBound..<rest.endIndex) {
             let block = String(rest[start.lowerBound..<end.upperBound])
-            let title = block.range(of: "<title>").flatMap { t in block.range(of: "</title>", range: t.upperBound..<block.endIndex).map { String(block[t.upperBound..<$0.lowerBound]) } } ?? ""
+            let title =
+                block.range(of: "<title>").flatMap { t in
+                    block.range(of: "</title>", range: t.upperBound..<block.endIndex).map { String(block[t.upperBound..<$0.lowerBound]) }
+                } ?? ""
             clusters.append((title, block))
             let offset = rest.distance(from: rest.startIndex, to: start.lowerBound)
             rest.removeSubrange(start.lowerBound..<end.upperBound)

@@ -41,8 +41,9 @@ public struct HealthEvaluator: Sendable {
         }
         let judged = components.filter { !$0.objectives.isEmpty }
         let overall = judged.map(\.status).max() ?? .unknown
-        let report = HealthReport(status: overall, components: components, asOf: store.newestTimestamp,
-                                  buildTime: buildTime, staleAfterSeconds: staleAfterSeconds)
+        let report = HealthReport(
+            status: overall, components: components, asOf: store.newestTimestamp,
+            buildTime: buildTime, staleAfterSeconds: staleAfterSeconds)
         return (report, diagnostics)
     }
 
@@ -54,8 +55,10 @@ public struct HealthEvaluator: Sendable {
             // The scalar starts after its quote when quoted: near enough for a click in an editor.
             var place = location
             place.column += error.column
-            return .failure(.error(at: place, "series `\(text)`: \(error.message)",
-                                   hint: "write a PromQL selector such as up{job=\"scoring\"}, or rate(x_total[5m]) or histogram_quantile(0.95, rate(x_bucket[5m]))"))
+            return .failure(
+                .error(
+                    at: place, "series `\(text)`: \(error.message)",
+                    hint: "write a PromQL selector such as up{job=\"scoring\"}, or rate(x_total[5m]) or histogram_quantile(0.95, rate(x_bucket[5m]))"))
         }
     }
 

@@ -40,9 +40,10 @@ public struct ContentLoader: Sendable {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: contentURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            diagnostics.error(at: SourceLocation(path: "Content"),
-                              "no Content/ folder in \(projectURL.path)",
-                              hint: "run `handover init` to create a project, or pass the project folder")
+            diagnostics.error(
+                at: SourceLocation(path: "Content"),
+                "no Content/ folder in \(projectURL.path)",
+                hint: "run `handover init` to create a project, or pass the project folder")
             return (content, diagnostics.all)
         }
 
@@ -64,9 +65,10 @@ public struct ContentLoader: Sendable {
                 if path.lowercased().hasSuffix(".svg") {
                     guard let data = read(url, path, &diagnostics) else { continue }
                     guard let clean = SVGSanitizer.sanitize(String(decoding: data, as: UTF8.self)) else {
-                        diagnostics.error(at: SourceLocation(path: display(path)),
-                                          "expected a well-formed SVG file, found one that cannot be read as XML",
-                                          hint: "Handover publishes only SVG it can check: export it again, or publish it as PNG")
+                        diagnostics.error(
+                            at: SourceLocation(path: display(path)),
+                            "expected a well-formed SVG file, found one that cannot be read as XML",
+                            hint: "Handover publishes only SVG it can check: export it again, or publish it as PNG")
                         continue
                     }
                     content.staticFiles.append(StaticFile(contentPath: path, sourceURL: url, sanitized: Data(clean.utf8)))
@@ -113,7 +115,8 @@ public struct ContentLoader: Sendable {
             case .mapping(let pairs):
                 for (key, value) in pairs {
                     if let name = key.scalarString, importKeys.contains(name), let path = value.scalarString,
-                       !path.hasPrefix("/"), !path.split(separator: "/").contains("..") {
+                        !path.hasPrefix("/"), !path.split(separator: "/").contains("..")
+                    {
                         paths.append(path)
                     } else {
                         visit(value)
@@ -148,9 +151,10 @@ public struct ContentLoader: Sendable {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 let resolved = url.resolvingSymlinksInPath().path
                 guard resolved == rootPath || resolved.hasPrefix(rootPath + "/") else {
-                    diagnostics.error(at: SourceLocation(path: display(path)),
-                                      "symbolic link leads outside Content/ (to \(resolved))",
-                                      hint: "copy the file into Content/ instead")
+                    diagnostics.error(
+                        at: SourceLocation(path: display(path)),
+                        "symbolic link leads outside Content/ (to \(resolved))",
+                        hint: "copy the file into Content/ instead")
                     continue
                 }
                 var info = stat()
@@ -159,24 +163,27 @@ public struct ContentLoader: Sendable {
                 case S_IFDIR:
                     let identity = FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
                     guard visited.insert(identity).inserted else {
-                        diagnostics.warning(at: SourceLocation(path: display(path)),
-                                            "symbolic link loops back to a folder already read (\(Self.relative(resolved, to: rootPath))); not followed",
-                                            hint: "remove the link, or link to a folder that is not its own ancestor")
+                        diagnostics.warning(
+                            at: SourceLocation(path: display(path)),
+                            "symbolic link loops back to a folder already read (\(Self.relative(resolved, to: rootPath))); not followed",
+                            hint: "remove the link, or link to a folder that is not its own ancestor")
                         continue
                     }
                     stack.append((path, url))
                 case S_IFREG:
                     if info.st_size > InputBudget.maxFileBytes {
-                        diagnostics.error(at: SourceLocation(path: display(path)),
-                                          "file too large: \(info.st_size) bytes, the limit is \(InputBudget.maxFileBytes) bytes a file",
-                                          hint: "split the file, or leave it out of Content/")
+                        diagnostics.error(
+                            at: SourceLocation(path: display(path)),
+                            "file too large: \(info.st_size) bytes, the limit is \(InputBudget.maxFileBytes) bytes a file",
+                            hint: "split the file, or leave it out of Content/")
                         continue
                     }
                     totalBytes += Int64(info.st_size)
                     if totalBytes > InputBudget.maxTotalBytes {
-                        diagnostics.error(at: SourceLocation(path: display(path)),
-                                          "input budget exceeded: the files read so far hold more than \(InputBudget.maxTotalBytes) bytes",
-                                          hint: "keep large data out of Content/: snapshots of what the site shows are enough")
+                        diagnostics.error(
+                            at: SourceLocation(path: display(path)),
+                            "input budget exceeded: the files read so far hold more than \(InputBudget.maxTotalBytes) bytes",
+                            hint: "keep large data out of Content/: snapshots of what the site shows are enough")
                         return result.sorted { $0.0 < $1.0 }
                     }
                     result.append((path, url))
@@ -210,8 +217,9 @@ public struct ContentLoader: Sendable {
     private func readText(_ url: URL, _ path: String, _ diagnostics: inout DiagnosticBag) -> String? {
         guard let data = read(url, path, &diagnostics) else { return nil }
         guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.error(at: SourceLocation(path: display(path)), "expected UTF-8 text, found bytes that are not UTF-8",
-                              hint: "save the file as UTF-8")
+            diagnostics.error(
+                at: SourceLocation(path: display(path)), "expected UTF-8 text, found bytes that are not UTF-8",
+                hint: "save the file as UTF-8")
             return nil
         }
         return text
@@ -242,9 +250,13 @@ public struct ContentLoader: Sendable {
         let split = FrontMatterSplit.split(text)
         var frontMatter: YAMLNode?
         if split.unclosed {
-            return (nil, .error(at: SourceLocation(path: display(path), line: 1, column: 1),
-                                "front matter opened with `---` is never closed",
-                                hint: "end the front matter with a line holding only `---`"))
+            return (
+                nil,
+                .error(
+                    at: SourceLocation(path: display(path), line: 1, column: 1),
+                    "front matter opened with `---` is never closed",
+                    hint: "end the front matter with a line holding only `---`")
+            )
         }
         if let yaml = split.yaml {
             switch YAMLParser.parse(yaml, path: display(path), lineOffset: split.yamlLineOffset) {
@@ -255,8 +267,9 @@ public struct ContentLoader: Sendable {
         if let problem = MarkdownLimits.check(split.body, path: display(path), lineOffset: split.bodyLineOffset) {
             return (nil, problem)
         }
-        var source = MarkdownSource(contentPath: path, displayPath: display(path), frontMatter: frontMatter,
-                                    body: split.body, bodyLineOffset: split.bodyLineOffset)
+        var source = MarkdownSource(
+            contentPath: path, displayPath: display(path), frontMatter: frontMatter,
+            body: split.body, bodyLineOffset: split.bodyLineOffset)
         source.frontMatterText = split.yaml
         return (source, nil)
     }
@@ -265,7 +278,8 @@ public struct ContentLoader: Sendable {
     /// nil when it cannot be read or parsed: a full rebuild reports why.
     public func reloadMarkdown(_ contentPath: String) -> MarkdownSource? {
         guard let data = try? Data(contentsOf: contentURL.appendingPathComponent(contentPath)),
-              let text = String(data: data, encoding: .utf8) else { return nil }
+            let text = String(data: data, encoding: .utf8)
+        else { return nil }
         return parseMarkdownFile(text, path: contentPath).0
     }
 
@@ -275,7 +289,8 @@ public struct ContentLoader: Sendable {
         let templatesURL = projectURL.appendingPathComponent("Templates")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: templatesURL.path, isDirectory: &isDirectory),
-              isDirectory.boolValue else { return [:] }
+            isDirectory.boolValue
+        else { return [:] }
         var overrides: [String: String] = [:]
         var bag = DiagnosticBag()
         for (path, url) in listFiles(under: templatesURL, diagnostics: &bag) {

@@ -18,7 +18,7 @@ public struct FrontMatterSplit: Sendable, Equatable {
         var text = Substring(text.utf8.contains(13) ? text.replacingAll("\r\n", with: "\n") : text)
         if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
         guard text.hasPrefix("---"), let firstNewline = text.firstIndex(of: "\n"),
-              text[..<firstNewline].trimmingTrailingSpace == "---"
+            text[..<firstNewline].trimmingTrailingSpace == "---"
         else {
             return FrontMatterSplit(yaml: nil, yamlLineOffset: 0, body: String(text), bodyLineOffset: 0, unclosed: false)
         }
@@ -31,13 +31,15 @@ public struct FrontMatterSplit: Sendable, Equatable {
             let line = text[lineStart..<lineEnd].trimmingTrailingSpace
             if line == "---" || line == "..." {
                 let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
-                return FrontMatterSplit(yaml: String(text[yamlStart..<lineStart]), yamlLineOffset: 1,
-                                        body: String(text[bodyStart...]), bodyLineOffset: lineNumber,
-                                        unclosed: false)
+                return FrontMatterSplit(
+                    yaml: String(text[yamlStart..<lineStart]), yamlLineOffset: 1,
+                    body: String(text[bodyStart...]), bodyLineOffset: lineNumber,
+                    unclosed: false)
             }
             lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
         }
-        return FrontMatterSplit(yaml: String(text[yamlStart...]), yamlLineOffset: 1, body: "",
-                                bodyLineOffset: lineNumber, unclosed: true)
+        return FrontMatterSplit(
+            yaml: String(text[yamlStart...]), yamlLineOffset: 1, body: "",
+            bodyLineOffset: lineNumber, unclosed: true)
     }
 }

@@ -10,9 +10,10 @@ public enum MarkdownLimits {
     /// - Parameter lineOffset: lines before the body in its file (front matter).
     static func check(_ body: String, path: String, lineOffset: Int) -> Diagnostic? {
         if body.utf8.count > InputBudget.maxMarkdownBytes {
-            return .error(at: SourceLocation(path: path),
-                          "Markdown file too large: \(body.utf8.count) bytes, the limit is \(InputBudget.maxMarkdownBytes)",
-                          hint: "split it into several notes")
+            return .error(
+                at: SourceLocation(path: path),
+                "Markdown file too large: \(body.utf8.count) bytes, the limit is \(InputBudget.maxMarkdownBytes)",
+                hint: "split it into several notes")
         }
         guard body.utf8.contains(UInt8(ascii: "|")) else { return nil }
         var line = 1
@@ -49,9 +50,10 @@ public enum MarkdownLimits {
             if byte == UInt8(ascii: "|"), !escaped {
                 pipes += 1
                 if pipes > maxTableColumns {
-                    return .error(at: SourceLocation(path: path, line: line + lineOffset, column: 1),
-                                  "table row with more than \(maxTableColumns) columns",
-                                  hint: "split the table, or attach the data as a CSV file")
+                    return .error(
+                        at: SourceLocation(path: path, line: line + lineOffset, column: 1),
+                        "table row with more than \(maxTableColumns) columns",
+                        hint: "split the table, or attach the data as a CSV file")
                 }
             }
             escaped = false

@@ -13,8 +13,10 @@ public enum YAMLParser {
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, path: path, lineOffset: lineOffset))
         } catch let error as UnsupportedNode {
-            return .failure(.error(at: error.location, "YAML aliases are not supported here",
-                                   hint: "write the value out in full"))
+            return .failure(
+                .error(
+                    at: error.location, "YAML aliases are not supported here",
+                    hint: "write the value out in full"))
         } catch let error as LimitExceeded {
             return .failure(.error(at: error.location, error.message, hint: error.hint))
         } catch {
@@ -45,34 +47,42 @@ public enum YAMLParser {
     }
 
     private static func convert(_ node: Node, path: String, lineOffset: Int, depth: Int, budget: inout Budget) throws -> YAMLNode {
-        let location = SourceLocation(path: path, line: (node.mark?.line ?? 0) + lineOffset,
-                                      column: node.mark?.column ?? 0)
+        let location = SourceLocation(
+            path: path, line: (node.mark?.line ?? 0) + lineOffset,
+            column: node.mark?.column ?? 0)
         budget.nodes += 1
         if budget.nodes > Limits.maxNodes {
-            throw LimitExceeded(location: location,
-                                message: "YAML expands to more than \(Limits.maxNodes) values (aliases repeated inside aliases?)",
-                                hint: "write the values out, or reuse fewer anchors; the limit guards against alias bombs")
+            throw LimitExceeded(
+                location: location,
+                message: "YAML expands to more than \(Limits.maxNodes) values (aliases repeated inside aliases?)",
+                hint: "write the values out, or reuse fewer anchors; the limit guards against alias bombs")
         }
         if depth > Limits.maxDepth {
-            throw LimitExceeded(location: location, message: "YAML nested more than \(Limits.maxDepth) levels deep",
-                                hint: "flatten the structure")
+            throw LimitExceeded(
+                location: location, message: "YAML nested more than \(Limits.maxDepth) levels deep",
+                hint: "flatten the structure")
         }
         switch node {
         case .scalar(let scalar):
             budget.scalarBytes += scalar.string.utf8.count
             if budget.scalarBytes > Limits.maxScalarBytes {
-                throw LimitExceeded(location: location,
-                                    message: "YAML expands to more than \(Limits.maxScalarBytes) bytes of text (aliases repeated inside aliases?)",
-                                    hint: "write the values out, or reuse fewer anchors; the limit guards against alias bombs")
+                throw LimitExceeded(
+                    location: location,
+                    message: "YAML expands to more than \(Limits.maxScalarBytes) bytes of text (aliases repeated inside aliases?)",
+                    hint: "write the values out, or reuse fewer anchors; the limit guards against alias bombs")
             }
-            return YAMLNode(.scalar(scalar.string, quoted: scalar.style != .plain && scalar.style != .any),
-                            at: location)
+            return YAMLNode(
+                .scalar(scalar.string, quoted: scalar.style != .plain && scalar.style != .any),
+                at: location)
         case .mapping(let mapping):
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
             pairs.reserveCapacity(mapping.count)
             for (key, value) in mapping {
-                pairs.append((try convert(key, path: path, lineOffset: lineOffset, depth: depth + 1, budget: &budget),
-                              try convert(value, path: path, lineOffset: lineOffset, depth: depth + 1, budget: &budget)))
+                pairs.append(
+                    (
+                        try convert(key, path: path, lineOffset: lineOffset, depth: depth + 1, budget: &budget),
+                        try convert(value, path: path, lineOffset: lineOffset, depth: depth + 1, budget: &budget)
+                    ))
             }
             return YAMLNode(.mapping(pairs), at: location)
         case .sequence(let sequence):
@@ -90,18 +100,20 @@ public enum YAMLParser {
         }
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             var message = "invalid YAML: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
             return .error(at: at(mark), message, hint: hintFor(problem: problem))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return .error(at: at(context.mark),
-                          "duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) in a mapping",
-                          hint: "each key may appear once; remove or rename the repeated one")
+            return .error(
+                at: at(context.mark),
+                "duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) in a mapping",
+                hint: "each key may appear once; remove or rename the repeated one")
         case .reader(let problem, _, _, _):
-            return .error(at: SourceLocation(path: path, line: lineOffset + 1, column: 1),
-                          "cannot read YAML: \(problem)", hint: "save the file as UTF-8")
+            return .error(
+                at: SourceLocation(path: path, line: lineOffset + 1, column: 1),
+                "cannot read YAML: \(problem)", hint: "save the file as UTF-8")
         default:
             return .error(at: SourceLocation(path: path), "invalid YAML: \(error)")
         }

@@ -20,9 +20,11 @@ public enum MarkdownRenderer {
     ///     destination to write, or nil to keep it as written.
     ///   - renderCodeBlock: called for each fenced code block with an info string (```dot);
     ///     returns the HTML to show instead (a diagram), or nil to show the code.
-    public static func render(_ text: String, options: MarkdownOptions = MarkdownOptions(),
-                              rewriteLink: (LinkReference) -> String? = { _ in nil },
-                              renderCodeBlock: (FencedCode) -> String? = { _ in nil }) -> RenderedMarkdown {
+    public static func render(
+        _ text: String, options: MarkdownOptions = MarkdownOptions(),
+        rewriteLink: (LinkReference) -> String? = { _ in nil },
+        renderCodeBlock: (FencedCode) -> String? = { _ in nil }
+    ) -> RenderedMarkdown {
         _ = registered
         var parseOptions = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
         if options.rawHTML { parseOptions |= CMARK_OPT_UNSAFE }
@@ -69,8 +71,9 @@ public enum MarkdownRenderer {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_EXIT {
-                if type == CMARK_NODE_HEADING { inHeading = false }
-                else if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_ITEM || type == CMARK_NODE_CODE_BLOCK {
+                if type == CMARK_NODE_HEADING {
+                    inHeading = false
+                } else if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_ITEM || type == CMARK_NODE_CODE_BLOCK {
                     sectionTexts[sectionTexts.count - 1] += " "
                 }
                 continue
@@ -79,7 +82,8 @@ public enum MarkdownRenderer {
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                 if !inHeading, sectionTexts[sectionTexts.count - 1].utf8.count < options.searchTextLimit,
-                   let literal = cmark_node_get_literal(node) {
+                    let literal = cmark_node_get_literal(node)
+                {
                     sectionTexts[sectionTexts.count - 1] += String(cString: literal)
                 }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
@@ -125,9 +129,10 @@ public enum MarkdownRenderer {
 
         for (node, kind) in linkNodes {
             let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-            let reference = LinkReference(destination: destination, kind: kind,
-                                          line: Int(cmark_node_get_start_line(node)),
-                                          column: Int(cmark_node_get_start_column(node)))
+            let reference = LinkReference(
+                destination: destination, kind: kind,
+                line: Int(cmark_node_get_start_line(node)),
+                column: Int(cmark_node_get_start_column(node)))
             if let replacement = rewriteLink(reference) {
                 cmark_node_set_url(node, replacement)
             } else if URLSafety.isUnsafe(destination) {
@@ -189,7 +194,8 @@ public enum MarkdownRenderer {
     /// would put line breaks around the heading's text.
     private static func replaceHeading(_ heading: OpaquePointer, level: Int, id: String) {
         guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK),
-              let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+            let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+        else { return }
         cmark_node_set_on_enter(block, "")
         cmark_node_set_on_exit(block, "")
         cmark_node_set_on_enter(inline, "<h\(level) id=\"\(id)\">")

@@ -3,11 +3,15 @@
 enum TaskListMarkup {
     static func accessible(_ html: String) -> String {
         guard html.contains("type=\"checkbox\"") else { return html }
-        return html
-            .replacingAll("<input type=\"checkbox\" checked=\"\" disabled=\"\" /> ",
-                          with: "<span class=\"task-box task-done\" aria-hidden=\"true\">✓</span><span class=\"visually-hidden\">Done: </span>")
-            .replacingAll("<input type=\"checkbox\" disabled=\"\" /> ",
-                          with: "<span class=\"task-box task-open\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">Open: </span>")
+        return
+            html
+            .replacingAll(
+                "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> ",
+                with: "<span class=\"task-box task-done\" aria-hidden=\"true\">✓</span><span class=\"visually-hidden\">Done: </span>"
+            )
+            .replacingAll(
+                "<input type=\"checkbox\" disabled=\"\" /> ",
+                with: "<span class=\"task-box task-open\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">Open: </span>")
     }
 }
 

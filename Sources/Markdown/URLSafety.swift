@@ -6,8 +6,10 @@ public enum URLSafety {
         let lower = String(compact).lowercased()
         for scheme in ["javascript:", "vbscript:", "file:", "data:"] where lower.hasPrefix(scheme) {
             // Images may be embedded data URLs of raster types.
-            if scheme == "data:", lower.hasPrefix("data:image/png") || lower.hasPrefix("data:image/jpeg")
-                || lower.hasPrefix("data:image/gif") || lower.hasPrefix("data:image/webp") {
+            if scheme == "data:",
+                lower.hasPrefix("data:image/png") || lower.hasPrefix("data:image/jpeg")
+                    || lower.hasPrefix("data:image/gif") || lower.hasPrefix("data:image/webp")
+            {
                 return false
             }
             return true

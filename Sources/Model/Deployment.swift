@@ -245,8 +245,10 @@ public struct Objective: Sendable {
     /// Seconds.
     public var window: Int
 
-    public init(component: String, name: String, series: String, seriesLocation: SourceLocation,
-                aggregate: Aggregate, window: Int) {
+    public init(
+        component: String, name: String, series: String, seriesLocation: SourceLocation,
+        aggregate: Aggregate, window: Int
+    ) {
         self.component = component
         self.name = name
         self.series = series

@@ -20,15 +20,20 @@ public enum StageKind: String, Sendable, CaseIterable {
     public var goal: String {
         switch self {
         case .businessUnderstanding:
-            return "Specify the key variables that are to serve as the model targets and whose related metrics determine the success of the project, and identify the relevant data sources that the business has access to or needs to obtain."
+            return
+                "Specify the key variables that are to serve as the model targets and whose related metrics determine the success of the project, and identify the relevant data sources that the business has access to or needs to obtain."
         case .dataAcquisitionAndUnderstanding:
-            return "Produce a clean, high-quality data set whose relationship to the target variables is understood, locate it in the appropriate analytics environment, and develop a solution architecture of the data pipeline that refreshes and scores the data regularly."
+            return
+                "Produce a clean, high-quality data set whose relationship to the target variables is understood, locate it in the appropriate analytics environment, and develop a solution architecture of the data pipeline that refreshes and scores the data regularly."
         case .modeling:
-            return "Determine the optimal data features for the machine-learning model, create an informative model that predicts the target most accurately, and create a model that is suitable for production."
+            return
+                "Determine the optimal data features for the machine-learning model, create an informative model that predicts the target most accurately, and create a model that is suitable for production."
         case .deployment:
-            return "Deploy models with a data pipeline to a production or production-like environment for final user acceptance, exposing them through an open API that web sites, spreadsheets, dashboards, line-of-business and back-end applications can consume."
+            return
+                "Deploy models with a data pipeline to a production or production-like environment for final user acceptance, exposing them through an open API that web sites, spreadsheets, dashboards, line-of-business and back-end applications can consume."
         case .customerAcceptance:
-            return "Finalize project deliverables: confirm that the pipeline, the model and their deployment in production satisfy the customer's objectives, and hand the system over to the entity that runs it in production."
+            return
+                "Finalize project deliverables: confirm that the pipeline, the model and their deployment in production satisfy the customer's objectives, and hand the system over to the entity that runs it in production."
         }
     }
 

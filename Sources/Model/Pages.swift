@@ -49,8 +49,10 @@ public struct Incident: Sendable {
     public var components: [String]
     public var body: MarkdownBody
 
-    public init(contentPath: String, title: String, started: DateValue, resolved: DateValue?,
-                impact: Impact, components: [String], body: MarkdownBody) {
+    public init(
+        contentPath: String, title: String, started: DateValue, resolved: DateValue?,
+        impact: Impact, components: [String], body: MarkdownBody
+    ) {
         self.contentPath = contentPath
         self.title = title
         self.started = started

@@ -19,10 +19,12 @@ public struct SiteModel: Sendable {
     /// `Content/index.md`: the home page's own text, when there is one.
     public var homeBody: MarkdownBody?
 
-    public init(config: SiteConfig, deployment: Deployment? = nil, architecture: Architecture? = nil,
-                dashboard: Dashboard? = nil, stages: [LifecycleStage] = [], notes: [Note] = [],
-                reportSections: [Note] = [], architectureSections: [Note] = [], incidents: [Incident] = [],
-                staticFiles: [String] = [], contentPaths: Set<String> = [], buildTime: DateValue? = nil) {
+    public init(
+        config: SiteConfig, deployment: Deployment? = nil, architecture: Architecture? = nil,
+        dashboard: Dashboard? = nil, stages: [LifecycleStage] = [], notes: [Note] = [],
+        reportSections: [Note] = [], architectureSections: [Note] = [], incidents: [Incident] = [],
+        staticFiles: [String] = [], contentPaths: Set<String> = [], buildTime: DateValue? = nil
+    ) {
         self.config = config
         self.deployment = deployment
         self.architecture = architecture

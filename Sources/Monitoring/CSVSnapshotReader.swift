@@ -72,8 +72,10 @@ struct CSVSnapshotReader {
             }
             let timeText = cells[timeColumn].trimmingCharacters(in: .whitespaces)
             guard let t = parseTime(timeText, secondsHint: &timeUnitIsSeconds) else {
-                diagnostics.append(error(lineNumber, record.columns[timeColumn],
-                                         "expected a timestamp (ISO 8601, or epoch seconds or milliseconds), found `\(timeText)`"))
+                diagnostics.append(
+                    error(
+                        lineNumber, record.columns[timeColumn],
+                        "expected a timestamp (ISO 8601, or epoch seconds or milliseconds), found `\(timeText)`"))
                 if diagnostics.count > 20 { break }
                 continue
             }
@@ -103,8 +105,10 @@ struct CSVSnapshotReader {
                     guard let v = parseNumber(valueText, separator: separator) else {
                         if !sawNumber.contains(i) {
                             textColumns.insert(i)
-                            diagnostics.append(.warning(at: SourceLocation(path: path, line: lineNumber, column: record.columns[i]),
-                                                        "column `\(header[i])` holds text (`\(valueText.prefix(30))`), not numbers: skipped"))
+                            diagnostics.append(
+                                .warning(
+                                    at: SourceLocation(path: path, line: lineNumber, column: record.columns[i]),
+                                    "column `\(header[i])` holds text (`\(valueText.prefix(30))`), not numbers: skipped"))
                         } else {
                             diagnostics.append(error(lineNumber, record.columns[i], "expected a number, found `\(valueText)`"))
                         }

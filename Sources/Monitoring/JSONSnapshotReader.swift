@@ -16,7 +16,9 @@ enum JSONSnapshotReader {
         }
         // A bare result list (what Prometheus clients and Grafana keep of a response).
         if head.drop(while: { $0.isWhitespace }).hasPrefix("["), head.contains("\"metric\"") {
-            let wrapped = Data("{\"status\":\"success\",\"data\":{\"resultType\":\"\(head.contains("\"values\"") ? "matrix" : "vector")\",\"result\":".utf8) + data + Data("}}".utf8)
+            let wrapped =
+                Data("{\"status\":\"success\",\"data\":{\"resultType\":\"\(head.contains("\"values\"") ? "matrix" : "vector")\",\"result\":".utf8) + data
+                + Data("}}".utf8)
             let (series, diagnostics) = readPrometheus(wrapped, text: text, path: path)
             return (series, .prometheusJSON, diagnostics)
         }
@@ -24,9 +26,15 @@ enum JSONSnapshotReader {
             let (series, diagnostics) = readAzure(data, text: text, path: path)
             return (series, .azureMonitorJSON, diagnostics)
         }
-        return ([], nil, [.error(at: SourceLocation(path: path, line: 1, column: 1),
-                                 "JSON that is neither a Prometheus API response (no \"status\") nor Azure Monitor metrics (no \"value\")",
-                                 hint: "save the response of /api/v1/query_range, or of the Azure Monitor metrics REST API, as it is")])
+        return (
+            [], nil,
+            [
+                .error(
+                    at: SourceLocation(path: path, line: 1, column: 1),
+                    "JSON that is neither a Prometheus API response (no \"status\") nor Azure Monitor metrics (no \"value\")",
+                    hint: "save the response of /api/v1/query_range, or of the Azure Monitor metrics REST API, as it is")
+            ]
+        )
     }
 
     // MARK: Prometheus
@@ -94,8 +102,9 @@ enum JSONSnapshotReader {
                 let pair = try c.decode(Pair.self, forKey: .result)
                 series.append(Series(name: "", labels: [:], timestamps: [pair.milliseconds], values: [pair.value]))
             default:
-                throw DecodingError.dataCorruptedError(forKey: .resultType, in: c,
-                                                       debugDescription: "resultType \"\(type)\" holds no series (matrix, vector or scalar expected)")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .resultType, in: c,
+                    debugDescription: "resultType \"\(type)\" holds no series (matrix, vector or scalar expected)")
             }
         }
     }
@@ -142,9 +151,15 @@ enum JSONSnapshotReader {
             var diagnostics: [Diagnostic] = []
             if response.status != "success" {
                 let kind = response.errorType.map { " (\($0))" } ?? ""
-                return ([], [.error(at: SourceLocation(path: path),
-                                    "Prometheus returned an error\(kind): \(response.error ?? "no message")",
-                                    hint: "this file is an error response, not data: fix the query and export again")])
+                return (
+                    [],
+                    [
+                        .error(
+                            at: SourceLocation(path: path),
+                            "Prometheus returned an error\(kind): \(response.error ?? "no message")",
+                            hint: "this file is an error response, not data: fix the query and export again")
+                    ]
+                )
             }
             for warning in response.warnings ?? [] {
                 diagnostics.append(.warning(at: SourceLocation(path: path), "Prometheus warned: \(warning)"))
@@ -153,8 +168,10 @@ enum JSONSnapshotReader {
                 return ([], [.error(at: SourceLocation(path: path), "Prometheus response without \"data\"")])
             }
             if body.skippedHistograms > 0 {
-                diagnostics.append(.warning(at: SourceLocation(path: path),
-                                            "\(body.skippedHistograms) native histogram series skipped: Handover reads classic `_bucket` series"))
+                diagnostics.append(
+                    .warning(
+                        at: SourceLocation(path: path),
+                        "\(body.skippedHistograms) native histogram series skipped: Handover reads classic `_bucket` series"))
             }
             return (body.series, diagnostics)
         } catch {
@@ -175,16 +192,24 @@ enum JSONSnapshotReader {
             return ([], [jsonDiagnostic(error, text: text, path: path, what: "Azure Monitor metrics JSON")])
         }
         guard let object = root as? [String: Any], let metrics = object["value"] as? [[String: Any]] else {
-            return ([], [.error(at: SourceLocation(path: path, line: 1, column: 1),
-                                "expected Azure Monitor metrics: an object with a \"value\" list, found something else")])
+            return (
+                [],
+                [
+                    .error(
+                        at: SourceLocation(path: path, line: 1, column: 1),
+                        "expected Azure Monitor metrics: an object with a \"value\" list, found something else")
+                ]
+            )
         }
         var result: [Series] = []
         var diagnostics: [Diagnostic] = []
         for (m, metric) in metrics.enumerated() {
             let nameObject = metric["name"] as? [String: Any]
             guard let rawName = (nameObject?["value"] as? String) ?? (metric["name"] as? String) else {
-                diagnostics.append(.error(at: location(ofPath: "value[\(m)].name", in: text, path: path),
-                                          "expected value[\(m)].name.value, the metric's name, found none"))
+                diagnostics.append(
+                    .error(
+                        at: location(ofPath: "value[\(m)].name", in: text, path: path),
+                        "expected value[\(m)].name.value, the metric's name, found none"))
                 continue
             }
             let name = metricName(rawName)
@@ -198,8 +223,10 @@ enum JSONSnapshotReader {
                 var perAggregate: [String: Series] = [:]
                 for point in ts["data"] as? [[String: Any]] ?? [] {
                     guard let stamp = point["timeStamp"] as? String, let ms = parseISO8601Milliseconds(stamp) else {
-                        diagnostics.append(.error(at: location(ofPath: "timeStamp", in: text, path: path),
-                                                  "expected an ISO 8601 timeStamp in \(rawName)'s data, found \(String(describing: point["timeStamp"] ?? "none"))"))
+                        diagnostics.append(
+                            .error(
+                                at: location(ofPath: "timeStamp", in: text, path: path),
+                                "expected an ISO 8601 timeStamp in \(rawName)'s data, found \(String(describing: point["timeStamp"] ?? "none"))"))
                         continue
                     }
                     // An aggregate Azure leaves out is missing, not zero.

@@ -30,17 +30,19 @@ struct PrometheusFastScanner {
         var status: String?
         var series: [Series]?
         var warnings: [String] = []
-        guard object(body: { key, scanner in
-            switch key {
-            case "status": status = scanner.string(); return status != nil
-            case "warnings", "infos":
-                guard let list = scanner.stringArray() else { return false }
-                if key == "warnings" { warnings = list }
-                return true
-            case "data": series = scanner.dataObject(); return series != nil
-            default: return false
-            }
-        }) else { return nil }
+        guard
+            object(body: { key, scanner in
+                switch key {
+                case "status": status = scanner.string(); return status != nil
+                case "warnings", "infos":
+                    guard let list = scanner.stringArray() else { return false }
+                    if key == "warnings" { warnings = list }
+                    return true
+                case "data": series = scanner.dataObject(); return series != nil
+                default: return false
+                }
+            })
+        else { return nil }
         skipSpace()
         guard i == bytes.count, status == "success", let series else { return nil }
         return Result(series: series, warnings: warnings)
@@ -49,63 +51,70 @@ struct PrometheusFastScanner {
     private mutating func dataObject() -> [Series]? {
         var type: String?
         var result: [Series]?
-        guard object(body: { key, scanner in
-            switch key {
-            case "resultType":
-                type = scanner.string()
-                return type == "matrix" || type == "vector"
-            case "result":
-                // resultType usually comes first; without it, let the decoder decide.
-                guard let type else { return false }
-                result = scanner.resultArray(matrix: type == "matrix")
-                return result != nil
-            default: return false
-            }
-        }) else { return nil }
+        guard
+            object(body: { key, scanner in
+                switch key {
+                case "resultType":
+                    type = scanner.string()
+                    return type == "matrix" || type == "vector"
+                case "result":
+                    // resultType usually comes first; without it, let the decoder decide.
+                    guard let type else { return false }
+                    result = scanner.resultArray(matrix: type == "matrix")
+                    return result != nil
+                default: return false
+                }
+            })
+        else { return nil }
         return result
     }
 
     private mutating func resultArray(matrix: Bool) -> [Series]? {
         var series: [Series] = []
-        guard array(element: { scanner in
-            var labels: [String: String] = [:]
-            var timestamps: [Int64] = []
-            var values: [Double] = []
-            var sawSamples = false
-            guard scanner.object(body: { key, scanner in
-                switch key {
-                case "metric":
-                    guard let map = scanner.stringMap() else { return false }
-                    labels = map
-                    return true
-                case "values" where matrix:
-                    sawSamples = true
-                    return scanner.array(element: { scanner in
-                        guard let (t, v) = scanner.pair() else { return false }
-                        timestamps.append(t)
-                        values.append(v)
-                        return true
-                    })
-                case "value" where !matrix:
-                    sawSamples = true
-                    guard let (t, v) = scanner.pair() else { return false }
-                    timestamps = [t]
-                    values = [v]
-                    return true
-                default: return false  // histograms, and anything new: the decoder's job
-                }
-            }), sawSamples else { return false }
-            let name = labels.removeValue(forKey: "__name__") ?? ""
-            series.append(Series(name: name, labels: labels, timestamps: timestamps, values: values))
-            return true
-        }) else { return nil }
+        guard
+            array(element: { scanner in
+                var labels: [String: String] = [:]
+                var timestamps: [Int64] = []
+                var values: [Double] = []
+                var sawSamples = false
+                guard
+                    scanner.object(body: { key, scanner in
+                        switch key {
+                        case "metric":
+                            guard let map = scanner.stringMap() else { return false }
+                            labels = map
+                            return true
+                        case "values" where matrix:
+                            sawSamples = true
+                            return scanner.array(element: { scanner in
+                                guard let (t, v) = scanner.pair() else { return false }
+                                timestamps.append(t)
+                                values.append(v)
+                                return true
+                            })
+                        case "value" where !matrix:
+                            sawSamples = true
+                            guard let (t, v) = scanner.pair() else { return false }
+                            timestamps = [t]
+                            values = [v]
+                            return true
+                        default: return false  // histograms, and anything new: the decoder's job
+                        }
+                    }), sawSamples
+                else { return false }
+                let name = labels.removeValue(forKey: "__name__") ?? ""
+                series.append(Series(name: name, labels: labels, timestamps: timestamps, values: values))
+                return true
+            })
+        else { return nil }
         return series
     }
 
     /// `[1700000000.123, "0.5"]`
     private mutating func pair() -> (Int64, Double)? {
         guard take(UInt8(ascii: "[")), let seconds = number(), take(UInt8(ascii: ",")), let text = string(),
-              take(UInt8(ascii: "]")) else { return nil }
+            take(UInt8(ascii: "]"))
+        else { return nil }
         guard let ms = milliseconds(fromSeconds: seconds), let value = sampleValue(text) else { return nil }
         return (ms, value)
     }
@@ -143,21 +152,25 @@ struct PrometheusFastScanner {
 
     private mutating func stringMap() -> [String: String]? {
         var map: [String: String] = [:]
-        guard object(body: { key, scanner in
-            guard let value = scanner.string() else { return false }
-            map[key] = value
-            return true
-        }) else { return nil }
+        guard
+            object(body: { key, scanner in
+                guard let value = scanner.string() else { return false }
+                map[key] = value
+                return true
+            })
+        else { return nil }
         return map
     }
 
     private mutating func stringArray() -> [String]? {
         var list: [String] = []
-        guard array(element: { scanner in
-            guard let s = scanner.string() else { return false }
-            list.append(s)
-            return true
-        }) else { return nil }
+        guard
+            array(element: { scanner in
+                guard let s = scanner.string() else { return false }
+                list.append(s)
+                return true
+            })
+        else { return nil }
         return list
     }
 
@@ -183,8 +196,10 @@ struct PrometheusFastScanner {
         let start = i
         while i < bytes.count {
             let b = bytes[i]
-            guard (b >= 48 && b <= 57) || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
-                    || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") else { break }
+            guard
+                (b >= 48 && b <= 57) || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
+                    || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+            else { break }
             i += 1
         }
         guard i > start, i - start < 40 else { return nil }

@@ -19,8 +19,10 @@ public struct QueryEvaluator: Sendable {
                 for end in t.indices {
                     // The range is left-open: (t - range, t].
                     while start < end, t[start] <= t[end] - range { start += 1 }
-                    if let value = Self.extrapolatedDelta(t, v, start, end, rangeStart: t[end] - range, rangeEnd: t[end],
-                                                          range: range, isRate: isRate) {
+                    if let value = Self.extrapolatedDelta(
+                        t, v, start, end, rangeStart: t[end] - range, rangeEnd: t[end],
+                        range: range, isRate: isRate)
+                    {
                         out.timestamps.append(t[end])
                         out.values.append(value)
                     }
@@ -33,8 +35,10 @@ public struct QueryEvaluator: Sendable {
     }
 
     /// Prometheus's `extrapolatedRate` (promql/functions.go) for counters.
-    static func extrapolatedDelta(_ t: [Int64], _ v: [Double], _ first: Int, _ last: Int,
-                                  rangeStart: Int64, rangeEnd: Int64, range: Int64, isRate: Bool) -> Double? {
+    static func extrapolatedDelta(
+        _ t: [Int64], _ v: [Double], _ first: Int, _ last: Int,
+        rangeStart: Int64, rangeEnd: Int64, range: Int64, isRate: Bool
+    ) -> Double? {
         let count = last - first + 1
         guard count >= 2 else { return nil }
         var result = v[last] - v[first]

@@ -96,11 +96,17 @@ public enum SelectorParser {
                     guard !label.isEmpty else { throw error("expected a label name, found \(atEnd ? "the end" : "`\(rest(8))`")") }
                     skipSpaces()
                     var op: Matcher.Op
-                    if rest(2) == "=~" { op = .regex; i += 2 }
-                    else if rest(2) == "!=" { op = .notEqual; i += 2 }
-                    else if rest(2) == "!~" { op = .notRegex; i += 2 }
-                    else if rest(1) == "=" { op = .equal; i += 1 }
-                    else { throw error("expected =, !=, =~ or !~ after \(label)") }
+                    if rest(2) == "=~" {
+                        op = .regex; i += 2
+                    } else if rest(2) == "!=" {
+                        op = .notEqual; i += 2
+                    } else if rest(2) == "!~" {
+                        op = .notRegex; i += 2
+                    } else if rest(1) == "=" {
+                        op = .equal; i += 1
+                    } else {
+                        throw error("expected =, !=, =~ or !~ after \(label)")
+                    }
                     skipSpaces()
                     let value = try string()
                     if op == .regex || op == .notRegex, (try? Regex(value)) == nil {

@@ -25,8 +25,14 @@ public enum SnapshotReader {
         var i = start
         while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13 { i += 1 }
         guard i < bytes.count else {
-            return ([], nil, [.error(at: SourceLocation(path: path), "empty monitoring snapshot",
-                                     hint: "remove the file or export the data again")])
+            return (
+                [], nil,
+                [
+                    .error(
+                        at: SourceLocation(path: path), "empty monitoring snapshot",
+                        hint: "remove the file or export the data again")
+                ]
+            )
         }
         if bytes[i] == UInt8(ascii: "{") || bytes[i] == UInt8(ascii: "[") {
             return JSONSnapshotReader.read(bytes[start...], path: path)
@@ -46,8 +52,14 @@ public enum SnapshotReader {
             return (series, .csv, diagnostics)
         }
         let tried = SnapshotFormat.allCases.map(\.rawValue).joined(separator: ", ")
-        return ([], nil, [.error(at: SourceLocation(path: path, line: 1, column: 1),
-                                 "unknown monitoring snapshot format; tried \(tried)",
-                                 hint: "see the README for the formats Handover reads")])
+        return (
+            [], nil,
+            [
+                .error(
+                    at: SourceLocation(path: path, line: 1, column: 1),
+                    "unknown monitoring snapshot format; tried \(tried)",
+                    hint: "see the README for the formats Handover reads")
+            ]
+        )
     }
 }

@@ -24,8 +24,15 @@ struct TextExpositionReader {
                 var quoted = false, escaped = false
                 while let c = rest.first {
                     rest = rest.dropFirst()
-                    if escaped { escaped = false } else if c == "\\" { escaped = true }
-                    else if c == "\"" { quoted.toggle() } else if c == "}", !quoted { break }
+                    if escaped {
+                        escaped = false
+                    } else if c == "\\" {
+                        escaped = true
+                    } else if c == "\"" {
+                        quoted.toggle()
+                    } else if c == "}", !quoted {
+                        break
+                    }
                 }
             }
             // A sample line: the name (and labels) then a value.
@@ -57,8 +64,9 @@ struct TextExpositionReader {
             return v
         }
         guard digits[8] == UInt8(ascii: "T"), let y = n(0, 4), let mo = n(4, 2), let d = n(6, 2),
-              let h = n(9, 2), let mi = n(11, 2), let se = n(13, 2), (1...12).contains(mo), (1...31).contains(d),
-              h < 24, mi < 60, se < 61 else { return nil }
+            let h = n(9, 2), let mi = n(11, 2), let se = n(13, 2), (1...12).contains(mo), (1...31).contains(d),
+            h < 24, mi < 60, se < 61
+        else { return nil }
         return (CivilTime.daysFromCivil(y, mo, d) * 86400 + Int64(h * 3600 + mi * 60 + se)) * 1000
     }
 
@@ -113,12 +121,14 @@ struct TextExpositionReader {
                 }
                 if parts[1] == "TYPE" {
                     let type = parts.count > 3 ? String(parts[3]) : ""
-                    let known = openMetrics
+                    let known =
+                        openMetrics
                         ? ["counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset", "unknown"]
                         : ["counter", "gauge", "histogram", "summary", "untyped"]
                     if !known.contains(type) {
-                        error(lineNumber, line.count - type.count + 1,
-                              "expected a metric type (\(known.joined(separator: ", "))), found `\(type)`")
+                        error(
+                            lineNumber, line.count - type.count + 1,
+                            "expected a metric type (\(known.joined(separator: ", "))), found `\(type)`")
                     }
                     if openMetrics, families[family]?.sawSample == true {
                         error(lineNumber, 1, "`# TYPE` for \(family) comes after its samples")
@@ -134,7 +144,8 @@ struct TextExpositionReader {
             let family = familyName(sample.name, families: families)
             families[family, default: Family(type: "unknown")].sawSample = true
             if openMetrics, let type = families[family]?.type, type == "counter",
-               !(sample.name.hasSuffix("_total") || sample.name.hasSuffix("_created")) {
+                !(sample.name.hasSuffix("_total") || sample.name.hasSuffix("_created"))
+            {
                 error(lineNumber, 1, "an OpenMetrics counter sample must end in _total, found `\(sample.name)`")
             }
             if openMetrics, let type = families[family]?.type {
@@ -170,12 +181,14 @@ struct TextExpositionReader {
             error(line, 1, "histogram \(key) has no `le=\"+Inf\"` bucket", hint: "OpenMetrics histograms must end with the +Inf bucket")
         }
         if openMetrics, !sawEOF {
-            error(max(1, lineNumber), 1, "OpenMetrics text must end with `# EOF`",
-                  hint: "a file named *.om, or one ending in # EOF, is read as OpenMetrics")
+            error(
+                max(1, lineNumber), 1, "OpenMetrics text must end with `# EOF`",
+                hint: "a file named *.om, or one ending in # EOF, is read as OpenMetrics")
         }
         if let line = missingTimestampLine {
-            error(line, 1, "samples carry no timestamp and the file name gives no time",
-                  hint: "name the file after the scrape time in UTC, e.g. \(fileName.split(separator: ".").first ?? "scrape")-20261124T222717Z.prom")
+            error(
+                line, 1, "samples carry no timestamp and the file name gives no time",
+                hint: "name the file after the scrape time in UTC, e.g. \(fileName.split(separator: ".").first ?? "scrape")-20261124T222717Z.prom")
         }
         for i in series.indices { series[i].normalise() }
         return (series, diagnostics)
@@ -287,8 +300,9 @@ struct TextExpositionReader {
             } else {
                 guard let ms = Int64(tsText), ms >= -maximumMilliseconds, ms <= maximumMilliseconds else {
                     i = tsStart
-                    return fail("expected a timestamp in milliseconds, found `\(tsText)`",
-                                hint: "Prometheus text 0.0.4 writes integer milliseconds")
+                    return fail(
+                        "expected a timestamp in milliseconds, found `\(tsText)`",
+                        hint: "Prometheus text 0.0.4 writes integer milliseconds")
                 }
                 timestamp = ms
             }

@@ -11,7 +11,8 @@ public enum AtomicFiles {
         public func commit() throws {
             for item in items {
                 guard rename(item.temporary.path, item.final.path) == 0 else {
-                    throw SiteWriter.Failure(description: "cannot move \(item.temporary.lastPathComponent) to \(item.final.path): \(String(cString: strerror(errno)))")
+                    throw SiteWriter.Failure(
+                        description: "cannot move \(item.temporary.lastPathComponent) to \(item.final.path): \(String(cString: strerror(errno)))")
                 }
             }
         }

@@ -16,13 +16,17 @@ public enum OutputPlacement {
     /// Refused: OUT equal to, or an ancestor of, the project folder, `Content/` or `Templates/`;
     /// OUT inside `Content/` or `Templates/` (inside the project is fine: that is `_site`); OUT the
     /// filesystem root, the home folder or an ancestor of it.
-    public static func resolve(output: URL, project: URL,
-                               home: String? = ProcessInfo.processInfo.environment["HOME"]) throws(Refusal) -> URL {
+    public static func resolve(
+        output: URL, project: URL,
+        home: String? = ProcessInfo.processInfo.environment["HOME"]
+    ) throws(Refusal) -> URL {
         let out = realPath(output.path)
         let projectPath = realPath(project.path)
-        let protected = [("the project folder", projectPath),
-                         ("Content/", realPath(project.appendingPathComponent("Content").path)),
-                         ("Templates/", realPath(project.appendingPathComponent("Templates").path))]
+        let protected = [
+            ("the project folder", projectPath),
+            ("Content/", realPath(project.appendingPathComponent("Content").path)),
+            ("Templates/", realPath(project.appendingPathComponent("Templates").path)),
+        ]
         let shown = output.path == out ? out : "\(output.path) (\(out))"
         if out == "/" {
             throw Refusal(description: "refusing to write the site to the filesystem root; choose an output folder of its own with -o")
@@ -30,18 +34,28 @@ public enum OutputPlacement {
         if let home, !home.isEmpty, home != "/" {
             let homePath = realPath(home)
             if out == homePath || isInside(homePath, out) {
-                throw Refusal(description: "refusing to write the site to \(shown): it is your home folder or holds it; choose an output folder of its own with -o")
+                throw Refusal(
+                    description: "refusing to write the site to \(shown): it is your home folder or holds it; choose an output folder of its own with -o")
             }
         }
         for (name, path) in protected {
             if out == path {
-                throw Refusal(description: "refusing to write the site to \(shown): it is \(name), which a build would replace; choose another output with -o (default: DIR/_site)")
+                throw Refusal(
+                    description:
+                        "refusing to write the site to \(shown): it is \(name), which a build would replace; choose another output with -o (default: DIR/_site)"
+                )
             }
             if isInside(path, out) {
-                throw Refusal(description: "refusing to write the site to \(shown): it holds \(name) (\(path)), which a build would delete; choose an output folder outside the project, or DIR/_site")
+                throw Refusal(
+                    description:
+                        "refusing to write the site to \(shown): it holds \(name) (\(path)), which a build would delete; choose an output folder outside the project, or DIR/_site"
+                )
             }
             if name != "the project folder", isInside(out, path) {
-                throw Refusal(description: "refusing to write the site to \(shown): it lies inside \(name), so every build would read the last one; choose an output outside \(name), such as DIR/_site")
+                throw Refusal(
+                    description:
+                        "refusing to write the site to \(shown): it lies inside \(name), so every build would read the last one; choose an output outside \(name), such as DIR/_site"
+                )
             }
         }
         return URL(fileURLWithPath: out, isDirectory: true)

@@ -29,8 +29,10 @@ struct APISamples {
     }
 
     func all() -> [(label: String, language: String, code: String)] {
-        [("curl", "shell", curl()), ("Python (requests)", "python", python()),
-         ("JavaScript (fetch)", "javascript", javascript()), ("Excel Power Query", "powerquery", powerQuery())]
+        [
+            ("curl", "shell", curl()), ("Python (requests)", "python", python()),
+            ("JavaScript (fetch)", "javascript", javascript()), ("Excel Power Query", "powerquery", powerQuery()),
+        ]
     }
 
     func curl() -> String {

@@ -42,8 +42,10 @@ struct ArchitectureDiagram {
             flowPairs.insert("\(from)\u{0}\(to)")
             edges.append(Edge(from: from, to: to, label: label, mode: mode))
         }
-        add(Node(id: deployment.model.name, name: deployment.model.name, kind: "model",
-                 tech: "version \(deployment.model.version)", zone: nil))
+        add(
+            Node(
+                id: deployment.model.name, name: deployment.model.name, kind: "model",
+                tech: "version \(deployment.model.version)", zone: nil))
         for (env, e) in deployment.endpoints {
             add(Node(id: e.name, name: e.name, kind: "endpoint", tech: "\(e.mode.rawValue) · \(env)", zone: nil))
         }
@@ -72,7 +74,8 @@ struct ArchitectureDiagram {
     func dot(anchor: (String) -> String) -> String {
         var out = "digraph architecture {\n"
         out += "  graph [rankdir=LR, bgcolor=\"transparent\", fontname=\"Helvetica\", fontsize=11, nodesep=0.35, ranksep=0.7, pad=0.2];\n"
-        out += "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", color=\"#1f5fbf\", fontname=\"Helvetica\", fontsize=13, margin=\"0.15,0.06\"];\n"
+        out +=
+            "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", color=\"#1f5fbf\", fontname=\"Helvetica\", fontsize=13, margin=\"0.15,0.06\"];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=10, color=\"#4a5568\", fontcolor=\"#2d3748\", arrowsize=0.7];\n"
         var zones: [String] = []
         for node in nodes { if let z = node.zone, !zones.contains(z) { zones.append(z) } }
@@ -98,8 +101,10 @@ struct ArchitectureDiagram {
     private func nodeLine(_ node: Node, anchor: (String) -> String) -> String {
         var label = node.name
         if let tech = node.tech, !tech.isEmpty { label += "\n" + tech }
-        var attributes = ["label=\(quote(label))", "URL=\(quote("#component-" + anchor(node.id)))",
-                          "tooltip=\(quote("\(node.name) (\(node.kind))"))"]
+        var attributes = [
+            "label=\(quote(label))", "URL=\(quote("#component-" + anchor(node.id)))",
+            "tooltip=\(quote("\(node.name) (\(node.kind))"))",
+        ]
         switch node.kind {
         case "datastore", "database", "storage": attributes.append("shape=cylinder")
         case "external": attributes += ["style=\"rounded,dashed,filled\"", "fillcolor=\"#f7fafc\""]

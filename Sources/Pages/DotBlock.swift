@@ -24,7 +24,8 @@ enum DotBlock {
             let c = chars[i]
             if c == "[" { depth += 1 } else if c == "]" { depth = max(0, depth - 1) }
             if depth == 0, c == "l", String(chars[i..<min(chars.count, i + 5)]) == "label",
-               i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber || chars[i - 1] == "_") {
+                i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber || chars[i - 1] == "_")
+            {
                 var j = i + 5
                 while j < chars.count, chars[j] == " " || chars[j] == "=" { j += 1 }
                 if j < chars.count, chars[j] == "\"" {

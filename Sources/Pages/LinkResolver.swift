@@ -28,13 +28,17 @@ struct LinkResolver {
     }
 
     /// - Returns: the URL to write, or nil to keep the destination as written.
-    func resolve(_ link: LinkReference, idPrefix: String, diagnostics: inout [Diagnostic],
-                 anchors: inout [AnchorCheck]) -> String? {
+    func resolve(
+        _ link: LinkReference, idPrefix: String, diagnostics: inout [Diagnostic],
+        anchors: inout [AnchorCheck]
+    ) -> String? {
         let destination = link.destination
         if destination.isEmpty { return nil }
         if URLSafety.isUnsafe(destination) {
-            diagnostics.append(.warning(at: location(link), "unsafe link `\(destination.prefix(60))` removed",
-                                        hint: "javascript:, vbscript:, file: and data: links never reach the site"))
+            diagnostics.append(
+                .warning(
+                    at: location(link), "unsafe link `\(destination.prefix(60))` removed",
+                    hint: "javascript:, vbscript:, file: and data: links never reach the site"))
             return ""
         }
         if hasScheme(destination) || destination.hasPrefix("//") { return nil }
@@ -68,26 +72,34 @@ struct LinkResolver {
             }
         }
         if inside.isEmpty {
-            diagnostics.append(.error(at: location(link), "link `\(destination)` leaves Content/",
-                                      hint: "link to pages and files inside Content/"))
+            diagnostics.append(
+                .error(
+                    at: location(link), "link `\(destination)` leaves Content/",
+                    hint: "link to pages and files inside Content/"))
             return ""
         }
         // The file is there but has errors of its own (reported with them): say so, not "no such page".
         if let broken = inside.first(where: { ($0.hasSuffix(".md") || $0.hasSuffix(".markdown")) && model.contentPaths.contains($0) }) {
-            diagnostics.append(.error(at: location(link), "link `\(destination)` leads to Content/\(broken), which is not published",
-                                      hint: "see the problems reported for Content/\(broken)"))
+            diagnostics.append(
+                .error(
+                    at: location(link), "link `\(destination)` leads to Content/\(broken), which is not published",
+                    hint: "see the problems reported for Content/\(broken)"))
             return ""
         }
         let candidates = Array(graph.pages.compactMap(\.sourcePath)) + staticFiles
         let hint = nearestName(to: ContentPath.resolve(path, relativeTo: folder) ?? path, in: candidates).map { "did you mean `\($0)`?" }
         let what = path.hasSuffix(".md") ? "page" : "page or file"
-        diagnostics.append(.error(at: location(link), "broken link: expected a \(what) under Content/, found `\(destination)` (no such \(what))",
-                                  hint: hint ?? "links resolve from the file's folder, then from Content/"))
+        diagnostics.append(
+            .error(
+                at: location(link), "broken link: expected a \(what) under Content/, found `\(destination)` (no such \(what))",
+                hint: hint ?? "links resolve from the file's folder, then from Content/"))
         return ""
     }
 
-    private func url(for resolved: String, fragment: String?, query: String, link: LinkReference,
-                     anchors: inout [AnchorCheck]) -> String? {
+    private func url(
+        for resolved: String, fragment: String?, query: String, link: LinkReference,
+        anchors: inout [AnchorCheck]
+    ) -> String? {
         var targetOutput: String?
         var targetFragment: String?
         var idPrefix = ""
@@ -105,8 +117,10 @@ struct LinkResolver {
         guard let targetOutput else { return nil }
         var url = relativeURL(from: pageOutput, to: targetOutput) + query
         if let fragment, !fragment.isEmpty {
-            anchors.append(AnchorCheck(outputPath: targetOutput, id: idPrefix + fragment, location: location(link),
-                                       written: link.destination))
+            anchors.append(
+                AnchorCheck(
+                    outputPath: targetOutput, id: idPrefix + fragment, location: location(link),
+                    written: link.destination))
             url += "#" + idPrefix + fragment
         } else if let targetFragment {
             url += "#" + targetFragment

@@ -28,8 +28,10 @@ public struct RenderedSite: Sendable {
     var bodyPosition: [String: Int]
     let sidebarCache: SidebarCache
 
-    init(bodyOrder: [String], bodies: [String: SiteRenderer.Body], pageHTML: [String], searchEntries: [String?],
-         sidebarCache: SidebarCache) {
+    init(
+        bodyOrder: [String], bodies: [String: SiteRenderer.Body], pageHTML: [String], searchEntries: [String?],
+        sidebarCache: SidebarCache
+    ) {
         self.bodyOrder = bodyOrder
         self.bodies = bodies
         self.pageHTML = pageHTML

@@ -22,24 +22,28 @@ struct APIPage: ViewModel {
         var operations: [Operation]
         var consumers: [Consumer]
 
-        static let fields = ViewFields<Self>("an API", [
-            .value("endpoint") { $0.endpoint }, .value("environment") { $0.environment }, .value("anchor") { $0.anchor },
-            .value("title") { $0.title }, .value("format") { $0.format }, .value("file") { $0.file },
-            .value("version") { $0.version }, .value("descriptionHTML") { $0.descriptionHTML },
-            .value("url") { $0.url }, .value("auth") { $0.auth },
-            .models("security") { $0.security }, .value("hasSecurity") { !$0.security.isEmpty },
-            .models("operations") { $0.operations },
-            .models("consumers") { $0.consumers.isEmpty ? nil : $0.consumers },
-            .value("hasConsumers") { $0.consumers.isEmpty ? nil : true },
-        ])
+        static let fields = ViewFields<Self>(
+            "an API",
+            [
+                .value("endpoint") { $0.endpoint }, .value("environment") { $0.environment }, .value("anchor") { $0.anchor },
+                .value("title") { $0.title }, .value("format") { $0.format }, .value("file") { $0.file },
+                .value("version") { $0.version }, .value("descriptionHTML") { $0.descriptionHTML },
+                .value("url") { $0.url }, .value("auth") { $0.auth },
+                .models("security") { $0.security }, .value("hasSecurity") { !$0.security.isEmpty },
+                .models("operations") { $0.operations },
+                .models("consumers") { $0.consumers.isEmpty ? nil : $0.consumers },
+                .value("hasConsumers") { $0.consumers.isEmpty ? nil : true },
+            ])
     }
 
     struct Security: ViewModel {
         var name: String
         var descriptionHTML: String
-        static let fields = ViewFields<Self>("a security scheme", [
-            .value("name") { $0.name }, .value("descriptionHTML") { $0.descriptionHTML },
-        ])
+        static let fields = ViewFields<Self>(
+            "a security scheme",
+            [
+                .value("name") { $0.name }, .value("descriptionHTML") { $0.descriptionHTML },
+            ])
     }
 
     struct Consumer: ViewModel {
@@ -48,10 +52,12 @@ struct APIPage: ViewModel {
         var sample: String?
         var uses: String?
         var description: String?
-        static let fields = ViewFields<Self>("a consumer", [
-            .value("name") { $0.name }, .value("kind") { $0.kind }, .value("sample") { $0.sample },
-            .value("uses") { $0.uses }, .value("description") { $0.description },
-        ])
+        static let fields = ViewFields<Self>(
+            "a consumer",
+            [
+                .value("name") { $0.name }, .value("kind") { $0.kind }, .value("sample") { $0.sample },
+                .value("uses") { $0.uses }, .value("description") { $0.description },
+            ])
     }
 
     struct Operation: ViewModel {
@@ -68,18 +74,20 @@ struct APIPage: ViewModel {
         var responses: [Response] = []
         var samples: [Sample] = []
 
-        static let fields = ViewFields<Self>("an operation", [
-            .value("method") { $0.method }, .value("path") { $0.path }, .value("anchor") { $0.anchor },
-            .value("operationID") { $0.operationID }, .value("summaryHTML") { $0.summaryHTML }, .value("url") { $0.url },
-            .models("parameters") { $0.parameters.isEmpty ? nil : $0.parameters },
-            .value("hasParameters") { $0.parameters.isEmpty ? nil : true },
-            .models("request") { $0.request.isEmpty ? nil : $0.request },
-            .value("hasRequest") { $0.request.isEmpty ? nil : true },
-            .value("requestContentType") { $0.requestContentType },
-            .value("requestExample") { $0.requestExample },
-            .models("responses") { $0.responses },
-            .models("samples") { $0.samples },
-        ])
+        static let fields = ViewFields<Self>(
+            "an operation",
+            [
+                .value("method") { $0.method }, .value("path") { $0.path }, .value("anchor") { $0.anchor },
+                .value("operationID") { $0.operationID }, .value("summaryHTML") { $0.summaryHTML }, .value("url") { $0.url },
+                .models("parameters") { $0.parameters.isEmpty ? nil : $0.parameters },
+                .value("hasParameters") { $0.parameters.isEmpty ? nil : true },
+                .models("request") { $0.request.isEmpty ? nil : $0.request },
+                .value("hasRequest") { $0.request.isEmpty ? nil : true },
+                .value("requestContentType") { $0.requestContentType },
+                .value("requestExample") { $0.requestExample },
+                .models("responses") { $0.responses },
+                .models("samples") { $0.samples },
+            ])
     }
 
     struct Parameter: ViewModel {
@@ -88,10 +96,12 @@ struct APIPage: ViewModel {
         var typeHTML: String
         var required: String
         var descriptionHTML: String
-        static let fields = ViewFields<Self>("a parameter", [
-            .value("name") { $0.name }, .value("in") { $0.location }, .value("typeHTML") { $0.typeHTML },
-            .value("required") { $0.required }, .value("descriptionHTML") { $0.descriptionHTML },
-        ])
+        static let fields = ViewFields<Self>(
+            "a parameter",
+            [
+                .value("name") { $0.name }, .value("in") { $0.location }, .value("typeHTML") { $0.typeHTML },
+                .value("required") { $0.required }, .value("descriptionHTML") { $0.descriptionHTML },
+            ])
     }
 
     struct SchemaRow: ViewModel {
@@ -102,11 +112,13 @@ struct APIPage: ViewModel {
         var rowID: String?
         var expandedAt: String?
         var expandedAtID: String?
-        static let fields = ViewFields<Self>("a schema field", [
-            .value("path") { $0.path }, .value("typeHTML") { $0.typeHTML }, .value("required") { $0.required },
-            .value("descriptionHTML") { $0.descriptionHTML }, .value("rowID") { $0.rowID },
-            .value("expandedAt") { $0.expandedAt }, .value("expandedAtID") { $0.expandedAtID },
-        ])
+        static let fields = ViewFields<Self>(
+            "a schema field",
+            [
+                .value("path") { $0.path }, .value("typeHTML") { $0.typeHTML }, .value("required") { $0.required },
+                .value("descriptionHTML") { $0.descriptionHTML }, .value("rowID") { $0.rowID },
+                .value("expandedAt") { $0.expandedAt }, .value("expandedAtID") { $0.expandedAtID },
+            ])
     }
 
     struct Response: ViewModel {
@@ -114,12 +126,14 @@ struct APIPage: ViewModel {
         var descriptionHTML: String
         var schema: [SchemaRow]
         var example: String?
-        static let fields = ViewFields<Self>("a response", [
-            .value("status") { $0.status }, .value("descriptionHTML") { $0.descriptionHTML },
-            .models("schema") { $0.schema.isEmpty ? nil : $0.schema },
-            .value("hasSchema") { $0.schema.isEmpty ? nil : true },
-            .value("example") { $0.example },
-        ])
+        static let fields = ViewFields<Self>(
+            "a response",
+            [
+                .value("status") { $0.status }, .value("descriptionHTML") { $0.descriptionHTML },
+                .models("schema") { $0.schema.isEmpty ? nil : $0.schema },
+                .value("hasSchema") { $0.schema.isEmpty ? nil : true },
+                .value("example") { $0.example },
+            ])
     }
 
     struct Sample: ViewModel {
@@ -128,10 +142,12 @@ struct APIPage: ViewModel {
         var code: String
         var id: String
         var first: Bool
-        static let fields = ViewFields<Self>("a code sample", [
-            .value("label") { $0.label }, .value("language") { $0.language }, .value("code") { $0.code },
-            .value("id") { $0.id }, .value("first") { $0.first },
-        ])
+        static let fields = ViewFields<Self>(
+            "a code sample",
+            [
+                .value("label") { $0.label }, .value("language") { $0.language }, .value("code") { $0.code },
+                .value("id") { $0.id }, .value("first") { $0.first },
+            ])
     }
 
     var frame: PageFrame
@@ -140,12 +156,14 @@ struct APIPage: ViewModel {
     var apis: [API]?
     var otherConsumers: [Consumer] = []
 
-    static let fields = ViewFields<Self>("the API guide", embedding: PageFrame.self, { $0.frame }, [
-        .model("missing") { $0.missing },
-        .models("apis") { $0.apis },
-        .models("otherConsumers") { $0.otherConsumers.isEmpty ? nil : $0.otherConsumers },
-        .value("hasOtherConsumers") { $0.otherConsumers.isEmpty ? nil : true },
-    ])
+    static let fields = ViewFields<Self>(
+        "the API guide", embedding: PageFrame.self, { $0.frame },
+        [
+            .model("missing") { $0.missing },
+            .models("apis") { $0.apis },
+            .models("otherConsumers") { $0.otherConsumers.isEmpty ? nil : $0.otherConsumers },
+            .value("hasOtherConsumers") { $0.otherConsumers.isEmpty ? nil : true },
+        ])
 }
 
 extension SiteRenderer {
@@ -156,9 +174,11 @@ extension SiteRenderer {
         var toc: [(String, String, Int)] = []
         let endpoints = model.deployment?.endpoints.filter { $0.endpoint.api != nil } ?? []
         guard !endpoints.isEmpty else {
-            view.missing = missing("No API description yet",
-                                   "Point an endpoint of Content/deployment.yaml at its OpenAPI 3.x or Swagger 2.0 file (Azure ML serves it at /swagger.json) and this guide is generated from it.",
-                                   example: "environments:\n  - name: production\n    endpoints:\n      - name: score\n        mode: realtime\n        openapi: api/swagger.json\n")
+            view.missing = missing(
+                "No API description yet",
+                "Point an endpoint of Content/deployment.yaml at its OpenAPI 3.x or Swagger 2.0 file (Azure ML serves it at /swagger.json) and this guide is generated from it.",
+                example: "environments:\n  - name: production\n    endpoints:\n      - name: score\n        mode: realtime\n        openapi: api/swagger.json\n"
+            )
             return view
         }
         var apis: [APIPage.API] = []
@@ -168,13 +188,14 @@ extension SiteRenderer {
             toc.append(("\(endpoint.name) (\(environment))", anchor, 2))
             let base = baseURL(endpoint: endpoint, spec: spec)
             let users = model.deployment?.consumers.filter { $0.uses.contains(endpoint.name) } ?? []
-            apis.append(APIPage.API(
-                endpoint: endpoint.name, environment: environment, anchor: anchor, title: spec.title, format: spec.format,
-                file: spec.path, version: spec.version, descriptionHTML: spec.description.map(inlineMarkdown),
-                url: endpoint.url, auth: endpoint.auth,
-                security: spec.security.map { .init(name: $0.name, descriptionHTML: inlineMarkdown($0.description)) },
-                operations: spec.operations.map { operation($0, endpoint: endpoint, spec: spec, base: base, anchor: anchor) },
-                consumers: users.map { .init(name: $0.name, kind: $0.kind.rawValue, sample: recommendedSample($0.kind), description: $0.description) }))
+            apis.append(
+                APIPage.API(
+                    endpoint: endpoint.name, environment: environment, anchor: anchor, title: spec.title, format: spec.format,
+                    file: spec.path, version: spec.version, descriptionHTML: spec.description.map(inlineMarkdown),
+                    url: endpoint.url, auth: endpoint.auth,
+                    security: spec.security.map { .init(name: $0.name, descriptionHTML: inlineMarkdown($0.description)) },
+                    operations: spec.operations.map { operation($0, endpoint: endpoint, spec: spec, base: base, anchor: anchor) },
+                    consumers: users.map { .init(name: $0.name, kind: $0.kind.rawValue, sample: recommendedSample($0.kind), description: $0.description) }))
         }
         view.apis = apis
         // Consumers of endpoints without a description: pointed to what they use.
@@ -204,11 +225,13 @@ extension SiteRenderer {
     func operation(_ op: APISpec.Operation, endpoint: Endpoint, spec: APISpec, base: String, anchor: String) -> APIPage.Operation {
         let anchor = anchor + "-" + anchorID(op.operationID ?? (op.method + op.path))
         let url = base + op.path
-        var item = APIPage.Operation(method: op.method, path: op.path, anchor: anchor, operationID: op.operationID,
-                                     summaryHTML: (op.summary ?? op.description).map(inlineMarkdown), url: url)
+        var item = APIPage.Operation(
+            method: op.method, path: op.path, anchor: anchor, operationID: op.operationID,
+            summaryHTML: (op.summary ?? op.description).map(inlineMarkdown), url: url)
         item.parameters = op.parameters.map { p in
-            .init(name: p.name, location: p.location, typeHTML: inlineMarkdown(p.type), required: p.required ? "yes" : "no",
-                  descriptionHTML: inlineMarkdown(p.description ?? ""))
+            .init(
+                name: p.name, location: p.location, typeHTML: inlineMarkdown(p.type), required: p.required ? "yes" : "no",
+                descriptionHTML: inlineMarkdown(p.description ?? ""))
         }
         if !op.request.isEmpty {
             item.request = schemaRows(op.request, table: "\(anchor)-request")
@@ -216,15 +239,19 @@ extension SiteRenderer {
         }
         item.requestExample = op.requestExample
         item.responses = op.responses.map { r in
-            .init(status: r.status, descriptionHTML: inlineMarkdown(r.description ?? ""),
-                  schema: r.schema.isEmpty ? [] : schemaRows(r.schema, table: "\(anchor)-\(r.status)"), example: r.example)
+            .init(
+                status: r.status, descriptionHTML: inlineMarkdown(r.description ?? ""),
+                schema: r.schema.isEmpty ? [] : schemaRows(r.schema, table: "\(anchor)-\(r.status)"), example: r.example)
         }
         let header = spec.security.first?.headerName ?? (endpoint.auth == "none" ? nil : "Authorization")
-        let credential: APISamples.Credential = endpoint.auth == "none" ? .none
+        let credential: APISamples.Credential =
+            endpoint.auth == "none"
+            ? .none
             : (endpoint.auth?.contains("aad") == true || endpoint.auth?.contains("token") == true ? .entraToken : .key)
         let body = op.method == "GET" || op.method == "HEAD" ? nil : op.requestExample
-        let samples = APISamples(method: op.method, url: url, authHeader: header, credential: credential,
-                                 contentType: op.requestContentType ?? (body == nil ? nil : "application/json"), body: body)
+        let samples = APISamples(
+            method: op.method, url: url, authHeader: header, credential: credential,
+            contentType: op.requestContentType ?? (body == nil ? nil : "application/json"), body: body)
         item.samples = samples.all().enumerated().map { index, s in
             .init(label: s.label, language: s.language, code: s.code, id: "\(anchor)-\(s.language)", first: index == 0)
         }
@@ -239,10 +266,11 @@ extension SiteRenderer {
             table + "-" + String(path.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : "-" })
         }
         return rows.map { row in
-            APIPage.SchemaRow(path: row.path, typeHTML: inlineMarkdown(row.type), required: row.required ? "yes" : "no",
-                              descriptionHTML: inlineMarkdown(row.description ?? ""),
-                              rowID: targets.contains(row.path) ? id(row.path) : nil,
-                              expandedAt: row.expandedAt, expandedAtID: row.expandedAt.map(id))
+            APIPage.SchemaRow(
+                path: row.path, typeHTML: inlineMarkdown(row.type), required: row.required ? "yes" : "no",
+                descriptionHTML: inlineMarkdown(row.description ?? ""),
+                rowID: targets.contains(row.path) ? id(row.path) : nil,
+                expandedAt: row.expandedAt, expandedAtID: row.expandedAt.map(id))
         }
     }
 

@@ -8,11 +8,12 @@ extension SiteRenderer {
     /// What every page's layout needs: the site, the navigation, the way back to the root.
     /// The page's builder sets its own `page` info, body and table of contents.
     func frame(for page: Page) -> PageFrame {
-        var frame = PageFrame(root: rootPrefix(for: page.outputPath), site: siteView,
-                              page: PageInfo(title: page.title, kind: kindName(page.kind)),
-                              generatorVersion: version, nav: navigation(for: page),
-                              build: model.buildTime.map { BuildTime(time: $0.description, iso: $0.iso8601) },
-                              breadcrumbs: breadcrumbs(for: page))
+        var frame = PageFrame(
+            root: rootPrefix(for: page.outputPath), site: siteView,
+            page: PageInfo(title: page.title, kind: kindName(page.kind)),
+            generatorVersion: version, nav: navigation(for: page),
+            build: model.buildTime.map { BuildTime(time: $0.description, iso: $0.iso8601) },
+            breadcrumbs: breadcrumbs(for: page))
         if page.kind == .notFound, let base = model.config.baseURL {
             // A server shows 404.html at whatever path was asked for: only absolute links work there.
             frame.root = base
@@ -26,9 +27,10 @@ extension SiteRenderer {
     }
 
     var siteView: SiteView {
-        SiteView(title: model.config.title, language: model.config.language, customer: model.config.customer,
-                 description: model.config.description, contact: model.config.contact,
-                 team: model.config.team.map { TeamMemberView(name: $0.name, role: $0.role, email: $0.email) })
+        SiteView(
+            title: model.config.title, language: model.config.language, customer: model.config.customer,
+            description: model.config.description, contact: model.config.contact,
+            team: model.config.team.map { TeamMemberView(name: $0.name, role: $0.role, email: $0.email) })
     }
 
     func kindName(_ kind: Page.Kind) -> String {
@@ -51,16 +53,16 @@ extension SiteRenderer {
     func link(_ from: Page, _ target: String) -> String { relativeURL(from: from.outputPath, to: target) }
 
     func navigation(for page: Page) -> [NavItem] {
-        var items: [(String, String, String)] = [
-            ("Home", "index.html", "home"),
-            ("Dashboard", "dashboard/index.html", "dashboard"),
-            ("Report", "report/index.html", "report"),
-            ("Architecture", "architecture/index.html", "architecture"),
-            ("API", "api/index.html", "api"),
-            ("Lifecycle", "lifecycle/index.html", "lifecycle"),
+        var items: [(String, String, Area)] = [
+            ("Home", SitePath.home, .home),
+            ("Dashboard", SitePath.dashboard, .dashboard),
+            ("Report", SitePath.report, .report),
+            ("Architecture", SitePath.architecture, .architecture),
+            ("API", SitePath.api, .api),
+            ("Lifecycle", SitePath.lifecycle, .lifecycle),
         ]
-        if !model.notes.isEmpty { items.append(("Notes", "notes/index.html", "notes")) }
-        items.append(("Incidents", "incidents/index.html", "incidents"))
+        if !model.notes.isEmpty { items.append(("Notes", SitePath.notes, .notes)) }
+        items.append(("Incidents", SitePath.incidents, .incidents))
         return items.map { title, path, area in
             NavItem(title: title, url: link(page, path), path: path, current: page.area == area)
         }
@@ -68,7 +70,7 @@ extension SiteRenderer {
 
     func breadcrumbs(for page: Page) -> [Crumb] {
         guard page.kind != .home, page.kind != .notFound else { return [] }
-        var crumbs = [Crumb(title: "Home", url: link(page, "index.html"))]
+        var crumbs = [Crumb(title: "Home", url: link(page, SitePath.home))]
         for ancestor in page.ancestors {
             if let p = graph.page(at: ancestor) { crumbs.append(Crumb(title: p.title, url: link(page, ancestor))) }
         }
@@ -87,16 +89,20 @@ extension SiteRenderer {
     /// The sidebar's model and a key that is equal for pages whose sidebars are identical.
     func sidebar(for page: Page) -> (SidebarView, String)? {
         switch page.area {
-        case "lifecycle":
+        case .lifecycle:
             let items = model.stages.map { stage -> SidebarItem in
-                let path = "lifecycle/\(stage.kind.rawValue)/index.html"
+                let path = SitePath.stage(stage.kind)
                 let badge = StatusBadge.stage(stage.status)
-                return SidebarItem(title: stage.title, url: link(page, path), current: page.outputPath == path,
-                                   status: .init(key: badge.tone.rawValue, icon: badge.icon), children: [])
+                return SidebarItem(
+                    title: stage.title, url: link(page, path), current: page.outputPath == path,
+                    status: .init(key: badge.tone.rawValue, icon: badge.icon), children: [])
             }
-            return (SidebarView(label: "Lifecycle stages", title: "Lifecycle", url: link(page, "lifecycle/index.html"),
-                                current: page.kind == .lifecycle, items: items), "lifecycle|" + page.outputPath)
-        case "notes":
+            return (
+                SidebarView(
+                    label: "Lifecycle stages", title: "Lifecycle", url: link(page, SitePath.lifecycle),
+                    current: page.kind == .lifecycle, items: items), "lifecycle|" + page.outputPath
+            )
+        case .notes:
             return notesSidebar(for: page)
         default:
             return nil
@@ -111,16 +117,18 @@ extension SiteRenderer {
         let limit = 40
         func entry(_ path: String) -> SidebarItem {
             let section = graph.sections[path]!
-            var item = SidebarItem(title: section.title, url: link(page, section.outputPath),
-                                   current: page.outputPath == section.outputPath, status: nil, children: [])
+            var item = SidebarItem(
+                title: section.title, url: link(page, section.outputPath),
+                current: page.outputPath == section.outputPath, status: nil, children: [])
             let open = page.outputPath == section.outputPath || page.ancestors.contains(section.outputPath)
             if open {
                 key += path + "|"
                 if section.notes.count <= limit || page.outputPath == section.outputPath { key += page.outputPath + "|" }
                 item.children = section.subsections.map { sub in
                     let s = graph.sections[sub]!
-                    return SidebarChild(title: s.title, url: link(page, s.outputPath),
-                                        current: page.outputPath == s.outputPath || page.ancestors.contains(s.outputPath))
+                    return SidebarChild(
+                        title: s.title, url: link(page, s.outputPath),
+                        current: page.outputPath == s.outputPath || page.ancestors.contains(s.outputPath))
                 }
                 if section.notes.count <= limit {
                     item.children += section.notes.map { i in
@@ -139,20 +147,20 @@ extension SiteRenderer {
         if root.notes.count <= limit {
             items += root.notes.map { i in
                 let output = noteOutput(i)
-                return SidebarItem(title: model.notes[i].title, url: link(page, output), current: page.outputPath == output,
-                                   status: nil, children: [])
+                return SidebarItem(
+                    title: model.notes[i].title, url: link(page, output), current: page.outputPath == output,
+                    status: nil, children: [])
             }
         }
-        return (SidebarView(label: "Notes", title: root.title, url: link(page, root.outputPath),
-                            current: page.outputPath == root.outputPath, items: items), key)
+        return (
+            SidebarView(
+                label: "Notes", title: root.title, url: link(page, root.outputPath),
+                current: page.outputPath == root.outputPath, items: items), key
+        )
     }
 
-    func noteOutput(_ index: Int) -> String {
-        let path = model.notes[index].contentPath
-        var stem = path
-        for ext in [".markdown", ".md"] where stem.hasSuffix(ext) { stem.removeLast(ext.count) }
-        return stem + "/index.html"
-    }
+    /// Where a note's page is, as the site graph placed it.
+    func noteOutput(_ index: Int) -> String { graph.noteOutput(index) ?? SitePath.notes }
 
     func missing(_ title: String, _ text: String, example: String? = nil) -> MissingView {
         MissingView(title: title, text: text, example: example)

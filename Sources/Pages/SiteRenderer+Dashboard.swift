@@ -15,14 +15,16 @@ struct DashboardPage: ViewModel {
         var objectives: [ObjectiveView]
         var note: String?
 
-        static let fields = ViewFields<Self>("a component", [
-            .value("name") { $0.name },
-            .value("id") { $0.id },
-            .model("status") { $0.status },
-            .value("hasObjectives") { !$0.objectives.isEmpty },
-            .models("objectives") { $0.objectives },
-            .value("note") { $0.note },
-        ])
+        static let fields = ViewFields<Self>(
+            "a component",
+            [
+                .value("name") { $0.name },
+                .value("id") { $0.id },
+                .model("status") { $0.status },
+                .value("hasObjectives") { !$0.objectives.isEmpty },
+                .models("objectives") { $0.objectives },
+                .value("note") { $0.note },
+            ])
     }
 
     struct Tile: ViewModel {
@@ -32,13 +34,15 @@ struct DashboardPage: ViewModel {
         var delta: String
         var status: BadgeView?
 
-        static let fields = ViewFields<Self>("a key-metric tile", [
-            .value("title") { $0.title },
-            .value("value") { $0.value },
-            .value("sparkline") { $0.sparkline },
-            .value("delta") { $0.delta },
-            .model("status") { $0.status },
-        ])
+        static let fields = ViewFields<Self>(
+            "a key-metric tile",
+            [
+                .value("title") { $0.title },
+                .value("value") { $0.value },
+                .value("sparkline") { $0.sparkline },
+                .value("delta") { $0.delta },
+                .model("status") { $0.status },
+            ])
     }
 
     struct Chart: ViewModel {
@@ -52,17 +56,19 @@ struct DashboardPage: ViewModel {
         var description: String?
         var note: String?
 
-        static let fields = ViewFields<Self>("a panel", [
-            .value("id") { $0.id },
-            .value("title") { $0.title },
-            .value("series") { $0.series },
-            .value("empty") { $0.empty },
-            .value("svg") { $0.svg },
-            .value("legend") { $0.legend },
-            .value("table") { $0.table },
-            .value("description") { $0.description },
-            .value("note") { $0.note },
-        ])
+        static let fields = ViewFields<Self>(
+            "a panel",
+            [
+                .value("id") { $0.id },
+                .value("title") { $0.title },
+                .value("series") { $0.series },
+                .value("empty") { $0.empty },
+                .value("svg") { $0.svg },
+                .value("legend") { $0.legend },
+                .value("table") { $0.table },
+                .value("description") { $0.description },
+                .value("note") { $0.note },
+            ])
     }
 
     struct Uptime: ViewModel {
@@ -78,13 +84,15 @@ struct DashboardPage: ViewModel {
         var from: String
         var to: String
 
-        static let fields = ViewFields<Self>("the uptime strip", [
-            .models("days") { $0.days },
-            .value("label") { $0.label },
-            .value("summary") { $0.summary },
-            .value("from") { $0.from },
-            .value("to") { $0.to },
-        ])
+        static let fields = ViewFields<Self>(
+            "the uptime strip",
+            [
+                .models("days") { $0.days },
+                .value("label") { $0.label },
+                .value("summary") { $0.summary },
+                .value("from") { $0.from },
+                .value("to") { $0.to },
+            ])
     }
 
     var frame: PageFrame
@@ -99,24 +107,26 @@ struct DashboardPage: ViewModel {
     var activeIncidents: [IncidentSummaryView] = []
     var pastIncidents: [IncidentSummaryView] = []
 
-    static let fields = ViewFields<Self>("the dashboard", embedding: PageFrame.self, { $0.frame }, [
-        .model("health") { $0.health },
-        .value("healthKey") { $0.health.key },
-        .value("healthText") { $0.healthText },
-        .value("asOf") { $0.asOf },
-        .models("components") { $0.components.isEmpty ? nil : $0.components },
-        .value("hasComponents") { $0.components.isEmpty ? nil : true },
-        .model("missing") { $0.missing },
-        .models("tiles") { $0.tiles.isEmpty ? nil : $0.tiles },
-        .value("hasTiles") { $0.tiles.isEmpty ? nil : true },
-        .models("charts") { $0.charts.isEmpty ? nil : $0.charts },
-        .value("hasCharts") { $0.charts.isEmpty ? nil : true },
-        .model("uptime") { $0.uptime },
-        .models("activeIncidents") { $0.activeIncidents.isEmpty ? nil : $0.activeIncidents },
-        .value("hasActiveIncidents") { $0.activeIncidents.isEmpty ? nil : true },
-        .models("pastIncidents") { $0.pastIncidents.isEmpty ? nil : $0.pastIncidents },
-        .value("hasPastIncidents") { $0.pastIncidents.isEmpty ? nil : true },
-    ])
+    static let fields = ViewFields<Self>(
+        "the dashboard", embedding: PageFrame.self, { $0.frame },
+        [
+            .model("health") { $0.health },
+            .value("healthKey") { $0.health.key },
+            .value("healthText") { $0.healthText },
+            .value("asOf") { $0.asOf },
+            .models("components") { $0.components.isEmpty ? nil : $0.components },
+            .value("hasComponents") { $0.components.isEmpty ? nil : true },
+            .model("missing") { $0.missing },
+            .models("tiles") { $0.tiles.isEmpty ? nil : $0.tiles },
+            .value("hasTiles") { $0.tiles.isEmpty ? nil : true },
+            .models("charts") { $0.charts.isEmpty ? nil : $0.charts },
+            .value("hasCharts") { $0.charts.isEmpty ? nil : true },
+            .model("uptime") { $0.uptime },
+            .models("activeIncidents") { $0.activeIncidents.isEmpty ? nil : $0.activeIncidents },
+            .value("hasActiveIncidents") { $0.activeIncidents.isEmpty ? nil : true },
+            .models("pastIncidents") { $0.pastIncidents.isEmpty ? nil : $0.pastIncidents },
+            .value("hasPastIncidents") { $0.pastIncidents.isEmpty ? nil : true },
+        ])
 }
 
 /// An objective of deployment.yaml; on the dashboard, with what was observed.
@@ -134,22 +144,23 @@ struct ObjectiveView: ViewModel {
     var budget: String?
     var asOf: String?
 
-    static let fields = ViewFields<Self>("an objective", [
-        .value("name") { $0.name },
-        .value("component") { $0.component },
-        .value("series") { $0.series },
-        .value("aggregate") { $0.aggregate },
-        .value("threshold") { $0.threshold },
-        .value("window") { $0.window },
-        .model("status") { $0.status },
-        .value("observed") { $0.observed },
-        .value("reason") { $0.reason },
-        .value("availability") { $0.availability },
-        .value("budget") { $0.budget },
-        .value("asOf") { $0.asOf },
-    ])
+    static let fields = ViewFields<Self>(
+        "an objective",
+        [
+            .value("name") { $0.name },
+            .value("component") { $0.component },
+            .value("series") { $0.series },
+            .value("aggregate") { $0.aggregate },
+            .value("threshold") { $0.threshold },
+            .value("window") { $0.window },
+            .model("status") { $0.status },
+            .value("observed") { $0.observed },
+            .value("reason") { $0.reason },
+            .value("availability") { $0.availability },
+            .value("budget") { $0.budget },
+            .value("asOf") { $0.asOf },
+        ])
 }
-
 
 extension SiteRenderer {
     /// "All systems operational · as of 2026-11-24 22:27 UTC (data 12 min old at build)".
@@ -180,10 +191,11 @@ extension SiteRenderer {
 
     func dashboardPage(_ frame: PageFrame, page: Page) -> DashboardPage {
         var frame = frame
-        frame.page = PageInfo(title: "Status dashboard", kind: "dashboard", lede: "System health and key metrics of the deployed model.")
+        frame.page = PageInfo(title: Deliverable.dashboard.title, kind: "dashboard", lede: "System health and key metrics of the deployed model.")
         let health = monitoring?.health
-        var view = DashboardPage(frame: frame, health: BadgeView(.health(health?.status ?? .unknown)), healthText: healthSummary,
-                                 asOf: health?.asOf.map(Scale.fullTime))
+        var view = DashboardPage(
+            frame: frame, health: BadgeView(.health(health?.status ?? .unknown)), healthText: healthSummary,
+            asOf: health?.asOf.map(Scale.fullTime))
         view.components = (health?.components ?? []).map { component in
             DashboardPage.Component(
                 name: component.name, id: anchorID(component.name),
@@ -202,8 +214,9 @@ extension SiteRenderer {
                 note: component.objectives.isEmpty ? "No objective is defined for this component." : nil)
         }
         if view.components.isEmpty {
-            view.missing = missing("No components yet",
-                                   "Describe the deployment in Content/deployment.yaml and what healthy means under `objectives`.")
+            view.missing = missing(
+                "No components yet",
+                "Describe the deployment in Content/deployment.yaml and what healthy means under `objectives`.")
         }
         (view.tiles, view.charts) = panels(page: page)
         view.uptime = uptimeStrip()
@@ -240,9 +253,11 @@ extension SiteRenderer {
                 LineChart.Line(label: seriesLabel(s, among: series), points: zip(s.timestamps, s.values).map { ChartPoint(t: $0, v: $1) })
             }
             let chart = LineChart(id: id, title: panel.title, unit: unit, lines: lines, thresholds: thresholds, start: start, end: newest)
-            charts.append(.init(id: id, title: panel.title, series: panel.series, svg: chart.svg(), legend: chart.legend(),
-                                table: chart.dataTable(), description: panel.description,
-                                note: series.count > 8 ? "Showing 8 of \(series.count) series." : nil))
+            charts.append(
+                .init(
+                    id: id, title: panel.title, series: panel.series, svg: chart.svg(), legend: chart.legend(),
+                    table: chart.dataTable(), description: panel.description,
+                    note: series.count > 8 ? "Showing 8 of \(series.count) series." : nil))
 
             // The tile: the newest value of the first series, and the change against the previous window.
             let first = series[0]
@@ -269,8 +284,10 @@ extension SiteRenderer {
                 delta = "no earlier window to compare"
             }
             let result = objective.flatMap { o in monitoring.health.objectives.first { $0.objective.name == o.name } }
-            tiles.append(.init(title: panel.title, value: (current.last.map(Scale.format) ?? "–") + (unit.isEmpty ? "" : " " + unit),
-                               sparkline: sparkline(current), delta: delta, status: result.map { BadgeView(.health($0.status)) }))
+            tiles.append(
+                .init(
+                    title: panel.title, value: (current.last.map(Scale.format) ?? "–") + (unit.isEmpty ? "" : " " + unit),
+                    sparkline: sparkline(current), delta: delta, status: result.map { BadgeView(.health($0.status)) }))
         }
         return (tiles, charts)
     }
@@ -286,8 +303,9 @@ extension SiteRenderer {
     /// Daily availability, Statuspage-style, for the first availability objective (up to 90 days).
     func uptimeStrip() -> DashboardPage.Uptime? {
         guard let monitoring,
-              let result = monitoring.health.objectives.first(where: { $0.availability != nil }),
-              let target = result.objective.above else { return nil }
+            let result = monitoring.health.objectives.first(where: { $0.availability != nil }),
+            let target = result.objective.above
+        else { return nil }
         var byDay: [Int64: (sum: Double, count: Double)] = [:]
         for s in result.series {
             for (t, v) in zip(s.timestamps, s.values) where v.isFinite {
@@ -313,9 +331,10 @@ extension SiteRenderer {
             days.append(.init(key: key, title: "\(date): \(percentText(availability)) available"))
         }
         let overall = count > 0 ? percentText(total / count) : "–"
-        return .init(days: days, label: "\(result.objective.component) \(result.objective.name)",
-                     summary: "\(overall) available over \(days.count) day\(days.count == 1 ? "" : "s") (objective > \(percentText(target)))",
-                     from: String(Scale.fullTime(firstDay * 86_400_000).prefix(10)),
-                     to: String(Scale.fullTime(lastDay * 86_400_000).prefix(10)))
+        return .init(
+            days: days, label: "\(result.objective.component) \(result.objective.name)",
+            summary: "\(overall) available over \(days.count) day\(days.count == 1 ? "" : "s") (objective > \(percentText(target)))",
+            from: String(Scale.fullTime(firstDay * 86_400_000).prefix(10)),
+            to: String(Scale.fullTime(lastDay * 86_400_000).prefix(10)))
     }
 }

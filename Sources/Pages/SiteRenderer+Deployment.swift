@@ -14,7 +14,8 @@ struct ReportPage: ViewModel {
     var facts: DeploymentFacts?
     var sections: [DocumentSection]
 
-    static let fields = ViewFields<Self>("the report", embedding: PageFrame.self, { $0.frame },
+    static let fields = ViewFields<Self>(
+        "the report", embedding: PageFrame.self, { $0.frame },
         [.model("model") { $0.model }, .model("missing") { $0.missing }, .models("sections") { $0.sections }]
             + ViewField.keys(of: DeploymentFacts.self) { $0.facts })
 }
@@ -30,11 +31,13 @@ struct ArchitecturePage: ViewModel {
         var zone: String?
         var description: String?
 
-        static let fields = ViewFields<Self>("a component", [
-            .value("name") { $0.name }, .value("anchor") { $0.anchor }, .value("source") { $0.source },
-            .value("kind") { $0.kind }, .value("tech") { $0.tech }, .value("zone") { $0.zone },
-            .value("description") { $0.description },
-        ])
+        static let fields = ViewFields<Self>(
+            "a component",
+            [
+                .value("name") { $0.name }, .value("anchor") { $0.anchor }, .value("source") { $0.source },
+                .value("kind") { $0.kind }, .value("tech") { $0.tech }, .value("zone") { $0.zone },
+                .value("description") { $0.description },
+            ])
     }
 
     struct Flow: ViewModel {
@@ -43,9 +46,11 @@ struct ArchitecturePage: ViewModel {
         var label: String?
         var mode: String?
 
-        static let fields = ViewFields<Self>("a flow", [
-            .value("from") { $0.from }, .value("to") { $0.to }, .value("label") { $0.label }, .value("mode") { $0.mode },
-        ])
+        static let fields = ViewFields<Self>(
+            "a flow",
+            [
+                .value("from") { $0.from }, .value("to") { $0.to }, .value("label") { $0.label }, .value("mode") { $0.mode },
+            ])
     }
 
     var frame: PageFrame
@@ -56,7 +61,8 @@ struct ArchitecturePage: ViewModel {
     var facts: DeploymentFacts?
     var sections: [DocumentSection] = []
 
-    static let fields = ViewFields<Self>("the architecture document", embedding: PageFrame.self, { $0.frame },
+    static let fields = ViewFields<Self>(
+        "the architecture document", embedding: PageFrame.self, { $0.frame },
         [
             .value("diagram") { $0.diagram },
             .model("missing") { $0.missing },
@@ -74,9 +80,11 @@ struct DocumentSection: ViewModel {
     var title: String
     var content: String
 
-    static let fields = ViewFields<Self>("a document section", [
-        .value("id") { $0.id }, .value("title") { $0.title }, .value("content") { $0.content },
-    ])
+    static let fields = ViewFields<Self>(
+        "a document section",
+        [
+            .value("id") { $0.id }, .value("title") { $0.title }, .value("content") { $0.content },
+        ])
 }
 
 /// What deployment.yaml says about where and how the model runs: shared by the report and the architecture.
@@ -91,11 +99,13 @@ struct DeploymentFacts: ViewModel {
         var schedule: String?
         var io: String?
 
-        static let fields = ViewFields<Self>("an endpoint or batch job", [
-            .value("environment") { $0.environment }, .value("name") { $0.name }, .value("mode") { $0.mode },
-            .value("url") { $0.url }, .value("auth") { $0.auth }, .value("compute") { $0.compute },
-            .value("schedule") { $0.schedule }, .value("io") { $0.io },
-        ])
+        static let fields = ViewFields<Self>(
+            "an endpoint or batch job",
+            [
+                .value("environment") { $0.environment }, .value("name") { $0.name }, .value("mode") { $0.mode },
+                .value("url") { $0.url }, .value("auth") { $0.auth }, .value("compute") { $0.compute },
+                .value("schedule") { $0.schedule }, .value("io") { $0.io },
+            ])
     }
 
     struct AzureMLView: ViewModel {
@@ -105,10 +115,12 @@ struct DeploymentFacts: ViewModel {
         var facts: [FactView]
         var name: String?
 
-        static let fields = ViewFields<Self>("an Azure ML file", [
-            .value("component") { $0.component }, .value("kind") { $0.kind }, .value("file") { $0.file },
-            .models("facts") { $0.facts }, .value("name") { $0.name },
-        ])
+        static let fields = ViewFields<Self>(
+            "an Azure ML file",
+            [
+                .value("component") { $0.component }, .value("kind") { $0.kind }, .value("file") { $0.file },
+                .models("facts") { $0.facts }, .value("name") { $0.name },
+            ])
     }
 
     struct ReleaseRow: ViewModel {
@@ -118,10 +130,12 @@ struct DeploymentFacts: ViewModel {
         var by: String?
         var notes: String?
 
-        static let fields = ViewFields<Self>("a release", [
-            .value("version") { $0.version }, .value("date") { $0.date }, .value("iso") { $0.iso },
-            .value("by") { $0.by }, .value("notes") { $0.notes },
-        ])
+        static let fields = ViewFields<Self>(
+            "a release",
+            [
+                .value("version") { $0.version }, .value("date") { $0.date }, .value("iso") { $0.iso },
+                .value("by") { $0.by }, .value("notes") { $0.notes },
+            ])
     }
 
     struct ConsumerRow: ViewModel {
@@ -130,10 +144,12 @@ struct DeploymentFacts: ViewModel {
         var uses: String
         var description: String?
 
-        static let fields = ViewFields<Self>("a consumer", [
-            .value("name") { $0.name }, .value("kind") { $0.kind }, .value("uses") { $0.uses },
-            .value("description") { $0.description },
-        ])
+        static let fields = ViewFields<Self>(
+            "a consumer",
+            [
+                .value("name") { $0.name }, .value("kind") { $0.kind }, .value("uses") { $0.uses },
+                .value("description") { $0.description },
+            ])
     }
 
     var endpoints: [EndpointRow]
@@ -143,18 +159,20 @@ struct DeploymentFacts: ViewModel {
     var objectives: [ObjectiveView]
     var consumers: [ConsumerRow]
 
-    static let fields = ViewFields<Self>("the deployment", [
-        .models("endpoints") { $0.endpoints.isEmpty ? nil : $0.endpoints },
-        .value("hasEndpoints") { $0.endpoints.isEmpty ? nil : true },
-        .models("azureml") { $0.azureml.isEmpty ? nil : $0.azureml },
-        .value("hasAPI") { $0.hasAPI ? true : nil },
-        .models("releases") { $0.releases.isEmpty ? nil : $0.releases },
-        .value("hasReleases") { $0.releases.isEmpty ? nil : true },
-        .models("objectives") { $0.objectives.isEmpty ? nil : $0.objectives },
-        .value("hasObjectives") { $0.objectives.isEmpty ? nil : true },
-        .models("consumers") { $0.consumers.isEmpty ? nil : $0.consumers },
-        .value("hasConsumers") { $0.consumers.isEmpty ? nil : true },
-    ])
+    static let fields = ViewFields<Self>(
+        "the deployment",
+        [
+            .models("endpoints") { $0.endpoints.isEmpty ? nil : $0.endpoints },
+            .value("hasEndpoints") { $0.endpoints.isEmpty ? nil : true },
+            .models("azureml") { $0.azureml.isEmpty ? nil : $0.azureml },
+            .value("hasAPI") { $0.hasAPI ? true : nil },
+            .models("releases") { $0.releases.isEmpty ? nil : $0.releases },
+            .value("hasReleases") { $0.releases.isEmpty ? nil : true },
+            .models("objectives") { $0.objectives.isEmpty ? nil : $0.objectives },
+            .value("hasObjectives") { $0.objectives.isEmpty ? nil : true },
+            .models("consumers") { $0.consumers.isEmpty ? nil : $0.consumers },
+            .value("hasConsumers") { $0.consumers.isEmpty ? nil : true },
+        ])
 }
 
 /// A metric of the chosen model against its objective.
@@ -164,10 +182,12 @@ struct MetricRow: ViewModel {
     var objective: String
     var result: BadgeView
 
-    static let fields = ViewFields<Self>("a metric", [
-        .value("name") { $0.name }, .value("value") { $0.value }, .value("objective") { $0.objective },
-        .model("result") { $0.result },
-    ])
+    static let fields = ViewFields<Self>(
+        "a metric",
+        [
+            .value("name") { $0.name }, .value("value") { $0.value }, .value("objective") { $0.objective },
+            .model("result") { $0.result },
+        ])
 }
 
 /// The model as the report shows it.
@@ -176,18 +196,22 @@ struct ReportModel: ViewModel {
         var name: String
         var rows: String?
         var url: String?
-        static let fields = ViewFields<Self>("the training data", [
-            .value("name") { $0.name }, .value("rows") { $0.rows }, .value("url") { $0.url },
-        ])
+        static let fields = ViewFields<Self>(
+            "the training data",
+            [
+                .value("name") { $0.name }, .value("rows") { $0.rows }, .value("url") { $0.url },
+            ])
     }
 
     struct Candidate: ViewModel {
         var name: String
         var chosen: Bool
         var values: [String]
-        static let fields = ViewFields<Self>("a candidate model", [
-            .value("name") { $0.name }, .value("chosen") { $0.chosen }, .value("values") { $0.values },
-        ])
+        static let fields = ViewFields<Self>(
+            "a candidate model",
+            [
+                .value("name") { $0.name }, .value("chosen") { $0.chosen }, .value("values") { $0.values },
+            ])
     }
 
     struct Feature: ViewModel {
@@ -217,31 +241,33 @@ struct ReportModel: ViewModel {
     var card: CardView?
     var architecture: String?
 
-    static let fields = ViewFields<Self>("the model", [
-        .value("name") { $0.name },
-        .value("version") { $0.version },
-        .value("task") { $0.task },
-        .value("framework") { $0.framework },
-        .value("owner") { $0.owner },
-        .value("description") { $0.description },
-        .value("trainedAt") { $0.trainedAt },
-        .value("trainedAtISO") { $0.trainedAtISO },
-        .model("trainingData") { $0.trainingData },
-        .models("metrics") { $0.metrics },
-        .value("hasMetrics") { !$0.metrics.isEmpty },
-        .value("candidateMetrics") { $0.candidates.isEmpty ? nil : $0.candidateMetrics },
-        .models("candidates") { $0.candidates.isEmpty ? nil : $0.candidates },
-        .value("hasCandidates") { $0.candidates.isEmpty ? nil : true },
-        .value("candidateChart") { $0.candidateChart },
-        .models("features") { $0.features.isEmpty ? nil : $0.features },
-        .value("hasFeatures") { $0.features.isEmpty ? nil : true },
-        .value("featureChart") { $0.featureChart },
-        .model("mlflow") { $0.mlflow },
-        .value("flavor") { $0.flavor },
-        .value("featureCount") { $0.featureCount },
-        .model("card") { $0.card },
-        .value("architecture") { $0.architecture },
-    ])
+    static let fields = ViewFields<Self>(
+        "the model",
+        [
+            .value("name") { $0.name },
+            .value("version") { $0.version },
+            .value("task") { $0.task },
+            .value("framework") { $0.framework },
+            .value("owner") { $0.owner },
+            .value("description") { $0.description },
+            .value("trainedAt") { $0.trainedAt },
+            .value("trainedAtISO") { $0.trainedAtISO },
+            .model("trainingData") { $0.trainingData },
+            .models("metrics") { $0.metrics },
+            .value("hasMetrics") { !$0.metrics.isEmpty },
+            .value("candidateMetrics") { $0.candidates.isEmpty ? nil : $0.candidateMetrics },
+            .models("candidates") { $0.candidates.isEmpty ? nil : $0.candidates },
+            .value("hasCandidates") { $0.candidates.isEmpty ? nil : true },
+            .value("candidateChart") { $0.candidateChart },
+            .models("features") { $0.features.isEmpty ? nil : $0.features },
+            .value("hasFeatures") { $0.features.isEmpty ? nil : true },
+            .value("featureChart") { $0.featureChart },
+            .model("mlflow") { $0.mlflow },
+            .value("flavor") { $0.flavor },
+            .value("featureCount") { $0.featureCount },
+            .model("card") { $0.card },
+            .value("architecture") { $0.architecture },
+        ])
 }
 
 /// What an MLflow `MLmodel` file says: packaging facts and the signature.
@@ -251,10 +277,12 @@ struct MLflowView: ViewModel {
         var type: String
         var required: String
         var `default`: String?
-        static let fields = ViewFields<Self>("a column", [
-            .value("name") { $0.name }, .value("type") { $0.type }, .value("required") { $0.required },
-            .value("default") { $0.default },
-        ])
+        static let fields = ViewFields<Self>(
+            "a column",
+            [
+                .value("name") { $0.name }, .value("type") { $0.type }, .value("required") { $0.required },
+                .value("default") { $0.default },
+            ])
     }
 
     var facts: [FactView]
@@ -264,17 +292,19 @@ struct MLflowView: ViewModel {
     var params: [Column]
     var hasSignature: Bool
 
-    static let fields = ViewFields<Self>("the MLflow model", [
-        .models("facts") { $0.facts },
-        .value("file") { $0.file },
-        .models("inputs") { $0.inputs.isEmpty ? nil : $0.inputs },
-        .value("hasInputs") { $0.inputs.isEmpty ? nil : true },
-        .models("outputs") { $0.outputs.isEmpty ? nil : $0.outputs },
-        .value("hasOutputs") { $0.outputs.isEmpty ? nil : true },
-        .models("params") { $0.params.isEmpty ? nil : $0.params },
-        .value("hasParams") { $0.params.isEmpty ? nil : true },
-        .value("hasSignature") { $0.hasSignature },
-    ])
+    static let fields = ViewFields<Self>(
+        "the MLflow model",
+        [
+            .models("facts") { $0.facts },
+            .value("file") { $0.file },
+            .models("inputs") { $0.inputs.isEmpty ? nil : $0.inputs },
+            .value("hasInputs") { $0.inputs.isEmpty ? nil : true },
+            .models("outputs") { $0.outputs.isEmpty ? nil : $0.outputs },
+            .value("hasOutputs") { $0.outputs.isEmpty ? nil : true },
+            .models("params") { $0.params.isEmpty ? nil : $0.params },
+            .value("hasParams") { $0.params.isEmpty ? nil : true },
+            .value("hasSignature") { $0.hasSignature },
+        ])
 }
 
 /// What a Model Card Toolkit card says.
@@ -284,26 +314,32 @@ struct CardView: ViewModel {
         var value: String
         var slice: String
         var interval: String
-        static let fields = ViewFields<Self>("a card metric", [
-            .value("type") { $0.type }, .value("value") { $0.value }, .value("slice") { $0.slice },
-            .value("interval") { $0.interval },
-        ])
+        static let fields = ViewFields<Self>(
+            "a card metric",
+            [
+                .value("type") { $0.type }, .value("value") { $0.value }, .value("slice") { $0.slice },
+                .value("interval") { $0.interval },
+            ])
     }
 
     struct Group: ViewModel {
         struct Item: ViewModel {
             var text: String
             var mitigation: String?
-            static let fields = ViewFields<Self>("a consideration", [
-                .value("text") { $0.text }, .value("mitigation") { $0.mitigation },
-            ])
+            static let fields = ViewFields<Self>(
+                "a consideration",
+                [
+                    .value("text") { $0.text }, .value("mitigation") { $0.mitigation },
+                ])
         }
 
         var kind: String
         var items: [Item]
-        static let fields = ViewFields<Self>("a group of considerations", [
-            .value("kind") { $0.kind }, .models("items") { $0.items },
-        ])
+        static let fields = ViewFields<Self>(
+            "a group of considerations",
+            [
+                .value("kind") { $0.kind }, .models("items") { $0.items },
+            ])
     }
 
     var file: String
@@ -312,15 +348,17 @@ struct CardView: ViewModel {
     var metrics: [Metric]
     var considerations: [Group]
 
-    static let fields = ViewFields<Self>("the model card", [
-        .value("file") { $0.file },
-        .value("overview") { $0.overview },
-        .models("facts") { $0.facts },
-        .value("hasCardFacts") { !$0.facts.isEmpty },
-        .value("hasCardMetrics") { !$0.metrics.isEmpty },
-        .models("metrics") { $0.metrics.isEmpty ? nil : $0.metrics },
-        .models("considerations") { $0.considerations.isEmpty ? nil : $0.considerations },
-    ])
+    static let fields = ViewFields<Self>(
+        "the model card",
+        [
+            .value("file") { $0.file },
+            .value("overview") { $0.overview },
+            .models("facts") { $0.facts },
+            .value("hasCardFacts") { !$0.facts.isEmpty },
+            .value("hasCardMetrics") { !$0.metrics.isEmpty },
+            .models("metrics") { $0.metrics.isEmpty ? nil : $0.metrics },
+            .models("considerations") { $0.considerations.isEmpty ? nil : $0.considerations },
+        ])
 }
 
 /// First versions of the three deployment artifacts, showing what the metadata holds.
@@ -329,51 +367,58 @@ extension SiteRenderer {
     var componentNames: [String] { model.deployment?.componentNames ?? [] }
 
     func objectiveView(_ objective: Objective) -> ObjectiveView {
-        ObjectiveView(name: objective.name, component: objective.component, series: objective.series,
-                      aggregate: objective.aggregate.rawValue, threshold: objective.thresholdDescription,
-                      window: formatDuration(objective.window))
+        ObjectiveView(
+            name: objective.name, component: objective.component, series: objective.series,
+            aggregate: objective.aggregate.rawValue, threshold: objective.thresholdDescription,
+            window: formatDuration(objective.window))
     }
 
     func anchorID(_ name: String) -> String { anchorSlug(name) }
 
     func metricRows(_ metrics: [ModelMetric]) -> [MetricRow] {
         metrics.map { metric in
-            MetricRow(name: metric.name, value: formatNumber(metric.value), objective: metric.objective?.description ?? "–",
-                      result: BadgeView(.metric(metric.objective.map { $0.isMet(by: metric.value) })))
+            MetricRow(
+                name: metric.name, value: formatNumber(metric.value), objective: metric.objective?.description ?? "–",
+                result: BadgeView(.metric(metric.objective.map { $0.isMet(by: metric.value) })))
         }
     }
 
     func reportPage(_ frame: PageFrame, page: Page, bodies: [String: SiteRenderer.Body]) -> ReportPage {
         var frame = frame
-        frame.page = PageInfo(title: "Final modeling report", kind: "report")
+        frame.page = PageInfo(title: Deliverable.report.title, kind: "report")
         var view = ReportPage(frame: frame, sections: [])
         var toc: [(String, String, Int)] = []
         if let deployment = model.deployment {
             let m = deployment.model
-            var info = ReportModel(name: m.name, version: m.version, task: m.task, framework: m.framework, owner: m.owner,
-                                   description: m.description, trainedAt: m.trainedAt?.description,
-                                   trainedAtISO: m.trainedAt?.iso8601,
-                                   trainingData: m.trainingData.map { data in
-                                       .init(name: data.name, rows: data.rows.map(groupedNumber), url: artifactURL(data.link, from: page))
-                                   },
-                                   metrics: metricRows(m.metrics))
+            var info = ReportModel(
+                name: m.name, version: m.version, task: m.task, framework: m.framework, owner: m.owner,
+                description: m.description, trainedAt: m.trainedAt?.description,
+                trainedAtISO: m.trainedAt?.iso8601,
+                trainingData: m.trainingData.map { data in
+                    .init(name: data.name, rows: data.rows.map(groupedNumber), url: artifactURL(data.link, from: page))
+                },
+                metrics: metricRows(m.metrics))
             if !m.candidates.isEmpty {
                 var metricNames: [String] = []
                 for c in m.candidates { for (name, _) in c.metrics where !metricNames.contains(name) { metricNames.append(name) } }
                 info.candidateMetrics = metricNames
                 info.candidates = m.candidates.map { c in
-                    .init(name: c.name, chosen: c.chosen,
-                          values: metricNames.map { name in c.metrics.first { $0.name == name }.map { formatNumber($0.value) } ?? "–" })
+                    .init(
+                        name: c.name, chosen: c.chosen,
+                        values: metricNames.map { name in c.metrics.first { $0.name == name }.map { formatNumber($0.value) } ?? "–" })
                 }
                 info.candidateChart = candidateChart(m)
             }
             if !m.featureImportance.isEmpty {
                 let sorted = m.featureImportance.sorted { ($1.importance, $0.feature) < ($0.importance, $1.feature) }
                 info.features = sorted.map { .init(name: $0.feature, value: formatNumber($0.importance)) }
-                info.featureChart = BarChart(title: "Feature importance", description: "Importance of each feature, largest first: "
-                                             + sorted.map { "\($0.feature) \(formatNumber($0.importance))" }.joined(separator: ", "),
-                                             groups: [.init(title: nil, bars: sorted.map { .init(label: $0.feature, value: $0.importance) })])
-                    .svg(id: "feature-chart")
+                info.featureChart = BarChart(
+                    title: "Feature importance",
+                    description: "Importance of each feature, largest first: "
+                        + sorted.map { "\($0.feature) \(formatNumber($0.importance))" }.joined(separator: ", "),
+                    groups: [.init(title: nil, bars: sorted.map { .init(label: $0.feature, value: $0.importance) })]
+                )
+                .svg(id: "feature-chart")
             }
             if let mlflow = m.mlflow {
                 info.mlflow = mlflowView(mlflow)
@@ -397,9 +442,10 @@ extension SiteRenderer {
             if !deployment.consumers.isEmpty { toc.append(("Consumers", "consumers", 2)) }
             if m.card.map({ !$0.considerations.isEmpty || !$0.metrics.isEmpty }) == true { toc.append(("Considerations", "considerations", 2)) }
         } else {
-            view.missing = missing("No deployment metadata yet",
-                                   "Describe the model and its deployment in Content/deployment.yaml; this report is generated from it.",
-                                   example: "model:\n  name: loan-default\n  version: 1.0.0\n")
+            view.missing = missing(
+                "No deployment metadata yet",
+                "Describe the model and its deployment in Content/deployment.yaml; this report is generated from it.",
+                example: "model:\n  name: loan-default\n  version: 1.0.0\n")
         }
         view.sections = documentSections(model.reportSections, bodies: bodies, toc: &toc)
         view.frame.setTOC(tocEntries(toc))
@@ -408,15 +454,17 @@ extension SiteRenderer {
 
     func architecturePage(_ frame: PageFrame, page: Page, bodies: [String: SiteRenderer.Body]) -> ArchitecturePage {
         var frame = frame
-        frame.page = PageInfo(title: "Solution architecture", kind: "architecture")
+        frame.page = PageInfo(title: Deliverable.architecture.title, kind: "architecture")
         var view = ArchitecturePage(frame: frame)
         var toc: [(String, String, Int)] = []
         var rows: [ArchitecturePage.Component] = []
         var seen = Set<String>()
         for c in model.architecture?.components ?? [] {
             seen.insert(c.id)
-            rows.append(.init(name: c.name, anchor: anchorID(c.id), source: "architecture.yaml", kind: c.kind, tech: c.tech,
-                              zone: c.zone, description: c.description))
+            rows.append(
+                .init(
+                    name: c.name, anchor: anchorID(c.id), source: "architecture.yaml", kind: c.kind, tech: c.tech,
+                    zone: c.zone, description: c.description))
         }
         if let deployment = model.deployment {
             // Components deployment.yaml names appear even when architecture.yaml leaves them out.
@@ -433,17 +481,20 @@ extension SiteRenderer {
         if !rows.isEmpty {
             let diagram = ArchitectureDiagram(architecture: model.architecture, deployment: model.deployment)
             if case .success(let svg) = Graphviz.shared.svg(dot: diagram.dot(anchor: anchorID)) {
-                let description = "\(diagram.nodes.count) components and \(diagram.edges.count) flows, grouped by zone; "
+                let description =
+                    "\(diagram.nodes.count) components and \(diagram.edges.count) flows, grouped by zone; "
                     + "dashed arrows are batch flows, dotted ones streams, bold ones real-time calls. The tables below list the same."
-                view.diagram = InlineSVG.make(svg, id: "architecture-diagram", title: "Solution architecture diagram",
-                                              description: description)
+                view.diagram = InlineSVG.make(
+                    svg, id: "architecture-diagram", title: "Solution architecture diagram",
+                    description: description)
                 toc.insert(("Diagram", "diagram", 2), at: 0)
             }
         }
         if rows.isEmpty {
-            view.missing = missing("No components yet",
-                                   "List the solution's components and flows in Content/architecture.yaml.",
-                                   example: "components:\n  - { id: loans-db, name: Loans database, kind: datastore, zone: data }\n")
+            view.missing = missing(
+                "No components yet",
+                "List the solution's components and flows in Content/architecture.yaml.",
+                example: "components:\n  - { id: loans-db, name: Loans database, kind: datastore, zone: data }\n")
         } else {
             view.components = rows
             toc.append(("Components", "components", 2))
@@ -479,8 +530,9 @@ extension SiteRenderer {
         }
         endpoints += deployment.batchJobs.map { env, job in
             let io = [job.input.map { "in: \($0)" }, job.output.map { "out: \($0)" }].compactMap { $0 }
-            return .init(environment: env, name: job.name, mode: "batch job", schedule: job.schedule ?? "on demand",
-                         io: io.isEmpty ? nil : io.joined(separator: " · "))
+            return .init(
+                environment: env, name: job.name, mode: "batch job", schedule: job.schedule ?? "on demand",
+                io: io.isEmpty ? nil : io.joined(separator: " · "))
         }
         return DeploymentFacts(
             endpoints: endpoints,
@@ -499,15 +551,19 @@ extension SiteRenderer {
         var names: [String] = []
         for c in m.candidates { for metric in c.metrics where !names.contains(metric.name) { names.append(metric.name) } }
         let groups = names.map { name in
-            BarChart.Group(title: name, bars: m.candidates.compactMap { c in
-                c.metrics.first { $0.name == name }.map { BarChart.Bar(label: c.name, value: $0.value, highlighted: c.chosen) }
-            })
+            BarChart.Group(
+                title: name,
+                bars: m.candidates.compactMap { c in
+                    c.metrics.first { $0.name == name }.map { BarChart.Bar(label: c.name, value: $0.value, highlighted: c.chosen) }
+                })
         }
         let chosen = m.candidates.first(where: \.chosen)?.name
-        return BarChart(title: "Candidate models by metric",
-                        description: "Each metric's values for every candidate" + (chosen.map { "; the chosen model, \($0), is drawn darker" } ?? "")
-                            + ". The table below has the same numbers.",
-                        groups: groups).svg(id: "candidate-chart")
+        return BarChart(
+            title: "Candidate models by metric",
+            description: "Each metric's values for every candidate" + (chosen.map { "; the chosen model, \($0), is drawn darker" } ?? "")
+                + ". The table below has the same numbers.",
+            groups: groups
+        ).svg(id: "candidate-chart")
     }
 
     func mlflowView(_ mlflow: MLflowModel) -> MLflowView {
@@ -526,8 +582,9 @@ extension SiteRenderer {
         fact("Logged", mlflow.created)
         fact("MLflow version", mlflow.mlflowVersion)
         fact("Size", mlflow.modelSizeBytes.map { String(format: "%.1f MB", Double($0) / 1_000_000) })
-        return MLflowView(facts: facts, file: mlflow.path, inputs: columns(mlflow.inputs), outputs: columns(mlflow.outputs),
-                          params: columns(mlflow.params), hasSignature: mlflow.hasSignature)
+        return MLflowView(
+            facts: facts, file: mlflow.path, inputs: columns(mlflow.inputs), outputs: columns(mlflow.outputs),
+            params: columns(mlflow.params), hasSignature: mlflow.hasSignature)
     }
 
     func cardView(_ card: ModelCard) -> CardView {
@@ -544,9 +601,10 @@ extension SiteRenderer {
             guard !items.isEmpty else { continue }
             groups.append(.init(kind: kind, items: items.map { .init(text: $0.text, mitigation: $0.mitigation) }))
         }
-        return CardView(file: card.path, overview: card.overview, facts: facts,
-                        metrics: card.metrics.map { .init(type: $0.type, value: $0.value, slice: $0.slice ?? "–", interval: $0.confidenceInterval ?? "–") },
-                        considerations: groups)
+        return CardView(
+            file: card.path, overview: card.overview, facts: facts,
+            metrics: card.metrics.map { .init(type: $0.type, value: $0.value, slice: $0.slice ?? "–", interval: $0.confidenceInterval ?? "–") },
+            considerations: groups)
     }
 
     /// What the Azure ML YAML of each endpoint and batch job says.
@@ -554,13 +612,16 @@ extension SiteRenderer {
         var specs: [(String, AzureMLSpec)] = deployment.endpoints.compactMap { _, e in e.azureML.map { (e.name, $0) } }
         specs += deployment.batchJobs.compactMap { _, j in j.azureML.map { (j.name, $0) } }
         return specs.map { component, spec in
-            .init(component: component, kind: spec.kind.rawValue, file: spec.path,
-                  facts: spec.facts.map { FactView(label: $0.label, value: $0.value) }, name: spec.name)
+            .init(
+                component: component, kind: spec.kind.rawValue, file: spec.path,
+                facts: spec.facts.map { FactView(label: $0.label, value: $0.value) }, name: spec.name)
         }
     }
 
-    func documentSections(_ notes: [Note], bodies: [String: SiteRenderer.Body],
-                          toc: inout [(String, String, Int)]) -> [DocumentSection] {
+    func documentSections(
+        _ notes: [Note], bodies: [String: SiteRenderer.Body],
+        toc: inout [(String, String, Int)]
+    ) -> [DocumentSection] {
         notes.map { note in
             let id = SiteGraph.sectionID(note.contentPath)
             toc.append((note.title, id + "-title", 2))

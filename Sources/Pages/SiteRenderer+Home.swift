@@ -15,18 +15,22 @@ struct HomePage: ViewModel {
         var version: String
         var date: String
         var iso: String
-        static let fields = ViewFields<Self>("the latest release", [
-            .value("version") { $0.version }, .value("date") { $0.date }, .value("iso") { $0.iso },
-        ])
+        static let fields = ViewFields<Self>(
+            "the latest release",
+            [
+                .value("version") { $0.version }, .value("date") { $0.date }, .value("iso") { $0.iso },
+            ])
     }
 
     struct Deliverable: ViewModel {
         var title: String
         var url: String
         var text: String
-        static let fields = ViewFields<Self>("a deliverable", [
-            .value("title") { $0.title }, .value("url") { $0.url }, .value("text") { $0.text },
-        ])
+        static let fields = ViewFields<Self>(
+            "a deliverable",
+            [
+                .value("title") { $0.title }, .value("url") { $0.url }, .value("text") { $0.text },
+            ])
     }
 
     var frame: PageFrame
@@ -40,18 +44,20 @@ struct HomePage: ViewModel {
     var openIncidents: [IncidentSummaryView]
     var hasTeam: Bool
 
-    static let fields = ViewFields<Self>("the home page", embedding: PageFrame.self, { $0.frame }, [
-        .model("model") { $0.model },
-        .model("latestRelease") { $0.latestRelease },
-        .model("health") { $0.health },
-        .value("healthText") { $0.healthText },
-        .value("lifecycleSummary") { $0.lifecycleSummary },
-        .models("stages") { $0.stages },
-        .models("deliverables") { $0.deliverables },
-        .models("openIncidents") { $0.openIncidents.isEmpty ? nil : $0.openIncidents },
-        .value("hasOpenIncidents") { $0.openIncidents.isEmpty ? nil : true },
-        .value("hasTeam") { $0.hasTeam },
-    ])
+    static let fields = ViewFields<Self>(
+        "the home page", embedding: PageFrame.self, { $0.frame },
+        [
+            .model("model") { $0.model },
+            .model("latestRelease") { $0.latestRelease },
+            .model("health") { $0.health },
+            .value("healthText") { $0.healthText },
+            .value("lifecycleSummary") { $0.lifecycleSummary },
+            .models("stages") { $0.stages },
+            .models("deliverables") { $0.deliverables },
+            .models("openIncidents") { $0.openIncidents.isEmpty ? nil : $0.openIncidents },
+            .value("hasOpenIncidents") { $0.openIncidents.isEmpty ? nil : true },
+            .value("hasTeam") { $0.hasTeam },
+        ])
 }
 
 /// A stage in the lifecycle steps (`partials/stage-steps`).
@@ -62,31 +68,24 @@ struct StageStep: ViewModel {
     var url: String
     var status: BadgeView
 
-    static let fields = ViewFields<Self>("a lifecycle step", [
-        .value("title") { $0.title },
-        .value("number") { $0.number },
-        .value("key") { $0.key },
-        .value("url") { $0.url },
-        .model("status") { $0.status },
-    ])
+    static let fields = ViewFields<Self>(
+        "a lifecycle step",
+        [
+            .value("title") { $0.title },
+            .value("number") { $0.number },
+            .value("key") { $0.key },
+            .value("url") { $0.url },
+            .model("status") { $0.status },
+        ])
 }
 
 extension SiteRenderer {
     func homePage(_ frame: PageFrame) -> HomePage {
         var frame = frame
-        let page = graph.page(at: "index.html")!
+        let page = graph.page(at: SitePath.home)!
         frame.page = PageInfo(title: model.config.title, kind: "home", description: model.config.description ?? "")
-        var deliverables: [HomePage.Deliverable] = [
-            .init(title: "Status dashboard", url: link(page, "dashboard/index.html"),
-                  text: "System health and key metrics: objectives, availability, incidents."),
-            .init(title: "Final modeling report", url: link(page, "report/index.html"),
-                  text: "The model, its evaluation against objectives, and how it is deployed."),
-            .init(title: "Solution architecture", url: link(page, "architecture/index.html"),
-                  text: "Components, data flows, endpoints and environments."),
-        ]
-        if model.deployment?.endpoints.contains(where: { $0.endpoint.api != nil }) == true {
-            deliverables.append(.init(title: "API consumer guide", url: link(page, "api/index.html"),
-                                      text: "How applications, dashboards and spreadsheets call the model."))
+        let deliverables = Deliverable.delivered(by: model.deployment).map {
+            HomePage.Deliverable(title: $0.title, url: link(page, $0.outputPath), text: $0.summary)
         }
         let deployment = model.deployment
         return HomePage(
@@ -114,9 +113,10 @@ extension SiteRenderer {
 
     func stageSteps(from page: Page) -> [StageStep] {
         model.stages.enumerated().map { i, stage in
-            StageStep(title: stage.title, number: i + 1, key: stage.kind.rawValue,
-                      url: link(page, "lifecycle/\(stage.kind.rawValue)/index.html"),
-                      status: BadgeView(.stage(stage.status)))
+            StageStep(
+                title: stage.title, number: i + 1, key: stage.kind.rawValue,
+                url: link(page, SitePath.stage(stage.kind)),
+                status: BadgeView(.stage(stage.status)))
         }
     }
 }

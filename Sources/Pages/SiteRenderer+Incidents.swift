@@ -9,11 +9,13 @@ struct IncidentsPage: ViewModel {
     var incidents: [IncidentSummaryView]
     var missing: MissingView?
 
-    static let fields = ViewFields<Self>("the incidents page", embedding: PageFrame.self, { $0.frame }, [
-        .models("incidents") { $0.incidents.isEmpty ? nil : $0.incidents },
-        .value("hasIncidents") { $0.incidents.isEmpty ? nil : true },
-        .model("missing") { $0.missing },
-    ])
+    static let fields = ViewFields<Self>(
+        "the incidents page", embedding: PageFrame.self, { $0.frame },
+        [
+            .models("incidents") { $0.incidents.isEmpty ? nil : $0.incidents },
+            .value("hasIncidents") { $0.incidents.isEmpty ? nil : true },
+            .model("missing") { $0.missing },
+        ])
 }
 
 /// One incident (`pages/incident`).
@@ -21,19 +23,22 @@ struct IncidentPage: ViewModel {
     var frame: PageFrame
     var incident: IncidentSummaryView?
 
-    static let fields = ViewFields<Self>("an incident page", embedding: PageFrame.self, { $0.frame }, [
-        .model("incident") { $0.incident },
-    ])
+    static let fields = ViewFields<Self>(
+        "an incident page", embedding: PageFrame.self, { $0.frame },
+        [
+            .model("incident") { $0.incident }
+        ])
 }
 
 extension SiteRenderer {
     func incidentSummary(_ incident: Incident, from page: Page) -> IncidentSummaryView {
-        IncidentSummaryView(title: incident.title, impact: BadgeView(.impact(incident.impact)),
-                            state: BadgeView(.incidentState(incident)),
-                            started: incident.started.description, startedISO: incident.started.iso8601,
-                            duration: duration(of: incident), components: incident.components.joined(separator: ", "),
-                            url: graph.target(forSource: incident.contentPath).map { link(page, $0.outputPath) },
-                            resolved: incident.resolved?.description, resolvedISO: incident.resolved?.iso8601)
+        IncidentSummaryView(
+            title: incident.title, impact: BadgeView(.impact(incident.impact)),
+            state: BadgeView(.incidentState(incident)),
+            started: incident.started.description, startedISO: incident.started.iso8601,
+            duration: duration(of: incident), components: incident.components.joined(separator: ", "),
+            url: graph.target(forSource: incident.contentPath).map { link(page, $0.outputPath) },
+            resolved: incident.resolved?.description, resolvedISO: incident.resolved?.iso8601)
     }
 
     func duration(of incident: Incident) -> String {
@@ -41,9 +46,13 @@ extension SiteRenderer {
         let seconds = Int(end.epochSeconds - incident.started.epochSeconds)
         guard seconds >= 0 else { return "–" }
         let text: String
-        if seconds < 3600 { text = "\(max(1, seconds / 60)) min" }
-        else if seconds < 86400 { text = "\(seconds / 3600) h \((seconds % 3600) / 60) min" }
-        else { text = "\(seconds / 86400) d \((seconds % 86400) / 3600) h" }
+        if seconds < 3600 {
+            text = "\(max(1, seconds / 60)) min"
+        } else if seconds < 86400 {
+            text = "\(seconds / 3600) h \((seconds % 3600) / 60) min"
+        } else {
+            text = "\(seconds / 86400) d \((seconds % 86400) / 3600) h"
+        }
         return incident.isOpen ? text + " so far" : text
     }
 
@@ -52,9 +61,12 @@ extension SiteRenderer {
         frame.page = PageInfo(title: "Incidents", kind: "incidents", lede: "Everything that affected the service, newest first.")
         var view = IncidentsPage(frame: frame, incidents: model.incidents.map { incidentSummary($0, from: page) })
         if model.incidents.isEmpty {
-            view.missing = missing("No incidents recorded",
-                                   "Record an incident as a Markdown file in Content/incidents/ with its title, start, impact and the components it touched.",
-                                   example: "---\ntitle: Scoring latency above objective\nstarted: 2026-11-12T03:10:00Z\nresolved: 2026-11-12T04:05:00Z\nimpact: minor\ncomponents: [score-realtime]\n---\n")
+            view.missing = missing(
+                "No incidents recorded",
+                "Record an incident as a Markdown file in Content/incidents/ with its title, start, impact and the components it touched.",
+                example:
+                    "---\ntitle: Scoring latency above objective\nstarted: 2026-11-12T03:10:00Z\nresolved: 2026-11-12T04:05:00Z\nimpact: minor\ncomponents: [score-realtime]\n---\n"
+            )
         }
         return view
     }

@@ -17,22 +17,26 @@ struct LifecyclePage: ViewModel {
         var dates: String?
         var decision: DecisionView?
 
-        static let fields = ViewFields<Self>("a stage", [
-            .value("title") { $0.title }, .value("number") { $0.number }, .value("key") { $0.key },
-            .value("url") { $0.url }, .model("status") { $0.status },
-            .value("artifactsDone") { $0.artifactsDone }, .value("artifactsTotal") { $0.artifactsTotal },
-            .value("owners") { $0.owners }, .value("dates") { $0.dates }, .model("decision") { $0.decision },
-        ])
+        static let fields = ViewFields<Self>(
+            "a stage",
+            [
+                .value("title") { $0.title }, .value("number") { $0.number }, .value("key") { $0.key },
+                .value("url") { $0.url }, .model("status") { $0.status },
+                .value("artifactsDone") { $0.artifactsDone }, .value("artifactsTotal") { $0.artifactsTotal },
+                .value("owners") { $0.owners }, .value("dates") { $0.dates }, .model("decision") { $0.decision },
+            ])
     }
 
     var frame: PageFrame
     var lifecycleSummary: String
     var stages: [StageCard]
 
-    static let fields = ViewFields<Self>("the lifecycle page", embedding: PageFrame.self, { $0.frame }, [
-        .value("lifecycleSummary") { $0.lifecycleSummary },
-        .models("stages") { $0.stages },
-    ])
+    static let fields = ViewFields<Self>(
+        "the lifecycle page", embedding: PageFrame.self, { $0.frame },
+        [
+            .value("lifecycleSummary") { $0.lifecycleSummary },
+            .models("stages") { $0.stages },
+        ])
 }
 
 /// A checkpoint decision: a status with who decided, when, and why.
@@ -43,9 +47,11 @@ struct DecisionView: ViewModel {
     var by: String?
     var notes: String?
 
-    static let fields = ViewFields<Self>("a decision", embedding: BadgeView.self, { $0.badge }, [
-        .value("date") { $0.date }, .value("dateISO") { $0.dateISO }, .value("by") { $0.by }, .value("notes") { $0.notes },
-    ])
+    static let fields = ViewFields<Self>(
+        "a decision", embedding: BadgeView.self, { $0.badge },
+        [
+            .value("date") { $0.date }, .value("dateISO") { $0.dateISO }, .value("by") { $0.by }, .value("notes") { $0.notes },
+        ])
 }
 
 /// A deliverable of a stage.
@@ -55,9 +61,11 @@ struct ArtifactView: ViewModel {
     var url: String?
     var generated: Bool?
 
-    static let fields = ViewFields<Self>("a deliverable", [
-        .value("name") { $0.name }, .value("done") { $0.done }, .value("url") { $0.url }, .value("generated") { $0.generated },
-    ])
+    static let fields = ViewFields<Self>(
+        "a deliverable",
+        [
+            .value("name") { $0.name }, .value("done") { $0.done }, .value("url") { $0.url }, .value("generated") { $0.generated },
+        ])
 }
 
 /// One stage of the lifecycle (`pages/stage`).
@@ -77,18 +85,20 @@ struct StagePage: ViewModel {
         var signoffs: [SignoffRow] = []
         var exit: ExitReport?
 
-        static let fields = ViewFields<Self>("the stage", [
-            .value("number") { $0.number }, .value("goal") { $0.goal }, .model("status") { $0.status },
-            .models("artifacts") { $0.artifacts }, .value("owners") { $0.owners },
-            .value("started") { $0.started }, .value("startedISO") { $0.startedISO },
-            .value("finished") { $0.finished }, .value("finishedISO") { $0.finishedISO },
-            .model("decision") { $0.decision },
-            .value("hasCriteria") { $0.criteria.isEmpty ? nil : true },
-            .models("criteria") { $0.criteria.isEmpty ? nil : $0.criteria },
-            .value("hasSignoffs") { $0.signoffs.isEmpty ? nil : true },
-            .models("signoffs") { $0.signoffs.isEmpty ? nil : $0.signoffs },
-            .model("exit") { $0.exit },
-        ])
+        static let fields = ViewFields<Self>(
+            "the stage",
+            [
+                .value("number") { $0.number }, .value("goal") { $0.goal }, .model("status") { $0.status },
+                .models("artifacts") { $0.artifacts }, .value("owners") { $0.owners },
+                .value("started") { $0.started }, .value("startedISO") { $0.startedISO },
+                .value("finished") { $0.finished }, .value("finishedISO") { $0.finishedISO },
+                .model("decision") { $0.decision },
+                .value("hasCriteria") { $0.criteria.isEmpty ? nil : true },
+                .models("criteria") { $0.criteria.isEmpty ? nil : $0.criteria },
+                .value("hasSignoffs") { $0.signoffs.isEmpty ? nil : true },
+                .models("signoffs") { $0.signoffs.isEmpty ? nil : $0.signoffs },
+                .model("exit") { $0.exit },
+            ])
     }
 
     struct Criterion: ViewModel {
@@ -96,9 +106,11 @@ struct StagePage: ViewModel {
         var state: String
         var icon: String
         var label: String
-        static let fields = ViewFields<Self>("an acceptance criterion", [
-            .value("name") { $0.name }, .value("state") { $0.state }, .value("icon") { $0.icon }, .value("label") { $0.label },
-        ])
+        static let fields = ViewFields<Self>(
+            "an acceptance criterion",
+            [
+                .value("name") { $0.name }, .value("state") { $0.state }, .value("icon") { $0.icon }, .value("label") { $0.label },
+            ])
     }
 
     struct SignoffRow: ViewModel {
@@ -107,10 +119,12 @@ struct StagePage: ViewModel {
         var role: String?
         var date: String?
         var comment: String?
-        static let fields = ViewFields<Self>("a sign-off", [
-            .value("name") { $0.name }, .model("decision") { $0.decision }, .value("role") { $0.role },
-            .value("date") { $0.date }, .value("comment") { $0.comment },
-        ])
+        static let fields = ViewFields<Self>(
+            "a sign-off",
+            [
+                .value("name") { $0.name }, .model("decision") { $0.decision }, .value("role") { $0.role },
+                .value("date") { $0.date }, .value("comment") { $0.comment },
+            ])
     }
 
     var frame: PageFrame
@@ -118,11 +132,13 @@ struct StagePage: ViewModel {
     var missing: MissingView?
     var pager: PagerView?
 
-    static let fields = ViewFields<Self>("a stage page", embedding: PageFrame.self, { $0.frame }, [
-        .model("stage") { $0.stage },
-        .model("missing") { $0.missing },
-        .model("pager") { $0.pager },
-    ])
+    static let fields = ViewFields<Self>(
+        "a stage page", embedding: PageFrame.self, { $0.frame },
+        [
+            .model("stage") { $0.stage },
+            .model("missing") { $0.missing },
+            .model("pager") { $0.pager },
+        ])
 }
 
 /// The acceptance stage's exit report.
@@ -131,9 +147,11 @@ struct ExitReport: ViewModel {
         var name: String
         var version: String
         var released: String?
-        static let fields = ViewFields<Self>("the delivered model", [
-            .value("name") { $0.name }, .value("version") { $0.version }, .value("released") { $0.released },
-        ])
+        static let fields = ViewFields<Self>(
+            "the delivered model",
+            [
+                .value("name") { $0.name }, .value("version") { $0.version }, .value("released") { $0.released },
+            ])
     }
 
     struct Delivered: ViewModel {
@@ -161,22 +179,24 @@ struct ExitReport: ViewModel {
     var incidentsURL: String
     var signoffSummary: String
 
-    static let fields = ViewFields<Self>("the exit report", [
-        .model("model") { $0.model },
-        .value("running") { $0.running },
-        .models("metrics") { $0.metrics },
-        .value("hasMetrics") { $0.metrics.map { !$0.isEmpty } },
-        .value("metricsSummary") { $0.metricsSummary },
-        .models("delivered") { $0.delivered },
-        .model("health") { $0.health },
-        .value("healthText") { $0.healthText },
-        .models("components") { $0.components.isEmpty ? nil : $0.components },
-        .value("hasComponents") { $0.components.isEmpty ? nil : true },
-        .models("openIncidents") { $0.openIncidents },
-        .value("hasOpenIncidents") { !$0.openIncidents.isEmpty },
-        .value("incidentsURL") { $0.incidentsURL },
-        .value("signoffSummary") { $0.signoffSummary },
-    ])
+    static let fields = ViewFields<Self>(
+        "the exit report",
+        [
+            .model("model") { $0.model },
+            .value("running") { $0.running },
+            .models("metrics") { $0.metrics },
+            .value("hasMetrics") { $0.metrics.map { !$0.isEmpty } },
+            .value("metricsSummary") { $0.metricsSummary },
+            .models("delivered") { $0.delivered },
+            .model("health") { $0.health },
+            .value("healthText") { $0.healthText },
+            .models("components") { $0.components.isEmpty ? nil : $0.components },
+            .value("hasComponents") { $0.components.isEmpty ? nil : true },
+            .models("openIncidents") { $0.openIncidents },
+            .value("hasOpenIncidents") { !$0.openIncidents.isEmpty },
+            .value("incidentsURL") { $0.incidentsURL },
+            .value("signoffSummary") { $0.signoffSummary },
+        ])
 }
 
 extension SiteRenderer {
@@ -185,13 +205,14 @@ extension SiteRenderer {
         frame.page = PageInfo(title: "Lifecycle", kind: "lifecycle", lede: "Where the project stands in the Team Data Science Process.")
         let stages = model.stages.enumerated().map { i, stage -> LifecyclePage.StageCard in
             let artifacts = artifacts(of: stage, from: page)
-            return .init(title: stage.title, number: i + 1, key: stage.kind.rawValue,
-                         url: link(page, "lifecycle/\(stage.kind.rawValue)/index.html"),
-                         status: BadgeView(.stage(stage.status)),
-                         artifactsDone: artifacts.filter(\.done).count, artifactsTotal: artifacts.count,
-                         owners: stage.owners.isEmpty ? nil : stage.owners.joined(separator: ", "),
-                         dates: dateRange(stage.started, stage.finished),
-                         decision: stage.decision.map { DecisionView(badge: BadgeView(.decision($0.outcome)), date: $0.date?.description) })
+            return .init(
+                title: stage.title, number: i + 1, key: stage.kind.rawValue,
+                url: link(page, SitePath.stage(stage.kind)),
+                status: BadgeView(.stage(stage.status)),
+                artifactsDone: artifacts.filter(\.done).count, artifactsTotal: artifacts.count,
+                owners: stage.owners.isEmpty ? nil : stage.owners.joined(separator: ", "),
+                dates: dateRange(stage.started, stage.finished),
+                decision: stage.decision.map { DecisionView(badge: BadgeView(.decision($0.outcome)), date: $0.date?.description) })
         }
         return LifecyclePage(frame: frame, lifecycleSummary: lifecycleSummary, stages: stages)
     }
@@ -201,15 +222,17 @@ extension SiteRenderer {
         guard let index = model.stages.firstIndex(where: { $0.kind == kind }) else { return view }
         let stage = model.stages[index]
         view.frame.page = PageInfo(title: stage.title, kind: "stage", description: kind.goal)
-        var s = StagePage.Stage(number: index + 1, goal: kind.goal, status: BadgeView(.stage(stage.status)),
-                                artifacts: artifacts(of: stage, from: page),
-                                owners: stage.owners.isEmpty ? nil : stage.owners.joined(separator: ", "),
-                                started: stage.started?.description, startedISO: stage.started?.iso8601,
-                                finished: stage.finished?.description, finishedISO: stage.finished?.iso8601,
-                                decision: stage.decision.map { d in
-                                    DecisionView(badge: BadgeView(.decision(d.outcome)), date: d.date?.description,
-                                                 dateISO: d.date?.iso8601, by: d.by, notes: d.notes)
-                                })
+        var s = StagePage.Stage(
+            number: index + 1, goal: kind.goal, status: BadgeView(.stage(stage.status)),
+            artifacts: artifacts(of: stage, from: page),
+            owners: stage.owners.isEmpty ? nil : stage.owners.joined(separator: ", "),
+            started: stage.started?.description, startedISO: stage.started?.iso8601,
+            finished: stage.finished?.description, finishedISO: stage.finished?.iso8601,
+            decision: stage.decision.map { d in
+                DecisionView(
+                    badge: BadgeView(.decision(d.outcome)), date: d.date?.description,
+                    dateISO: d.date?.iso8601, by: d.by, notes: d.notes)
+            })
         s.criteria = stage.criteria.map { c in
             switch c.met {
             case true?: return .init(name: c.name, state: "met", icon: "✓", label: "Met")
@@ -219,23 +242,26 @@ extension SiteRenderer {
         }
         if kind == .customerAcceptance {
             s.signoffs = stage.signoffs.map { signoff in
-                .init(name: signoff.name, decision: BadgeView(.signoff(signoff.decision)), role: signoff.role,
-                      date: signoff.date?.description, comment: signoff.comment)
+                .init(
+                    name: signoff.name, decision: BadgeView(.signoff(signoff.decision)), role: signoff.role,
+                    date: signoff.date?.description, comment: signoff.comment)
             }
             s.exit = exitReport(stage, from: page)
         }
         view.stage = s
         if stage.body == nil || stage.body?.isBlank == true {
-            view.missing = missing("No notes yet",
-                                   "Write this stage's notes in Content/lifecycle/\(kind.rawValue).md; its front matter sets status, owners, dates, deliverables and the checkpoint decision.",
-                                   example: "---\ntitle: \(kind.defaultTitle)\nstatus: in-progress\nowners: [Your Name]\nstarted: 2026-05-18\n---\n")
+            view.missing = missing(
+                "No notes yet",
+                "Write this stage's notes in Content/lifecycle/\(kind.rawValue).md; its front matter sets status, owners, dates, deliverables and the checkpoint decision.",
+                example: "---\ntitle: \(kind.defaultTitle)\nstatus: in-progress\nowners: [Your Name]\nstarted: 2026-05-18\n---\n")
         }
         // Previous and next through the cycle, which starts again after acceptance.
         let previous = model.stages[(index + model.stages.count - 1) % model.stages.count]
         let next = model.stages[(index + 1) % model.stages.count]
-        view.pager = PagerView(label: "Lifecycle stages",
-                               previous: LinkView(title: previous.title, url: link(page, "lifecycle/\(previous.kind.rawValue)/index.html")),
-                               next: LinkView(title: next.title, url: link(page, "lifecycle/\(next.kind.rawValue)/index.html")))
+        view.pager = PagerView(
+            label: "Lifecycle stages",
+            previous: LinkView(title: previous.title, url: link(page, SitePath.stage(previous.kind))),
+            next: LinkView(title: next.title, url: link(page, SitePath.stage(next.kind))))
         return view
     }
 
@@ -243,13 +269,13 @@ extension SiteRenderer {
     func artifacts(of stage: LifecycleStage, from page: Page) -> [ArtifactView] {
         var items = stage.artifacts.map { ArtifactView(name: $0.name, done: $0.done, url: artifactURL($0.link, from: page)) }
         if stage.kind == .deployment {
-            let generated: [(String, String, Bool)] = [
-                ("Status dashboard", "dashboard", model.dashboard != nil || !(model.deployment?.objectives.isEmpty ?? true)),
-                ("Final modeling report", "report", model.deployment != nil),
-                ("Final solution architecture document", "architecture", model.architecture != nil || model.deployment != nil),
+            let generated: [(Deliverable, Bool)] = [
+                (.dashboard, model.dashboard != nil || !(model.deployment?.objectives.isEmpty ?? true)),
+                (.report, model.deployment != nil),
+                (.architecture, model.architecture != nil || model.deployment != nil),
             ]
-            for (name, path, available) in generated {
-                let target = path + "/index.html"
+            for (deliverable, available) in generated {
+                let name = deliverable.title, path = deliverable.rawValue, target = deliverable.outputPath
                 let listed = stage.artifacts.firstIndex { a in
                     a.name.lowercased() == name.lowercased() || a.link.map { ["\(path)", "\(path)/", target].contains($0) } == true
                         || (path == "architecture" && a.name.lowercased().contains("architecture"))
@@ -298,25 +324,22 @@ extension SiteRenderer {
     /// The acceptance stage's exit report, generated from the inputs: what was delivered, the
     /// model's metrics against their objectives, current health, open incidents, sign-off state.
     func exitReport(_ stage: LifecycleStage, from page: Page) -> ExitReport {
-        var delivered: [ExitReport.Delivered] = [
-            .init(name: "Status dashboard", url: link(page, "dashboard/index.html")),
-            .init(name: "Final modeling report", url: link(page, "report/index.html")),
-            .init(name: "Solution architecture document", url: link(page, "architecture/index.html")),
-        ]
+        let delivered = Deliverable.delivered(by: model.deployment).map {
+            ExitReport.Delivered(name: $0.title, url: link(page, $0.outputPath))
+        }
         let open = model.incidents.filter(\.isOpen)
         let approved = stage.signoffs.filter { $0.decision == .approved }.count
         var exit = ExitReport(
             delivered: [], health: BadgeView(.health(monitoring?.health.status ?? .unknown)), healthText: healthSummary,
             components: (monitoring?.health.components ?? []).map { .init(name: $0.name, status: BadgeView(.health($0.status))) },
-            openIncidents: open.map { incidentSummary($0, from: page) }, incidentsURL: link(page, "incidents/index.html"),
+            openIncidents: open.map { incidentSummary($0, from: page) }, incidentsURL: link(page, SitePath.incidents),
             signoffSummary: stage.signoffs.isEmpty ? "No sign-offs listed yet" : "\(approved) of \(stage.signoffs.count) sign-offs approved")
         if let deployment = model.deployment {
-            if deployment.endpoints.contains(where: { $0.endpoint.api != nil }) {
-                delivered.append(.init(name: "API consumer guide", url: link(page, "api/index.html")))
-            }
-            exit.model = .init(name: deployment.model.name, version: deployment.model.version,
-                               released: deployment.latestRelease?.date.description)
-            let running = deployment.endpoints.map { "\($0.endpoint.name) (\($0.environment), \($0.endpoint.mode.rawValue))" }
+            exit.model = .init(
+                name: deployment.model.name, version: deployment.model.version,
+                released: deployment.latestRelease?.date.description)
+            let running =
+                deployment.endpoints.map { "\($0.endpoint.name) (\($0.environment), \($0.endpoint.mode.rawValue))" }
                 + deployment.batchJobs.map { "\($0.job.name) (\($0.environment), batch)" }
             if !running.isEmpty { exit.running = running.joined(separator: "; ") }
             exit.metrics = metricRows(deployment.model.metrics)

@@ -27,8 +27,10 @@ extension SiteRenderer {
     /// `search-index.json`, and the same as a script: browsers refuse fetch() of a file:// URL.
     public static func searchIndexFiles(_ entries: [String?]) -> [RenderedFile] {
         let index = "{\"pages\":[\n" + entries.compactMap { $0 }.joined(separator: ",\n") + "\n]}"
-        return [RenderedFile(path: "search-index.json", contents: index + "\n"),
-                RenderedFile(path: "search-index.js", contents: "window.handoverSearchIndex = " + index + ";\n")]
+        return [
+            RenderedFile(path: "search-index.json", contents: index + "\n"),
+            RenderedFile(path: "search-index.js", contents: "window.handoverSearchIndex = " + index + ";\n"),
+        ]
     }
 
     /// What pages built from the metadata hold: component, metric and objective names.
@@ -72,8 +74,12 @@ extension SiteRenderer {
             }
             return sections
         case .dashboard:
-            return [("components", "Components and objectives",
-                     (deployment.componentNames + deployment.objectives.map(\.name)).joined(separator: " · "))]
+            return [
+                (
+                    "components", "Components and objectives",
+                    (deployment.componentNames + deployment.objectives.map(\.name)).joined(separator: " · ")
+                )
+            ]
         default:
             return []
         }

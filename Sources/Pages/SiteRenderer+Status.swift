@@ -26,21 +26,22 @@ extension SiteRenderer {
                 """
             }
             let status = component.objectives.isEmpty ? "unknown" : component.status.name
-            components.append("    {\"name\":\(jsonString(component.name)),\"status\":\(jsonString(status)),\"objectives\":[\(objectives.joined(separator: ","))]}")
+            components.append(
+                "    {\"name\":\(jsonString(component.name)),\"status\":\(jsonString(status)),\"objectives\":[\(objectives.joined(separator: ","))]}")
         }
         return """
-        {
-          "schema": "handover-status/1",
-          "site": \(jsonString(model.config.title)),
-          "status": \(jsonString((health?.status ?? .unknown).name)),
-          "as_of": \(time(health?.asOf)),
-          "built_at": \(time(model.buildTime.map { $0.epochSeconds * 1000 })),
-          "components": [
-        \(components.joined(separator: ",\n"))
-          ]
-        }
+            {
+              "schema": "handover-status/1",
+              "site": \(jsonString(model.config.title)),
+              "status": \(jsonString((health?.status ?? .unknown).name)),
+              "as_of": \(time(health?.asOf)),
+              "built_at": \(time(model.buildTime.map { $0.epochSeconds * 1000 })),
+              "components": [
+            \(components.joined(separator: ",\n"))
+              ]
+            }
 
-        """
+            """
     }
 
     /// `badge.svg`: a shields-style badge, the status in words and colour.
@@ -57,16 +58,16 @@ extension SiteRenderer {
         // Verdana 11px averages about 7 px a character: the width shields.io would give.
         let lw = 10 + label.count * 7, vw = 10 + value.count * 7, w = lw + vw
         let svg = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(w)" height="20" role="img" aria-label="\(label): \(value)">
-        <title>\(label): \(value)</title>
-        <linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
-        <clipPath id="r"><rect width="\(w)" height="20" rx="3" fill="#fff"/></clipPath>
-        <g clip-path="url(#r)"><rect width="\(lw)" height="20" fill="#555"/><rect x="\(lw)" width="\(vw)" height="20" fill="\(color)"/><rect width="\(w)" height="20" fill="url(#s)"/></g>
-        <g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">
-        <text x="\(lw / 2)" y="14">\(label)</text><text x="\(lw + vw / 2)" y="14">\(value)</text>
-        </g>
-        </svg>
-        """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(w)" height="20" role="img" aria-label="\(label): \(value)">
+            <title>\(label): \(value)</title>
+            <linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
+            <clipPath id="r"><rect width="\(w)" height="20" rx="3" fill="#fff"/></clipPath>
+            <g clip-path="url(#r)"><rect width="\(lw)" height="20" fill="#555"/><rect x="\(lw)" width="\(vw)" height="20" fill="\(color)"/><rect width="\(w)" height="20" fill="url(#s)"/></g>
+            <g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">
+            <text x="\(lw / 2)" y="14">\(label)</text><text x="\(lw + vw / 2)" y="14">\(value)</text>
+            </g>
+            </svg>
+            """
         return (SVGSanitizer.sanitize(svg) ?? "") + "\n"
     }
 }

@@ -86,8 +86,9 @@ public struct SiteRenderer: Sendable {
             return pages[index].kind == .notFound ? nil : searchEntry(pages[index], bodies: bodies)
         }
 
-        var site = RenderedSite(bodyOrder: jobs.map(\.body.contentPath), bodies: bodies, pageHTML: html,
-                                searchEntries: entries, sidebarCache: sidebarCache)
+        var site = RenderedSite(
+            bodyOrder: jobs.map(\.body.contentPath), bodies: bodies, pageHTML: html,
+            searchEntries: entries, sidebarCache: sidebarCache)
         var files = zip(pages, html).map { RenderedFile(path: $0.outputPath, contents: $1) }
         files += theme.assets.map { RenderedFile(path: $0.path, contents: $0.text) }
         if let sitemap = sitemap() { files.append(RenderedFile(path: "sitemap.xml", contents: sitemap)) }
@@ -180,51 +181,66 @@ public struct SiteRenderer: Sendable {
             jobs.append(BodyJob(body: body, pageOutput: page.outputPath, idPrefix: ""))
         }
         for note in model.reportSections {
-            jobs.append(BodyJob(body: note.body, pageOutput: "report/index.html",
-                                idPrefix: SiteGraph.sectionID(note.contentPath) + "-"))
+            jobs.append(
+                BodyJob(
+                    body: note.body, pageOutput: SitePath.report,
+                    idPrefix: SiteGraph.sectionID(note.contentPath) + "-"))
         }
         for note in model.architectureSections {
-            jobs.append(BodyJob(body: note.body, pageOutput: "architecture/index.html",
-                                idPrefix: SiteGraph.sectionID(note.contentPath) + "-"))
+            jobs.append(
+                BodyJob(
+                    body: note.body, pageOutput: SitePath.architecture,
+                    idPrefix: SiteGraph.sectionID(note.contentPath) + "-"))
         }
         return jobs
     }
 
     func renderBody(_ job: BodyJob, staticFiles: Set<String>) -> Body {
-        let resolver = LinkResolver(graph: graph, model: model, staticFiles: staticFiles,
-                                    pageOutput: job.pageOutput, body: job.body)
+        let resolver = LinkResolver(
+            graph: graph, model: model, staticFiles: staticFiles,
+            pageOutput: job.pageOutput, body: job.body)
         var diagnostics: [Diagnostic] = []
         var anchors: [LinkResolver.AnchorCheck] = []
         let options = MarkdownOptions(rawHTML: model.config.rawHTML, rawHTMLUnsafe: model.config.rawHTMLUnsafe, headingIDPrefix: job.idPrefix)
         var diagrams = 0
-        let result = MarkdownRenderer.render(job.body.text, options: options, rewriteLink: { link in
-            resolver.resolve(link, idPrefix: job.idPrefix, diagnostics: &diagnostics, anchors: &anchors)
-        }, renderCodeBlock: { block in
-            guard block.info == "dot" || block.info == "graphviz" else { return nil }
-            diagrams += 1
-            let id = "diagram-" + job.idPrefix + SiteGraph.sectionID(job.body.contentPath) + "-\(diagrams)"
-            switch DotBlock.render(block, id: id) {
-            case .success(let html): return html
-            case .failure(let failure):
-                // Graphviz counts lines from the block's first line, after the fence.
-                let line = job.body.lineOffset + block.line + (failure.line ?? 1)
-                let location = SourceLocation(path: job.body.displayPath, line: line, column: 1)
-                switch failure.kind {
-                case .syntax:
-                    diagnostics.append(.error(at: location, "```dot block: Graphviz cannot read the diagram: \(failure.message)",
-                                              hint: "check the DOT syntax at this line (https://graphviz.org/doc/info/lang.html)"))
-                case .limit:
-                    diagnostics.append(.error(at: location, "```dot block: \(failure.message)",
-                                              hint: "diagrams are bounded so that none can stall or crash a build; see \"Limits\" in the README"))
-                case .worker:
-                    diagnostics.append(.error(at: location, "```dot block: \(failure.message)",
-                                              hint: "simplify the diagram; see \"Limits\" in the README"))
+        let result = MarkdownRenderer.render(
+            job.body.text, options: options,
+            rewriteLink: { link in
+                resolver.resolve(link, idPrefix: job.idPrefix, diagnostics: &diagnostics, anchors: &anchors)
+            },
+            renderCodeBlock: { block in
+                guard block.info == "dot" || block.info == "graphviz" else { return nil }
+                diagrams += 1
+                let id = "diagram-" + job.idPrefix + SiteGraph.sectionID(job.body.contentPath) + "-\(diagrams)"
+                switch DotBlock.render(block, id: id) {
+                case .success(let html): return html
+                case .failure(let failure):
+                    // Graphviz counts lines from the block's first line, after the fence.
+                    let line = job.body.lineOffset + block.line + (failure.line ?? 1)
+                    let location = SourceLocation(path: job.body.displayPath, line: line, column: 1)
+                    switch failure.kind {
+                    case .syntax:
+                        diagnostics.append(
+                            .error(
+                                at: location, "```dot block: Graphviz cannot read the diagram: \(failure.message)",
+                                hint: "check the DOT syntax at this line (https://graphviz.org/doc/info/lang.html)"))
+                    case .limit:
+                        diagnostics.append(
+                            .error(
+                                at: location, "```dot block: \(failure.message)",
+                                hint: "diagrams are bounded so that none can stall or crash a build; see \"Limits\" in the README"))
+                    case .worker:
+                        diagnostics.append(
+                            .error(
+                                at: location, "```dot block: \(failure.message)",
+                                hint: "simplify the diagram; see \"Limits\" in the README"))
+                    }
+                    return nil
                 }
-                return nil
-            }
-        })
-        return Body(html: result.html, headings: result.headings, summary: result.summary, sections: result.sections,
-                    diagnostics: diagnostics, anchors: anchors)
+            })
+        return Body(
+            html: result.html, headings: result.headings, summary: result.summary, sections: result.sections,
+            diagnostics: diagnostics, anchors: anchors)
     }
 
     /// Every `#fragment` a Markdown link names must be an `id` on its page.
@@ -237,9 +253,10 @@ public struct SiteRenderer: Sendable {
         return anchors.compactMap { anchor in
             guard let known = site.anchorIDs[anchor.outputPath], !known.contains(anchor.id) else { return nil }
             let hint = nearestName(to: anchor.id, in: known).map { "did you mean `#\($0)`?" }
-            return .error(at: anchor.location,
-                          "broken link: `\(anchor.written)` names a section that \(anchor.outputPath) does not have",
-                          hint: hint ?? "heading ids are the heading text in lower case with spaces as hyphens")
+            return .error(
+                at: anchor.location,
+                "broken link: `\(anchor.written)` names a section that \(anchor.outputPath) does not have",
+                hint: hint ?? "heading ids are the heading text in lower case with spaces as hyphens")
         }
     }
 

@@ -90,16 +90,21 @@ public struct PrometheusPuller: Sendable {
     }
 
     public func pull(_ options: Options) async throws -> [Pulled] {
-        try await Self.withDeadline(seconds: options.totalTimeoutSeconds,
-                                    failure: Failure(message: "the pull did not finish within \(options.totalTimeoutSeconds) s",
-                                                     hint: "raise --total-timeout, or pull fewer series")) {
+        try await Self.withDeadline(
+            seconds: options.totalTimeoutSeconds,
+            failure: Failure(
+                message: "the pull did not finish within \(options.totalTimeoutSeconds) s",
+                hint: "raise --total-timeout, or pull fewer series")
+        ) {
             try await pullAll(options)
         }
     }
 
     /// Runs `work`, and cancels it with `failure` when it is not done after `seconds`.
-    static func withDeadline<T: Sendable>(seconds: Int, failure: Failure,
-                                          _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    static func withDeadline<T: Sendable>(
+        seconds: Int, failure: Failure,
+        _ work: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await work() }
             group.addTask {
@@ -180,8 +185,10 @@ public struct PrometheusPuller: Sendable {
                 // refused connection as such); this one, a second later, also the body.
                 let attempt = try await Self.withDeadline(
                     seconds: options.timeoutSeconds + 1,
-                    failure: Failure(message: "Prometheus did not answer `\(query)` within \(options.timeoutSeconds) s",
-                                     hint: "raise --timeout, shorten --range or raise --step")) { [request] in
+                    failure: Failure(
+                        message: "Prometheus did not answer `\(query)` within \(options.timeoutSeconds) s",
+                        hint: "raise --timeout, shorten --range or raise --step")
+                ) { [request] in
                     try await Self.fetch(request, client: client, options: options, query: query)
                 }
                 outcome = .success(attempt)
@@ -212,15 +219,18 @@ public struct PrometheusPuller: Sendable {
             case .failure(let failure as Failure):
                 throw Failure(message: failure.message + " (after \(options.retries + 1) attempts)", hint: failure.hint)
             case .failure(let error):
-                throw Failure(message: "cannot reach Prometheus at \(options.url): \(Self.describe(error))",
-                              hint: "check --url and that the server is up; after \(options.retries + 1) attempts")
+                throw Failure(
+                    message: "cannot reach Prometheus at \(options.url): \(Self.describe(error))",
+                    hint: "check --url and that the server is up; after \(options.retries + 1) attempts")
             }
         }
     }
 
     /// One request: the answer streamed through a `ResponseScanner`, stopped at the first bound passed.
-    static func fetch(_ request: HTTPClientRequest, client: HTTPClient, options: Options,
-                      query: String) async throws -> (Int, Data, ResponseScanner) {
+    static func fetch(
+        _ request: HTTPClientRequest, client: HTTPClient, options: Options,
+        query: String
+    ) async throws -> (Int, Data, ResponseScanner) {
         let response = try await client.execute(request, timeout: .seconds(Int64(options.timeoutSeconds)))
         var scanner = ResponseScanner(limits: .init(maxSeries: options.maxSeries, maxSamples: options.maxSamples))
         var data = Data()
@@ -234,11 +244,13 @@ public struct PrometheusPuller: Sendable {
             } catch {
                 switch error {
                 case .series(let n):
-                    throw Failure(message: "the answer to `\(query)` holds more than \(options.maxSeries) series (stopped reading at series \(n))",
-                                  hint: boundHint, final: true)
+                    throw Failure(
+                        message: "the answer to `\(query)` holds more than \(options.maxSeries) series (stopped reading at series \(n))",
+                        hint: boundHint, final: true)
                 case .samples(let n):
-                    throw Failure(message: "the answer to `\(query)` holds more than \(options.maxSamples) samples (stopped reading at sample \(n))",
-                                  hint: boundHint, final: true)
+                    throw Failure(
+                        message: "the answer to `\(query)` holds more than \(options.maxSamples) samples (stopped reading at sample \(n))",
+                        hint: boundHint, final: true)
                 case .depth:
                     throw Failure(message: "the answer to `\(query)` nests deeper than any Prometheus response", final: true)
                 }
@@ -247,7 +259,8 @@ public struct PrometheusPuller: Sendable {
         return (Int(response.status.code), data, scanner)
     }
 
-    static let boundHint = "aggregate the query (sum by (job) (…)), narrow its label selector, raise --step, or raise --max-series / --max-samples / --max-bytes"
+    static let boundHint =
+        "aggregate the query (sum by (job) (…)), narrow its label selector, raise --step, or raise --max-series / --max-samples / --max-bytes"
 
     static func failure(status: Int, body: Data, scanner: ResponseScanner, query: String, options: Options) -> Failure {
         let json: [String: Any]? = scanner.status != nil || scanner.error != nil ? [:] : nil
@@ -255,11 +268,13 @@ public struct PrometheusPuller: Sendable {
         let message = scanner.error.map { TerminalText.safe($0) }
         switch status {
         case 401, 403:
-            return Failure(message: "Prometheus refused the credentials (HTTP \(status))",
-                           hint: "set \(Auth.tokenVariable), or \(Auth.userVariable) and \(Auth.passwordVariable)")
+            return Failure(
+                message: "Prometheus refused the credentials (HTTP \(status))",
+                hint: "set \(Auth.tokenVariable), or \(Auth.userVariable) and \(Auth.passwordVariable)")
         case 404 where json == nil:
-            return Failure(message: "no Prometheus API at \(options.url) (HTTP 404)",
-                           hint: "--url is the server's root, e.g. http://prometheus:9090")
+            return Failure(
+                message: "no Prometheus API at \(options.url) (HTTP 404)",
+                hint: "--url is the server's root, e.g. http://prometheus:9090")
         default:
             guard let message else {
                 let text = TerminalText.safe(String(decoding: body.prefix(600), as: UTF8.self), limit: 200)

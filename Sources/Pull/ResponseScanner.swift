@@ -95,7 +95,8 @@ struct ResponseScanner {
             series += 1
             if series > limits.maxSeries { throw .series(series) }
         } else if (isArrayItem && keys == ["data", "result", nil, "values"])
-                    || (key == "value" && keys == ["data", "result", nil]) {
+            || (key == "value" && keys == ["data", "result", nil])
+        {
             samples += 1
             if samples > limits.maxSamples { throw .samples(samples) }
         }
@@ -122,7 +123,8 @@ struct ResponseScanner {
             default: break
             }
         } else if stack.count == 2, stack.last?.container == .array, keys == ["warnings"] || keys == ["infos"],
-                  warnings.count < 20 {
+            warnings.count < 20
+        {
             warnings.append(Self.unescape(text) + (stringOverflow ? "…" : ""))
         }
         pendingKey = nil
@@ -146,8 +148,7 @@ struct ResponseScanner {
             case "u":
                 var hex = ""
                 for _ in 0..<4 { if let h = scalars.next() { hex.unicodeScalars.append(h) } }
-                if let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) { out.unicodeScalars.append(scalar) }
-                else { out += "\u{FFFD}" }
+                if let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) { out.unicodeScalars.append(scalar) } else { out += "\u{FFFD}" }
             default: out.unicodeScalars.append(e)
             }
         }
@@ -165,7 +166,8 @@ enum TerminalText {
             if count >= limit { out += "… (\(text.unicodeScalars.count - count) more characters)"; break }
             let v = scalar.value
             if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v)
-                || (0x2066...0x2069).contains(v) {
+                || (0x2066...0x2069).contains(v)
+            {
                 out += "\\u{\(String(v, radix: 16))}"
             } else {
                 out.unicodeScalars.append(scalar)

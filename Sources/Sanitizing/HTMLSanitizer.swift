@@ -96,7 +96,8 @@ public enum HTMLSanitizer {
         let scalars = value.unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
         let trimmed = String(String.UnicodeScalarView(scalars.drop { $0.value <= 0x20 }))
         guard let delimiter = trimmed.firstIndex(where: { $0 == ":" || $0 == "/" || $0 == "?" || $0 == "#" }),
-              trimmed[delimiter] == ":" else { return true }  // relative
+            trimmed[delimiter] == ":"
+        else { return true }  // relative
         let scheme = trimmed[..<delimiter].lowercased()
         if safeSchemes.contains(scheme) { return true }
         if image, scheme == "data" {
@@ -128,9 +129,13 @@ public enum HTMLSanitizer {
         guard start + 1 < b.count, b[start + 1] == UInt8(ascii: "!") || b[start + 1] == UInt8(ascii: "?") else { return nil }
         let rest = b[(start + 1)...]
         let terminator: [UInt8]
-        if rest.starts(with: Array("!--".utf8)) { terminator = Array("-->".utf8) }
-        else if rest.starts(with: Array("![CDATA[".utf8)) { terminator = Array("]]>".utf8) }
-        else { terminator = [UInt8(ascii: ">")] }
+        if rest.starts(with: Array("!--".utf8)) {
+            terminator = Array("-->".utf8)
+        } else if rest.starts(with: Array("![CDATA[".utf8)) {
+            terminator = Array("]]>".utf8)
+        } else {
+            terminator = [UInt8(ascii: ">")]
+        }
         var i = start + 2
         while i + terminator.count <= b.count {
             if b[i..<(i + terminator.count)].elementsEqual(terminator) { return i + terminator.count }
@@ -221,7 +226,8 @@ public enum HTMLSanitizer {
             } else {
                 while j < scalars.count, j - i < 12, scalars[j].properties.isAlphabetic || ("0"..."9").contains(scalars[j]) { j += 1 }
                 if j < scalars.count, scalars[j] == ";",
-                   let replacement = namedEntities[String(String.UnicodeScalarView(scalars[(i + 1)..<j])).lowercased()] {
+                    let replacement = namedEntities[String(String.UnicodeScalarView(scalars[(i + 1)..<j])).lowercased()]
+                {
                     out += replacement
                     i = j + 1
                     continue

@@ -22,8 +22,10 @@ public struct DevServer: Service {
     let log: @Sendable (String) -> Void
     public let hub = LiveReloadHub()
 
-    public init(configuration: Configuration, log: @escaping @Sendable (String) -> Void,
-                onReady: @escaping @Sendable (Int) -> Void = { _ in }) {
+    public init(
+        configuration: Configuration, log: @escaping @Sendable (String) -> Void,
+        onReady: @escaping @Sendable (Int) -> Void = { _ in }
+    ) {
         self.configuration = configuration
         self.log = log
         self.onReady = onReady
@@ -51,8 +53,9 @@ public struct DevServer: Service {
         var logger = Logger(label: "handover.serve")
         logger.logLevel = .error
         let app = Application(
-            responder: SiteResponder(root: options.resolvedOutputURL, hub: hub, serverID: coordinator.serverID,
-                                     hosts: HostAllowList(listeningOn: configuration.host)),
+            responder: SiteResponder(
+                root: options.resolvedOutputURL, hub: hub, serverID: coordinator.serverID,
+                hosts: HostAllowList(listeningOn: configuration.host)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Handover"),
             onServerRunning: { [onReady, configuration] channel in onReady(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

@@ -30,8 +30,9 @@ struct SiteResponder: HTTPResponder {
         // A page elsewhere can point its own name at 127.0.0.1 (DNS rebinding) and read the
         // preview as same-origin: its requests carry its name as Host, so only known names pass.
         guard hosts.allows(request.head.authority) else {
-            return text("421 misdirected request: this preview answers only to localhost\n",
-                        type: "text/plain; charset=utf-8", status: .misdirectedRequest, head: request.method == .head)
+            return text(
+                "421 misdirected request: this preview answers only to localhost\n",
+                type: "text/plain; charset=utf-8", status: .misdirectedRequest, head: request.method == .head)
         }
         let path = request.uri.path
         if path == LiveReloadScript.eventsPath { return events() }
@@ -45,8 +46,9 @@ struct SiteResponder: HTTPResponder {
             let query = request.uri.query.map { "?" + $0 } ?? ""
             return Response(status: .movedPermanently, headers: [.location: location + query])
         case .forbidden:
-            return text("403 forbidden: outside the site\n", type: "text/plain; charset=utf-8", status: .forbidden,
-                        head: request.method == .head)
+            return text(
+                "403 forbidden: outside the site\n", type: "text/plain; charset=utf-8", status: .forbidden,
+                head: request.method == .head)
         case .notFound:
             return try notFound(head: request.method == .head)
         }
@@ -113,7 +115,8 @@ struct SiteResponder: HTTPResponder {
         if FileManager.default.fileExists(atPath: page) {
             return try serve(page, status: .notFound, head: head, baseHref: true)
         }
-        let html = FileManager.default.fileExists(atPath: rootPath + "/index.html")
+        let html =
+            FileManager.default.fileExists(atPath: rootPath + "/index.html")
             ? "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>"
             : "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No site yet</title></head><body><h1>No site built yet</h1><p>Fix the errors and save: the page reloads.</p></body></html>"
         let body = Data(LiveReloadScript.inject(into: html, generation: hub.latest?.generation ?? 0, server: serverID).utf8)
@@ -131,8 +134,9 @@ struct SiteResponder: HTTPResponder {
             .cacheControl: "no-store",
             HTTPField.Name("X-Content-Type-Options")!: "nosniff",
         ]
-        return Response(status: status, headers: headers,
-                         body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: headers,
+            body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// Server-Sent Events: the latest build event at once, then one per rebuild, until the page
@@ -140,12 +144,14 @@ struct SiteResponder: HTTPResponder {
     private func events() -> Response {
         let stream = hub.subscribe()
         let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-store"]
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            try await writer.write(ByteBuffer(string: "retry: 500\n\n"))
-            for await event in stream {
-                try await writer.write(ByteBuffer(string: event.serverSentEvent))
-            }
-            try await writer.finish(nil)
-        })
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: "retry: 500\n\n"))
+                for await event in stream {
+                    try await writer.write(ByteBuffer(string: event.serverSentEvent))
+                }
+                try await writer.finish(nil)
+            })
     }
 }

@@ -26,13 +26,15 @@ public struct Page: Sendable {
     public var outputPath: String
     /// The Markdown file the page comes from, relative to `Content/`.
     public var sourcePath: String?
-    /// The area of the site the page belongs to, for the navigation: `notes`, `lifecycle`…
-    public var area: String
+    /// The area of the site the page belongs to, for the navigation.
+    public var area: Area
     /// Output paths of the pages above this one, outermost first (home excluded).
     public var ancestors: [String]
 
-    public init(kind: Kind, title: String, outputPath: String, sourcePath: String? = nil,
-                area: String, ancestors: [String] = []) {
+    public init(
+        kind: Kind, title: String, outputPath: String, sourcePath: String? = nil,
+        area: Area, ancestors: [String] = []
+    ) {
         self.kind = kind
         self.title = title
         self.outputPath = outputPath

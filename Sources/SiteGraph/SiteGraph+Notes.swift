@@ -8,8 +8,9 @@ extension SiteGraph {
             guard sections[path] == nil else { return }
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let parent = path == "notes" ? nil : String(path[..<path.lastIndex(of: "/")!])
-            sections[path] = NoteSection(path: path, title: path == "notes" ? "Notes" : humanize(name), weight: 0,
-                                         outputPath: path + "/index.html", parent: parent)
+            sections[path] = NoteSection(
+                path: path, title: path == "notes" ? "Notes" : humanize(name), weight: 0,
+                outputPath: path + "/index.html", parent: parent)
             if let parent {
                 ensureSection(parent)
                 sections[parent]!.subsections.append(path)
@@ -39,8 +40,10 @@ extension SiteGraph {
         self.sectionsStorage = sections
         for section in sections.values {
             for (position, index) in section.notes.enumerated() {
-                neighbourStorage[index] = (position > 0 ? section.notes[position - 1] : nil,
-                                           position + 1 < section.notes.count ? section.notes[position + 1] : nil)
+                neighbourStorage[index] = (
+                    position > 0 ? section.notes[position - 1] : nil,
+                    position + 1 < section.notes.count ? section.notes[position + 1] : nil
+                )
             }
         }
 
@@ -48,15 +51,19 @@ extension SiteGraph {
         func visit(_ path: String, ancestors: [String]) {
             let section = sections[path]!
             let sourcePath = section.indexNote.map { notes[$0].contentPath }
-            addPage(Page(kind: path == "notes" ? .notesIndex : .section, title: section.title,
-                         outputPath: section.outputPath, sourcePath: sourcePath, area: "notes", ancestors: ancestors))
+            addPage(
+                Page(
+                    kind: path == "notes" ? .notesIndex : .section, title: section.title,
+                    outputPath: section.outputPath, sourcePath: sourcePath, area: .notes, ancestors: ancestors))
             if let index = section.indexNote { setNoteIndex(section.outputPath, index) }
             let inner = ancestors + [section.outputPath]
             for i in section.notes {
                 let output = Self.stem(notes[i].contentPath) + "/index.html"
                 setNoteIndex(output, i)
-                addPage(Page(kind: .note, title: notes[i].title, outputPath: output, sourcePath: notes[i].contentPath,
-                             area: "notes", ancestors: inner))
+                addPage(
+                    Page(
+                        kind: .note, title: notes[i].title, outputPath: output, sourcePath: notes[i].contentPath,
+                        area: .notes, ancestors: inner))
             }
             for sub in section.subsections { visit(sub, ancestors: inner) }
         }

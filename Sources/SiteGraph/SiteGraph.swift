@@ -13,7 +13,14 @@ public struct SiteGraph: Sendable {
     public var sections: [String: NoteSection] { sectionsStorage }
     /// Output path of a note page → its index in `SiteModel.notes`.
     public private(set) var noteIndexByOutput: [String: Int] = [:]
-    mutating func setNoteIndex(_ output: String, _ index: Int) { noteIndexByOutput[output] = index }
+    /// Note index → the output path of its page.
+    private var noteOutputByIndex: [Int: String] = [:]
+    mutating func setNoteIndex(_ output: String, _ index: Int) {
+        noteIndexByOutput[output] = index
+        noteOutputByIndex[index] = output
+    }
+    /// Where the note of `SiteModel.notes[index]` is written (a folder's `index.md` is its folder's page).
+    public func noteOutput(_ index: Int) -> String? { noteOutputByIndex[index] }
     mutating func addPage(_ page: Page) { add(page) }
     public private(set) var incidentIndexByOutput: [String: Int] = [:]
 
@@ -29,36 +36,44 @@ public struct SiteGraph: Sendable {
     }
 
     public init(model: SiteModel) {
-        add(Page(kind: .home, title: "Home", outputPath: "index.html", sourcePath: model.homeBody?.contentPath, area: "home"))
-        add(Page(kind: .dashboard, title: "Status dashboard", outputPath: "dashboard/index.html", area: "dashboard"))
-        add(Page(kind: .report, title: "Final modeling report", outputPath: "report/index.html", area: "report"))
+        add(Page(kind: .home, title: "Home", outputPath: SitePath.home, sourcePath: model.homeBody?.contentPath, area: .home))
+        add(deliverable: .dashboard, kind: .dashboard)
+        add(deliverable: .report, kind: .report)
         for note in model.reportSections {
-            targetsBySource[note.contentPath] = LinkTarget(outputPath: "report/index.html", fragment: Self.sectionID(note.contentPath))
+            targetsBySource[note.contentPath] = LinkTarget(outputPath: SitePath.report, fragment: Self.sectionID(note.contentPath))
         }
-        add(Page(kind: .architecture, title: "Solution architecture", outputPath: "architecture/index.html", area: "architecture"))
+        add(deliverable: .architecture, kind: .architecture)
         for note in model.architectureSections {
-            targetsBySource[note.contentPath] = LinkTarget(outputPath: "architecture/index.html", fragment: Self.sectionID(note.contentPath))
+            targetsBySource[note.contentPath] = LinkTarget(outputPath: SitePath.architecture, fragment: Self.sectionID(note.contentPath))
         }
-        add(Page(kind: .api, title: "API consumer guide", outputPath: "api/index.html", area: "api"))
-        add(Page(kind: .lifecycle, title: "Lifecycle", outputPath: "lifecycle/index.html", area: "lifecycle"))
+        add(deliverable: .api, kind: .api)
+        add(Page(kind: .lifecycle, title: "Lifecycle", outputPath: SitePath.lifecycle, area: .lifecycle))
         for stage in model.stages {
-            add(Page(kind: .stage(stage.kind), title: stage.title, outputPath: "lifecycle/\(stage.kind.rawValue)/index.html",
-                     sourcePath: stage.contentPath, area: "lifecycle", ancestors: ["lifecycle/index.html"]))
+            add(
+                Page(
+                    kind: .stage(stage.kind), title: stage.title, outputPath: SitePath.stage(stage.kind),
+                    sourcePath: stage.contentPath, area: .lifecycle, ancestors: [SitePath.lifecycle]))
         }
         addNotes(model.notes)
-        add(Page(kind: .incidents, title: "Incidents", outputPath: "incidents/index.html", area: "incidents"))
+        add(Page(kind: .incidents, title: "Incidents", outputPath: SitePath.incidents, area: .incidents))
         for (i, incident) in model.incidents.enumerated() {
             let output = "incidents/" + Self.stem(incident.contentPath.dropPrefix("incidents/")) + "/index.html"
             incidentIndexByOutput[output] = i
-            add(Page(kind: .incident, title: incident.title, outputPath: output, sourcePath: incident.contentPath,
-                     area: "incidents", ancestors: ["incidents/index.html"]))
+            add(
+                Page(
+                    kind: .incident, title: incident.title, outputPath: output, sourcePath: incident.contentPath,
+                    area: .incidents, ancestors: [SitePath.incidents]))
         }
-        add(Page(kind: .notFound, title: "Page not found", outputPath: "404.html", area: "none"))
+        add(Page(kind: .notFound, title: "Page not found", outputPath: SitePath.notFound, area: .none))
     }
 
     /// The `id` of a report or architecture section inside its page: `report-data` for `report/data.md`.
     public static func sectionID(_ contentPath: String) -> String {
         pathSlug(Self.stem(contentPath))
+    }
+
+    private mutating func add(deliverable: Deliverable, kind: Page.Kind) {
+        add(Page(kind: kind, title: deliverable.title, outputPath: deliverable.outputPath, area: deliverable.area))
     }
 
     private mutating func add(_ page: Page) {

@@ -44,8 +44,10 @@ struct TemplateKeyCheck {
         return findings
     }
 
-    private mutating func walk(_ nodes: [Node], in template: String, stack: [ViewSchema],
-                               overrides: [String: (nodes: [Node], template: String, stack: [ViewSchema])], depth: Int) {
+    private mutating func walk(
+        _ nodes: [Node], in template: String, stack: [ViewSchema],
+        overrides: [String: (nodes: [Node], template: String, stack: [ViewSchema])], depth: Int
+    ) {
         guard depth < 32 else { return }
         for node in nodes {
             switch node {
@@ -88,17 +90,19 @@ struct TemplateKeyCheck {
         if name.contains("(") { return .plain }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard var scope = stack.reversed().lazy.compactMap({ $0.scope(of: parts[0]) }).first else {
-            report(template, line, column, name, "`\(parts[0])` is not a key of \(describe(stack))",
-                   candidates: stack.flatMap(\.keys))
+            report(
+                template, line, column, name, "`\(parts[0])` is not a key of \(describe(stack))",
+                candidates: stack.flatMap(\.keys))
             return nil
         }
         var owner = stack.reversed().first { $0.scope(of: parts[0]) != nil }!
         for part in parts.dropFirst() {
             guard let next = scope.scope(of: part) else {
-                report(template, line, column, name,
-                       scope === ViewSchema.plain
-                           ? "`\(owner.name)`'s `\(name.split(separator: ".").dropLast().joined(separator: "."))` is a plain value: it has no `\(part)`"
-                           : "`\(part)` is not a key of \(scope.name)", candidates: scope.keys)
+                report(
+                    template, line, column, name,
+                    scope === ViewSchema.plain
+                        ? "`\(owner.name)`'s `\(name.split(separator: ".").dropLast().joined(separator: "."))` is a plain value: it has no `\(part)`"
+                        : "`\(part)` is not a key of \(scope.name)", candidates: scope.keys)
                 return nil
             }
             owner = scope
@@ -114,12 +118,16 @@ struct TemplateKeyCheck {
         return unique.count == 1 ? unique[0] : unique.joined(separator: " or ")
     }
 
-    private mutating func report(_ template: String, _ line: Int, _ column: Int, _ name: String, _ message: String,
-                                 candidates: [String]) {
+    private mutating func report(
+        _ template: String, _ line: Int, _ column: Int, _ name: String, _ message: String,
+        candidates: [String]
+    ) {
         let key = "\(template):\(line):\(column)"
         guard reported.insert(key).inserted else { return }
-        findings.append(Finding(template: template, line: line, column: column, name: name, message: message,
-                                candidates: candidates))
+        findings.append(
+            Finding(
+                template: template, line: line, column: column, name: name, message: message,
+                candidates: candidates))
     }
 
     // MARK: Parsing

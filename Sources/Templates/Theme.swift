@@ -44,21 +44,25 @@ public struct Theme: Sendable {
                 library.register(template, named: name)
                 library.register(template, named: dotted)
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.error(at: SourceLocation(path: origin[path]!, line: error.context.lineNumber,
-                                                     column: error.context.columnNumber + 1),
-                                  "template syntax error: \(error.error)",
-                                  hint: "line reads: \(error.context.line)")
+                diagnostics.error(
+                    at: SourceLocation(
+                        path: origin[path]!, line: error.context.lineNumber,
+                        column: error.context.columnNumber + 1),
+                    "template syntax error: \(error.error)",
+                    hint: "line reads: \(error.context.line)")
             } catch {
                 diagnostics.error(at: SourceLocation(path: origin[path]!), "template syntax error: \(error)")
             }
         }
         for path in Set(names.values).sorted() {
             for reference in TemplateReferences.scan(files[path]!) where names[reference.name] == nil {
-                let hint = nearestName(to: reference.name, in: names.keys).map { "did you mean `\($0)`?" }
+                let hint =
+                    nearestName(to: reference.name, in: names.keys).map { "did you mean `\($0)`?" }
                     ?? "templates are named by their path without .mustache, e.g. partials/toc"
-                diagnostics.error(at: SourceLocation(path: origin[path]!, line: reference.line, column: reference.column),
-                                  "template \(reference.isParent ? "parent" : "partial") `\(reference.name)` does not exist",
-                                  hint: hint)
+                diagnostics.error(
+                    at: SourceLocation(path: origin[path]!, line: reference.line, column: reference.column),
+                    "template \(reference.isParent ? "parent" : "partial") `\(reference.name)` does not exist",
+                    hint: hint)
             }
         }
         for name in requiredTemplates where names[name] == nil {
@@ -92,10 +96,11 @@ public struct Theme: Sendable {
                 let path = finding.template + ".mustache"
                 let location = SourceLocation(path: origins[path] ?? "Templates/\(path)", line: finding.line, column: finding.column)
                 guard seen.insert("\(location.path):\(finding.line):\(finding.column)").inserted else { continue }
-                let hint = nearestName(to: finding.name.split(separator: ".").last.map(String.init) ?? finding.name, in: finding.candidates)
+                let hint =
+                    nearestName(to: finding.name.split(separator: ".").last.map(String.init) ?? finding.name, in: finding.candidates)
                     .map { "did you mean `\($0)`? Mustache shows an unknown name as empty text" }
                     ?? "Mustache shows an unknown name as empty text; the names here are: "
-                        + Set(finding.candidates).sorted().prefix(40).joined(separator: ", ")
+                    + Set(finding.candidates).sorted().prefix(40).joined(separator: ", ")
                 diagnostics.append(.warning(at: location, "template name \(finding.message)", hint: hint))
             }
         }

@@ -66,8 +66,10 @@ public struct ViewFields<Model>: Sendable {
     }
 
     /// The keys of `base`, reached through `embedded`, then `fields`, which replace a base key of the same name.
-    public init<Base: ViewModel>(_ name: String, embedding base: Base.Type, _ embedded: @escaping @Sendable (Model) -> Base,
-                                 _ fields: [ViewField<Model>]) {
+    public init<Base: ViewModel>(
+        _ name: String, embedding base: Base.Type, _ embedded: @escaping @Sendable (Model) -> Base,
+        _ fields: [ViewField<Model>]
+    ) {
         let own = Set(fields.map(\.name))
         self.init(name, ViewField.keys(of: base, embedded).filter { !own.contains($0.name) } + fields)
     }

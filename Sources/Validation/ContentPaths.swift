@@ -19,22 +19,27 @@ enum ContentPaths {
 
 extension Fields {
     /// A path relative to `Content/` that must name an existing file.
-    mutating func contentPath(_ key: String, _ d: inout DiagnosticBag, existing paths: Set<String>,
-                              allowURL: Bool = false) -> String? {
+    mutating func contentPath(
+        _ key: String, _ d: inout DiagnosticBag, existing paths: Set<String>,
+        allowURL: Bool = false
+    ) -> String? {
         guard let value = raw(key) else { return nil }
         guard let text = Self.string(value, context: "\(context).\(key)", &d) else { return nil }
         if allowURL, ContentPaths.isExternalURL(text) { return text }
         let (path, anchor) = splitAnchor(text)
         guard let normalized = ContentPaths.normalize(path) else {
-            d.error(at: value.location, "\(context).\(key): path `\(text)` leaves Content/",
-                    hint: "paths are relative to Content/, e.g. notes/data.md")
+            d.error(
+                at: value.location, "\(context).\(key): path `\(text)` leaves Content/",
+                hint: "paths are relative to Content/, e.g. notes/data.md")
             return nil
         }
         guard paths.contains(normalized) else {
-            let hint = nearestName(to: normalized, in: paths).map { "did you mean `\($0)`?" }
+            let hint =
+                nearestName(to: normalized, in: paths).map { "did you mean `\($0)`?" }
                 ?? "paths are relative to Content/"
-            d.error(at: value.location, "\(context).\(key): expected an existing file under Content/, found `\(text)` (no such file)",
-                    hint: hint)
+            d.error(
+                at: value.location, "\(context).\(key): expected an existing file under Content/, found `\(text)` (no such file)",
+                hint: hint)
             return nil
         }
         return anchor.map { normalized + "#" + $0 } ?? normalized

@@ -19,14 +19,18 @@ struct Fields {
         self.node = node
         self.context = context
         guard case .mapping(let list) = node.value else {
-            diagnostics.add(.mismatch(at: node.location, expected: "a mapping of fields", found: node.kindDescription,
-                                      context: context))
+            diagnostics.add(
+                .mismatch(
+                    at: node.location, expected: "a mapping of fields", found: node.kindDescription,
+                    context: context))
             return nil
         }
         for pair in list {
             guard let key = pair.key.scalarString else {
-                diagnostics.add(.mismatch(at: pair.key.location, expected: "a field name", found: pair.key.kindDescription,
-                                          context: context))
+                diagnostics.add(
+                    .mismatch(
+                        at: pair.key.location, expected: "a field name", found: pair.key.kindDescription,
+                        context: context))
                 continue
             }
             pairs[key] = pair
@@ -72,8 +76,10 @@ struct Fields {
         let value = required ? self.required(key, &d, expected: "a whole number") : raw(key)
         guard let value else { return nil }
         guard case .scalar(let s, _) = value.value, let n = Int(s.replacingAll("_", with: "")) else {
-            d.add(.mismatch(at: value.location, expected: "a whole number", found: value.kindDescription,
-                            context: "\(context).\(key)"))
+            d.add(
+                .mismatch(
+                    at: value.location, expected: "a whole number", found: value.kindDescription,
+                    context: "\(context).\(key)"))
             return nil
         }
         return n
@@ -114,8 +120,10 @@ struct Fields {
         let value = required ? self.required(key, &d, expected: "a date like 2026-05-18") : raw(key)
         guard let value else { return nil }
         guard case .scalar(let s, _) = value.value, let date = DateValue.parse(s) else {
-            d.add(.mismatch(at: value.location, expected: "a date (2026-05-18) or a date and time (2026-05-18T14:05:00Z)",
-                            found: value.kindDescription, context: "\(context).\(key)"))
+            d.add(
+                .mismatch(
+                    at: value.location, expected: "a date (2026-05-18) or a date and time (2026-05-18T14:05:00Z)",
+                    found: value.kindDescription, context: "\(context).\(key)"))
             return nil
         }
         return date
@@ -125,29 +133,38 @@ struct Fields {
     mutating func duration(_ key: String, _ d: inout DiagnosticBag) -> Int? {
         guard let value = raw(key) else { return nil }
         guard case .scalar(let s, _) = value.value, let seconds = parseDuration(s) else {
-            d.add(.mismatch(at: value.location, expected: "a duration such as 30m, 24h or 7d",
-                            found: value.kindDescription, context: "\(context).\(key)"))
+            d.add(
+                .mismatch(
+                    at: value.location, expected: "a duration such as 30m, 24h or 7d",
+                    found: value.kindDescription, context: "\(context).\(key)"))
             return nil
         }
         return seconds
     }
 
-    mutating func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ d: inout DiagnosticBag,
-                                                             required: Bool = false) -> E? where E.RawValue == String {
+    mutating func choice<E: RawRepresentable & CaseIterable>(
+        _ key: String, _ d: inout DiagnosticBag,
+        required: Bool = false
+    ) -> E? where E.RawValue == String {
         let allowed = E.allCases.map(\.rawValue)
         let value = required ? self.required(key, &d, expected: "one of \(allowed.joined(separator: ", "))") : raw(key)
         guard let value else { return nil }
         return Self.choice(value, context: "\(context).\(key)", &d)
     }
 
-    static func choice<E: RawRepresentable & CaseIterable>(_ value: YAMLNode, context: String,
-                                                           _ d: inout DiagnosticBag) -> E? where E.RawValue == String {
+    static func choice<E: RawRepresentable & CaseIterable>(
+        _ value: YAMLNode, context: String,
+        _ d: inout DiagnosticBag
+    ) -> E? where E.RawValue == String {
         let allowed = E.allCases.map(\.rawValue)
         if case .scalar(let s, _) = value.value, let e = E(rawValue: s) { return e }
         var hint: String?
         if let s = value.scalarString, let near = nearestName(to: s, in: allowed) { hint = "did you mean `\(near)`?" }
-        d.add(.mismatch(at: value.location, expected: "one of \(allowed.joined(separator: ", "))",
-                        found: value.kindDescription, context: context).withHint(hint))
+        d.add(
+            .mismatch(
+                at: value.location, expected: "one of \(allowed.joined(separator: ", "))",
+                found: value.kindDescription, context: context
+            ).withHint(hint))
         return nil
     }
 
@@ -160,8 +177,10 @@ struct Fields {
         case .scalar(let s, _): return [s]
         case .sequence(let items): return items.compactMap { Self.string($0, context: "\(context).\(key)", &d) }
         case .mapping:
-            d.add(.mismatch(at: value.location, expected: "a list of texts", found: value.kindDescription,
-                            context: "\(context).\(key)"))
+            d.add(
+                .mismatch(
+                    at: value.location, expected: "a list of texts", found: value.kindDescription,
+                    context: "\(context).\(key)"))
             return []
         }
     }
@@ -170,8 +189,10 @@ struct Fields {
     mutating func list(_ key: String, _ d: inout DiagnosticBag) -> [YAMLNode] {
         guard let value = raw(key) else { return [] }
         guard case .sequence(let items) = value.value else {
-            d.add(.mismatch(at: value.location, expected: "a list", found: value.kindDescription,
-                            context: "\(context).\(key)"))
+            d.add(
+                .mismatch(
+                    at: value.location, expected: "a list", found: value.kindDescription,
+                    context: "\(context).\(key)"))
             return []
         }
         return items
@@ -192,7 +213,8 @@ struct Fields {
     /// Warns about every key that no accessor asked for.
     func finish(_ d: inout DiagnosticBag) {
         for (key, keyNode, _) in entries where !known.contains(key) {
-            let hint = nearestName(to: key, in: known).map { "did you mean `\($0)`?" }
+            let hint =
+                nearestName(to: key, in: known).map { "did you mean `\($0)`?" }
                 ?? "known fields: \(known.joined(separator: ", "))"
             d.warning(at: keyNode.location, "\(context): unknown field `\(key)`", hint: hint)
         }

@@ -16,7 +16,8 @@ struct Reference {
 extension Validator {
     mutating func checkReferences(_ model: SiteModel) {
         let deploymentNames = model.deployment?.componentNames ?? []
-        let endpointNames = (model.deployment?.endpoints.map(\.endpoint.name) ?? [])
+        let endpointNames =
+            (model.deployment?.endpoints.map(\.endpoint.name) ?? [])
             + (model.deployment?.batchJobs.map(\.job.name) ?? [])
         let consumerNames = model.deployment?.consumers.map(\.name) ?? []
         let architectureIDs = model.architecture?.components.map(\.id) ?? []
@@ -38,10 +39,12 @@ extension Validator {
                 what = "the name of an objective in deployment.yaml"
             }
             guard !known.contains(reference.name) else { continue }
-            let hint = nearestName(to: reference.name, in: known).map { "did you mean `\($0)`?" }
+            let hint =
+                nearestName(to: reference.name, in: known).map { "did you mean `\($0)`?" }
                 ?? (known.isEmpty ? "none is declared yet" : "known: \(known.sorted().joined(separator: ", "))")
-            diagnostics.error(at: reference.location,
-                              "\(reference.context): expected \(what), found `\(reference.name)`", hint: hint)
+            diagnostics.error(
+                at: reference.location,
+                "\(reference.context): expected \(what), found `\(reference.name)`", hint: hint)
         }
     }
 }

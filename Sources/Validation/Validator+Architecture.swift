@@ -68,7 +68,8 @@ extension Validator {
             panel.description = description
             dashboard.panels.append(panel)
             if let objective {
-                references.append(Reference(name: objective, kind: .objective, location: node["objective"]?.location ?? node.location, context: "panels[].objective"))
+                references.append(
+                    Reference(name: objective, kind: .objective, location: node["objective"]?.location ?? node.location, context: "panels[].objective"))
             }
         }
         f.finish(&diagnostics)

@@ -55,14 +55,17 @@ extension Validator {
                 for item in items {
                     guard var g = Fields(item, context: "model.feature_importance[]", &diagnostics) else { continue }
                     if let name = g.string("feature", &diagnostics, required: true),
-                       let v = g.double("importance", &diagnostics, required: true) {
+                        let v = g.double("importance", &diagnostics, required: true)
+                    {
                         model.featureImportance.append((name, v))
                     }
                     g.finish(&diagnostics)
                 }
             case .scalar:
-                diagnostics.add(.mismatch(at: importance.location, expected: "a mapping of feature: importance",
-                                          found: importance.kindDescription, context: "model.feature_importance"))
+                diagnostics.add(
+                    .mismatch(
+                        at: importance.location, expected: "a mapping of feature: importance",
+                        found: importance.kindDescription, context: "model.feature_importance"))
             }
         }
         model.metrics = f.list("metrics", &diagnostics).compactMap { metric($0) }
@@ -83,8 +86,10 @@ extension Validator {
             if let text = o.scalarString, let parsed = MetricObjective.parse(text) {
                 objective = parsed
             } else {
-                diagnostics.add(.mismatch(at: o.location, expected: "a comparison such as \">= 0.85\" or \"< 0.1\"",
-                                          found: o.kindDescription, context: "model.metrics[].objective"))
+                diagnostics.add(
+                    .mismatch(
+                        at: o.location, expected: "a comparison such as \">= 0.85\" or \"< 0.1\"",
+                        found: o.kindDescription, context: "model.metrics[].objective"))
             }
         }
         f.finish(&diagnostics)
@@ -134,8 +139,10 @@ extension Validator {
             if ContentPaths.isExternalURL(url) {
                 endpoint.url = url
             } else {
-                diagnostics.add(.mismatch(at: urlNode.location, expected: "an http(s) URL", found: urlNode.kindDescription,
-                                          context: "endpoint.url"))
+                diagnostics.add(
+                    .mismatch(
+                        at: urlNode.location, expected: "an http(s) URL", found: urlNode.kindDescription,
+                        context: "endpoint.url"))
             }
         }
         endpoint.auth = f.string("auth", &diagnostics)
@@ -229,17 +236,23 @@ extension Validator {
             diagnostics.error(at: node.location, "objective \(name.map { "\"\($0)\"" } ?? ""): expected a threshold, `below` or `above`, found neither")
         }
         if let below, let warnBelow, warnBelow > below {
-            diagnostics.warning(at: node.location, "objective \"\(name ?? "")\": warn_below (\(formatNumber(warnBelow))) is above below (\(formatNumber(below))), so it never warns first")
+            diagnostics.warning(
+                at: node.location,
+                "objective \"\(name ?? "")\": warn_below (\(formatNumber(warnBelow))) is above below (\(formatNumber(below))), so it never warns first")
         }
         if let above, let warnAbove, warnAbove < above {
-            diagnostics.warning(at: node.location, "objective \"\(name ?? "")\": warn_above (\(formatNumber(warnAbove))) is under above (\(formatNumber(above))), so it never warns first")
+            diagnostics.warning(
+                at: node.location,
+                "objective \"\(name ?? "")\": warn_above (\(formatNumber(warnAbove))) is under above (\(formatNumber(above))), so it never warns first")
         }
         f.finish(&diagnostics)
         guard let component, let name, let series else { return nil }
-        references.append(Reference(name: component, kind: .component, location: node["component"]?.location ?? node.location, context: "objectives[].component"))
-        var objective = Objective(component: component, name: name, series: series,
-                                  seriesLocation: seriesNode?.location ?? node.location,
-                                  aggregate: aggregate ?? .avg, window: window ?? 86400)
+        references.append(
+            Reference(name: component, kind: .component, location: node["component"]?.location ?? node.location, context: "objectives[].component"))
+        var objective = Objective(
+            component: component, name: name, series: series,
+            seriesLocation: seriesNode?.location ?? node.location,
+            aggregate: aggregate ?? .avg, window: window ?? 86400)
         objective.below = below
         objective.above = above
         objective.warnBelow = warnBelow

@@ -19,8 +19,14 @@ extension Validator {
         case .success(let root):
             guard let root, case .mapping = root.value else {
                 let found = root?.kindDescription ?? "an empty file"
-                return (nil, [.mismatch(at: root?.location ?? SourceLocation(path: "Content/" + path, line: 1, column: 1),
-                                        expected: "a mapping of fields", found: found, context: what)])
+                return (
+                    nil,
+                    [
+                        .mismatch(
+                            at: root?.location ?? SourceLocation(path: "Content/" + path, line: 1, column: 1),
+                            expected: "a mapping of fields", found: found, context: what)
+                    ]
+                )
             }
             return (root, [])
         }
@@ -45,12 +51,15 @@ extension Validator {
                     model.flavors.append(flavor)
                 }
             } else {
-                diagnostics.add(.mismatch(at: flavors.location, expected: "a mapping of flavors (python_function, sklearn…)",
-                                          found: flavors.kindDescription, context: "MLmodel.flavors"))
+                diagnostics.add(
+                    .mismatch(
+                        at: flavors.location, expected: "a mapping of flavors (python_function, sklearn…)",
+                        found: flavors.kindDescription, context: "MLmodel.flavors"))
             }
         } else {
-            diagnostics.error(at: root.location, "MLmodel: missing `flavors` (every MLflow model has at least python_function)",
-                              hint: "is \(path) an MLmodel file as MLflow writes it?")
+            diagnostics.error(
+                at: root.location, "MLmodel: missing `flavors` (every MLflow model has at least python_function)",
+                hint: "is \(path) an MLmodel file as MLflow writes it?")
         }
         // run_id is not always 32 hex digits (Azure ML: `calm_garden_gzd94mfzcr`): shown as written.
         model.runID = root["run_id"].flatMap(Self.plainText)
@@ -63,7 +72,8 @@ extension Validator {
                 model.created = normalised
             } else {
                 model.created = text
-                diagnostics.warning(at: created.location, "MLmodel.utc_time_created: expected a time such as `2023-02-15 12:46:19.119720`, found `\(text)`; shown as written")
+                diagnostics.warning(
+                    at: created.location, "MLmodel.utc_time_created: expected a time such as `2023-02-15 12:46:19.119720`, found `\(text)`; shown as written")
             }
         }
         if let signature = root["signature"], !signature.isNull {
@@ -79,7 +89,8 @@ extension Validator {
         let t = text.trimmingCharacters(in: .whitespaces)
         let chars = Array(t)
         guard chars.count >= 19, chars[4] == "-", chars[7] == "-", chars[10] == " " || chars[10] == "T",
-              chars[13] == ":", chars[16] == ":" else { return nil }
+            chars[13] == ":", chars[16] == ":"
+        else { return nil }
         let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
         guard digits.allSatisfy({ chars[$0].isASCII && chars[$0].isNumber }) else { return nil }
         let rest = chars[19...].drop { $0 == "." || $0.isNumber }
@@ -91,8 +102,10 @@ extension Validator {
     mutating func signatureFields(_ node: YAMLNode?, part: String) -> [MLflowModel.Field] {
         guard let node, !node.isNull else { return [] }
         guard let text = node.scalarString else {
-            diagnostics.add(.mismatch(at: node.location, expected: "the JSON text MLflow writes", found: node.kindDescription,
-                                      context: "MLmodel.signature.\(part)"))
+            diagnostics.add(
+                .mismatch(
+                    at: node.location, expected: "the JSON text MLflow writes", found: node.kindDescription,
+                    context: "MLmodel.signature.\(part)"))
             return []
         }
         let json: Any
@@ -100,7 +113,9 @@ extension Validator {
             json = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
         } catch {
             let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "not valid JSON"
-            diagnostics.error(at: node.location, "MLmodel.signature.\(part): expected JSON (MLflow writes the signature as JSON inside the YAML), found text that is not: \(reason)")
+            diagnostics.error(
+                at: node.location,
+                "MLmodel.signature.\(part): expected JSON (MLflow writes the signature as JSON inside the YAML), found text that is not: \(reason)")
             return []
         }
         guard let items = json as? [[String: Any]] else {
@@ -130,7 +145,8 @@ extension Validator {
             return "map<string, \((spec["values"] as? [String: Any]).map(signatureType) ?? "any")>"
         case "object":
             let properties = (spec["properties"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }
-            return "object {" + properties.map { "\($0.key): \(($0.value as? [String: Any]).map(signatureType) ?? "any")" }
+            return "object {"
+                + properties.map { "\($0.key): \(($0.value as? [String: Any]).map(signatureType) ?? "any")" }
                 .joined(separator: ", ") + "}"
         default:
             if let shape = spec["shape"] as? [Any] { return type + " [" + shape.map { jsonText($0) }.joined(separator: ", ") + "]" }
@@ -197,14 +213,17 @@ extension Validator {
             var metric = ModelCard.Metric(type: type, value: Self.shortNumber(value))
             metric.slice = item["slice"].flatMap(Self.plainText)
             if let ci = item["confidence_interval"], let low = ci["lower_bound"].flatMap(Self.plainText),
-               let high = ci["upper_bound"].flatMap(Self.plainText) {
+                let high = ci["upper_bound"].flatMap(Self.plainText)
+            {
                 metric.confidenceInterval = "\(Self.shortNumber(low)) – \(Self.shortNumber(high))"
             }
             card.metrics.append(metric)
         }
         let considerations = root["considerations"]
-        for (key, label) in [("users", "Intended users"), ("use_cases", "Use cases"), ("limitations", "Limitations"),
-                             ("tradeoffs", "Trade-offs")] {
+        for (key, label) in [
+            ("users", "Intended users"), ("use_cases", "Use cases"), ("limitations", "Limitations"),
+            ("tradeoffs", "Trade-offs"),
+        ] {
             for item in cardList(considerations?[key], "considerations.\(key)") {
                 if let text = item["description"].flatMap(Self.plainText) ?? Self.plainText(item) {
                     card.considerations.append(ModelCard.Consideration(kind: label, text: text))
@@ -242,9 +261,10 @@ extension Validator {
         guard let text = content.referencedFiles[path] else { return nil }
         // Unrendered template placeholders: the file is a template, not what was deployed.
         if let placeholder = Self.firstPlaceholder(in: text) {
-            diagnostics.error(at: SourceLocation(path: "Content/" + path, line: placeholder.line, column: placeholder.column),
-                              "Azure ML YAML: found the unrendered template placeholder `\(placeholder.text)`; expected the file as deployed",
-                              hint: "render the template (replace every {{…}} with its value) and point azureml: at the result")
+            diagnostics.error(
+                at: SourceLocation(path: "Content/" + path, line: placeholder.line, column: placeholder.column),
+                "Azure ML YAML: found the unrendered template placeholder `\(placeholder.text)`; expected the file as deployed",
+                hint: "render the template (replace every {{…}} with its value) and point azureml: at the result")
             return nil
         }
         let (root, problems) = importedRoot(path, what: "Azure ML YAML")
@@ -252,13 +272,21 @@ extension Validator {
         guard let root else { return nil }
         let schema = root["$schema"]?.scalarString?.lowercased() ?? ""
         let kind: AzureMLSpec.Kind
-        if schema.contains("onlineendpoint") { kind = .onlineEndpoint }
-        else if schema.contains("onlinedeployment") { kind = .onlineDeployment }
-        else if schema.contains("batchendpoint") { kind = .batchEndpoint }
-        else if schema.contains("batchdeployment") { kind = .batchDeployment }
-        else if root["endpoint_name"] != nil { kind = root["compute"] != nil && root["instance_type"] == nil ? .batchDeployment : .onlineDeployment }
-        else if root["defaults"] != nil { kind = .batchEndpoint }
-        else { kind = .onlineEndpoint }
+        if schema.contains("onlineendpoint") {
+            kind = .onlineEndpoint
+        } else if schema.contains("onlinedeployment") {
+            kind = .onlineDeployment
+        } else if schema.contains("batchendpoint") {
+            kind = .batchEndpoint
+        } else if schema.contains("batchdeployment") {
+            kind = .batchDeployment
+        } else if root["endpoint_name"] != nil {
+            kind = root["compute"] != nil && root["instance_type"] == nil ? .batchDeployment : .onlineDeployment
+        } else if root["defaults"] != nil {
+            kind = .batchEndpoint
+        } else {
+            kind = .onlineEndpoint
+        }
         var spec = AzureMLSpec(path: path, kind: kind)
         spec.name = root["name"].flatMap(Self.plainText)
         spec.endpointName = root["endpoint_name"].flatMap(Self.plainText)
@@ -271,10 +299,12 @@ extension Validator {
             fact("Authentication", value(root["auth_mode"]) ?? (kind == .onlineEndpoint ? "key (default)" : "aad_token"))
             fact("Identity", value(root["identity"]?["type"]))
             if case .mapping(let pairs)? = root["traffic"]?.value {
-                fact("Traffic", pairs.compactMap { p in
-                    guard let name = p.key.scalarString, let share = p.value.scalarString else { return nil }
-                    return "\(name) \(share) %"
-                }.joined(separator: " · "))
+                fact(
+                    "Traffic",
+                    pairs.compactMap { p in
+                        guard let name = p.key.scalarString, let share = p.value.scalarString else { return nil }
+                        return "\(name) \(share) %"
+                    }.joined(separator: " · "))
             }
             if case .mapping(let pairs)? = root["mirror_traffic"]?.value {
                 fact("Mirrored traffic", pairs.compactMap { p in p.key.scalarString.map { "\($0) \(p.value.scalarString ?? "?") %" } }.joined(separator: " · "))
@@ -313,8 +343,10 @@ extension Validator {
             fact("Mini-batch size", value(settings["mini_batch_size"]))
             fact("Output", [value(settings["output_action"]), value(settings["output_file_name"])].compactMap { $0 }.joined(separator: " → "))
             if let retry = settings["retry_settings"] {
-                fact("Retries", [value(retry["max_retries"]).map { "\($0) retries" }, value(retry["timeout"]).map { "timeout \($0) s" }]
-                    .compactMap { $0 }.joined(separator: ", "))
+                fact(
+                    "Retries",
+                    [value(retry["max_retries"]).map { "\($0) retries" }, value(retry["timeout"]).map { "timeout \($0) s" }]
+                        .compactMap { $0 }.joined(separator: ", "))
             }
             fact("Error threshold", value(settings["error_threshold"]))
         }

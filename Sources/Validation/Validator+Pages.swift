@@ -15,17 +15,19 @@ struct PageSet {
 extension Validator {
     mutating func classify(_ source: MarkdownSource, into pages: inout PageSet) {
         let parts = source.contentPath.split(separator: "/").map(String.init)
-        let body = MarkdownBody(text: source.body, displayPath: source.displayPath,
-                                contentPath: source.contentPath, lineOffset: source.bodyLineOffset)
+        let body = MarkdownBody(
+            text: source.body, displayPath: source.displayPath,
+            contentPath: source.contentPath, lineOffset: source.bodyLineOffset)
         let top = parts.count > 1 ? parts[0] : ""
         switch top {
         case "lifecycle" where parts.count == 2:
             let name = String(parts[1].dropLast(parts[1].hasSuffix(".markdown") ? 9 : 3))
             guard let kind = StageKind(rawValue: name) else {
                 let names = StageKind.allCases.map(\.rawValue)
-                diagnostics.error(at: SourceLocation(path: source.displayPath),
-                                  "lifecycle/: expected a TDSP stage file (\(names.map { $0 + ".md" }.joined(separator: ", "))), found `\(parts[1])`",
-                                  hint: nearestName(to: name, in: names).map { "did you mean `\($0).md`?" })
+                diagnostics.error(
+                    at: SourceLocation(path: source.displayPath),
+                    "lifecycle/: expected a TDSP stage file (\(names.map { $0 + ".md" }.joined(separator: ", "))), found `\(parts[1])`",
+                    hint: nearestName(to: name, in: names).map { "did you mean `\($0).md`?" })
                 return
             }
             if let stage = stage(kind, source: source, body: body) { pages.stages[kind] = stage }
@@ -36,9 +38,10 @@ extension Validator {
         case "incidents" where parts.count == 2 && !["index.md", "index.markdown"].contains(parts[1]):
             if let incident = incident(source, body: body) { pages.incidents.append(incident) }
         case "incidents":
-            diagnostics.warning(at: SourceLocation(path: source.displayPath),
-                                "not published: incidents are the Markdown files directly in incidents/, one per incident",
-                                hint: "the incidents page is generated; put notes about incidents under notes/")
+            diagnostics.warning(
+                at: SourceLocation(path: source.displayPath),
+                "not published: incidents are the Markdown files directly in incidents/, one per incident",
+                hint: "the incidents page is generated; put notes about incidents under notes/")
         case "notes":
             if let note = note(source, body: body, context: "note") { pages.notes.append(note) }
         case "" where source.contentPath == "index.md":
@@ -46,9 +49,10 @@ extension Validator {
             f?.finish(&diagnostics)
             pages.home = body
         default:
-            diagnostics.warning(at: SourceLocation(path: source.displayPath),
-                                "this Markdown file is not published: only notes/, report/, architecture/, incidents/, lifecycle/ and index.md are",
-                                hint: "move it under notes/")
+            diagnostics.warning(
+                at: SourceLocation(path: source.displayPath),
+                "this Markdown file is not published: only notes/, report/, architecture/, incidents/, lifecycle/ and index.md are",
+                hint: "move it under notes/")
         }
     }
 
@@ -69,9 +73,10 @@ extension Validator {
 
     mutating func incident(_ source: MarkdownSource, body: MarkdownBody) -> Incident? {
         guard let frontMatter = source.frontMatter else {
-            diagnostics.error(at: SourceLocation(path: source.displayPath, line: 1, column: 1),
-                              "incident: expected front matter with title, started and impact, found none",
-                              hint: "start the file with ---, title: …, started: 2026-11-12T03:10:00Z, impact: minor, ---")
+            diagnostics.error(
+                at: SourceLocation(path: source.displayPath, line: 1, column: 1),
+                "incident: expected front matter with title, started and impact, found none",
+                hint: "start the file with ---, title: …, started: 2026-11-12T03:10:00Z, impact: minor, ---")
             return nil
         }
         guard var f = Fields(frontMatter, context: "incident", &diagnostics) else { return nil }
@@ -81,18 +86,22 @@ extension Validator {
         let impact: Incident.Impact? = f.choice("impact", &diagnostics, required: true)
         let components = f.strings("components", &diagnostics)
         for component in components {
-            references.append(Reference(name: component, kind: .component,
-                                        location: frontMatter["components"]?.location ?? frontMatter.location,
-                                        context: "incident.components"))
+            references.append(
+                Reference(
+                    name: component, kind: .component,
+                    location: frontMatter["components"]?.location ?? frontMatter.location,
+                    context: "incident.components"))
         }
         if let started, let resolved, resolved < started {
-            diagnostics.error(at: frontMatter["resolved"]!.location,
-                              "incident.resolved: expected a time after `started` (\(started)), found \(resolved)")
+            diagnostics.error(
+                at: frontMatter["resolved"]!.location,
+                "incident.resolved: expected a time after `started` (\(started)), found \(resolved)")
         }
         f.finish(&diagnostics)
         guard let title, let started, let impact else { return nil }
-        return Incident(contentPath: source.contentPath, title: title, started: started, resolved: resolved,
-                        impact: impact, components: components, body: body)
+        return Incident(
+            contentPath: source.contentPath, title: title, started: started, resolved: resolved,
+            impact: impact, components: components, body: body)
     }
 
     mutating func stage(_ kind: StageKind, source: MarkdownSource, body: MarkdownBody) -> LifecycleStage? {
@@ -107,8 +116,9 @@ extension Validator {
         stage.started = f.date("started", &diagnostics)
         stage.finished = f.date("finished", &diagnostics)
         if let started = stage.started, let finished = stage.finished, finished < started {
-            diagnostics.error(at: frontMatter["finished"]!.location,
-                              "stage \(kind.rawValue).finished: expected a date after `started` (\(started)), found \(finished)")
+            diagnostics.error(
+                at: frontMatter["finished"]!.location,
+                "stage \(kind.rawValue).finished: expected a date after `started` (\(started)), found \(finished)")
         }
         for item in f.list("artifacts", &diagnostics) {
             if case .scalar(let name, _) = item.value {

@@ -28,14 +28,15 @@ public struct Validator {
         var pages = PageSet()
         for source in content.markdown { classify(source, into: &pages) }
 
-        var model = SiteModel(config: config ?? SiteConfig(title: "Untitled project"),
-                              deployment: deployment, architecture: architecture, dashboard: dashboard,
-                              stages: stages(from: pages.stages), notes: pages.notes.sortedForReading(),
-                              reportSections: pages.report.sortedForReading(),
-                              architectureSections: pages.architecture.sortedForReading(),
-                              incidents: pages.incidents.sorted { ($1.started, $0.contentPath) < ($0.started, $1.contentPath) },
-                              staticFiles: content.staticFiles.map(\.contentPath),
-                              contentPaths: content.allPaths)
+        var model = SiteModel(
+            config: config ?? SiteConfig(title: "Untitled project"),
+            deployment: deployment, architecture: architecture, dashboard: dashboard,
+            stages: stages(from: pages.stages), notes: pages.notes.sortedForReading(),
+            reportSections: pages.report.sortedForReading(),
+            architectureSections: pages.architecture.sortedForReading(),
+            incidents: pages.incidents.sorted { ($1.started, $0.contentPath) < ($0.started, $1.contentPath) },
+            staticFiles: content.staticFiles.map(\.contentPath),
+            contentPaths: content.allPaths)
         model.homeBody = pages.home
         checkReferences(model)
         model.buildTime = sourceDateEpoch.map { DateValue(epochSeconds: $0, hasTime: true) } ?? newestDate(in: model)
@@ -47,15 +48,17 @@ public struct Validator {
     mutating func siteConfig() -> SiteConfig? {
         guard let document = content.yamlFiles["site.yaml"] else {
             if !content.allPaths.contains("site.yaml") {
-                diagnostics.error(at: SourceLocation(path: "Content/site.yaml"),
-                                  "missing Content/site.yaml: every project needs one",
-                                  hint: "create it with at least `title: My project`, or run `handover init`")
+                diagnostics.error(
+                    at: SourceLocation(path: "Content/site.yaml"),
+                    "missing Content/site.yaml: every project needs one",
+                    hint: "create it with at least `title: My project`, or run `handover init`")
             }
             return nil
         }
         guard let root = document.root else {
-            diagnostics.error(at: SourceLocation(path: document.displayPath, line: 1, column: 1),
-                              "expected the site's fields (at least `title`), found an empty file")
+            diagnostics.error(
+                at: SourceLocation(path: document.displayPath, line: 1, column: 1),
+                "expected the site's fields (at least `title`), found an empty file")
             return nil
         }
         guard var f = Fields(root, context: "site", &diagnostics) else { return nil }
@@ -74,8 +77,10 @@ public struct Validator {
                 if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
                     config.baseURL = s.hasSuffix("/") ? s : s + "/"
                 } else {
-                    diagnostics.add(.mismatch(at: url.location, expected: "an absolute http(s) URL such as https://docs.contoso.internal/loan-default/",
-                                              found: url.kindDescription, context: "site.base_url"))
+                    diagnostics.add(
+                        .mismatch(
+                            at: url.location, expected: "an absolute http(s) URL such as https://docs.contoso.internal/loan-default/",
+                            found: url.kindDescription, context: "site.base_url"))
                 }
             }
         }
@@ -94,8 +99,10 @@ public struct Validator {
                 var bag = DiagnosticBag()
                 config.rawHTML = Fields.bool(value, context: "site.raw_html", &bag) ?? false
                 if !bag.all.isEmpty {
-                    diagnostics.add(.mismatch(at: value.location, expected: "true, false or unsafe",
-                                              found: value.kindDescription, context: "site.raw_html"))
+                    diagnostics.add(
+                        .mismatch(
+                            at: value.location, expected: "true, false or unsafe",
+                            found: value.kindDescription, context: "site.raw_html"))
                 }
             }
         }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Watches folder trees with inotify and hands over batches of changed paths.
@@ -77,8 +77,10 @@ public final class FolderWatcher: @unchecked Sendable {
     @discardableResult
     private func addTree(_ path: String) -> [String] {
         var files: [String] = []
-        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE
-                          | IN_DELETE_SELF | IN_MOVE_SELF | IN_ATTRIB) | UInt32(IN_ONLYDIR)
+        let mask =
+            UInt32(
+                IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE
+                    | IN_DELETE_SELF | IN_MOVE_SELF | IN_ATTRIB) | UInt32(IN_ONLYDIR)
         let wd = inotify_add_watch(fd, path, mask)
         guard wd >= 0 else { return files }
         lock.withLock { watches[wd] = path }
@@ -134,9 +136,11 @@ public final class FolderWatcher: @unchecked Sendable {
         while offset + headerSize <= count {
             let (wd, mask, length) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
                 let base = raw.baseAddress! + offset
-                return (base.loadUnaligned(as: Int32.self),
-                        base.loadUnaligned(fromByteOffset: 4, as: UInt32.self),
-                        Int(base.loadUnaligned(fromByteOffset: 12, as: UInt32.self)))
+                return (
+                    base.loadUnaligned(as: Int32.self),
+                    base.loadUnaligned(fromByteOffset: 4, as: UInt32.self),
+                    Int(base.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
+                )
             }
             let nameBytes = buffer[(offset + headerSize)..<min(count, offset + headerSize + length)]
             let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)

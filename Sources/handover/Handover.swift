@@ -145,7 +145,9 @@ struct BuildCommand: ParsableCommand {
         }
         if result.hasErrors {
             let errors = result.diagnostics.count - result.warningCount
-            stderr("build failed: \(errors) error\(errors == 1 ? "" : "s"), \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s"); the previous site is unchanged")
+            stderr(
+                "build failed: \(errors) error\(errors == 1 ? "" : "s"), \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s"); the previous site is unchanged"
+            )
             throw ExitStatus.inputErrors
         }
         let warnings = result.warningCount > 0 ? " (\(result.warningCount) warning\(result.warningCount == 1 ? "" : "s"))" : ""
@@ -154,8 +156,9 @@ struct BuildCommand: ParsableCommand {
 }
 
 struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check",
-                                                    abstract: "Load, validate and render in memory; check every internal link and anchor. Writes nothing.")
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Load, validate and render in memory; check every internal link and anchor. Writes nothing.")
 
     @OptionGroup var project: ProjectOptions
 
@@ -173,7 +176,9 @@ struct CheckCommand: ParsableCommand {
         printDiagnostics(result.diagnostics, format: format)
         if result.hasErrors { throw ExitStatus.inputErrors }
         if format == .text {
-            stderr("checked \(result.pageCount) pages in \(String(format: "%.2f", result.seconds)) s: no errors, \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s")")
+            stderr(
+                "checked \(result.pageCount) pages in \(String(format: "%.2f", result.seconds)) s: no errors, \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s")"
+            )
         }
     }
 }
@@ -181,8 +186,9 @@ struct CheckCommand: ParsableCommand {
 extension DiagnosticFormat: ExpressibleByArgument {}
 
 struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init",
-                                                    abstract: "Write a new, commented project for a TDSP deployment into DIR (default: the current folder).")
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write a new, commented project for a TDSP deployment into DIR (default: the current folder).")
 
     @Argument(help: "Where to create the project.")
     var directory: String = "."

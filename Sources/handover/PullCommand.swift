@@ -19,9 +19,9 @@ struct PullPrometheusCommand: AsyncParsableCommand {
         commandName: "prometheus",
         abstract: "Run query_range on a Prometheus server and write the responses as snapshots.",
         discussion: """
-        Credentials come from the environment: HANDOVER_PROMETHEUS_TOKEN (a bearer token), or
-        HANDOVER_PROMETHEUS_USER and HANDOVER_PROMETHEUS_PASSWORD (basic auth).
-        """
+            Credentials come from the environment: HANDOVER_PROMETHEUS_TOKEN (a bearer token), or
+            HANDOVER_PROMETHEUS_USER and HANDOVER_PROMETHEUS_PASSWORD (basic auth).
+            """
     )
 
     @Option(help: "The Prometheus server, e.g. http://prometheus:9090.")
@@ -96,7 +96,8 @@ struct PullPrometheusCommand: AsyncParsableCommand {
         }
         // The end of the range: SOURCE_DATE_EPOCH when set (reproducible), else now.
         let end = try ProjectOptions(directory: project).sourceDateEpoch() ?? Int64(Date().timeIntervalSince1970)
-        let output = out.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        let output =
+            out.map { URL(fileURLWithPath: $0).standardizedFileURL }
             ?? projectURL.appendingPathComponent("Content/monitoring/prometheus.json")
         var options = PrometheusPuller.Options(url: url, queries: expressions, end: end, output: output)
         options.rangeSeconds = parseDuration(range)!

@@ -36,11 +36,15 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let displayHost = host.contains(":") ? "[\(host)]" : host
         let outputPath = options.resolvedOutputURL.path
-        let server = DevServer(configuration: configuration, log: { stderr($0) }, onReady: { port in
-            stderr("serving \(outputPath) at http://\(displayHost):\(port)/ — watching Content/ and Templates/ (Ctrl-C to stop)")
-        })
-        let group = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint],
-                                                      logger: .init(label: "handover")))
+        let server = DevServer(
+            configuration: configuration, log: { stderr($0) },
+            onReady: { port in
+                stderr("serving \(outputPath) at http://\(displayHost):\(port)/ — watching Content/ and Templates/ (Ctrl-C to stop)")
+            })
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [server], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: .init(label: "handover")))
         do {
             try await group.run()
         } catch {

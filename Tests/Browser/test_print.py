@@ -27,7 +27,7 @@ def page_sizes(pdf):
     return [line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Page") and "size" in line]
 
 
-@pytest.mark.parametrize("doc,title", [("report", "Final modeling report"), ("architecture", "Solution architecture")])
+@pytest.mark.parametrize("doc,title", [("report", "Final modeling report"), ("architecture", "Final solution architecture document")])
 def test_documents_print_cleanly(site, doc, title, tmp_path):
     _, out = site
     if not shutil.which("pdftotext"):

@@ -134,7 +134,7 @@ def test_search_finds_a_known_page(site, server, driver, mode):
 def test_navigation_links_work(site, server, driver):
     driver.get(server + "index.html")
     for title, heading in [("Report", "Final modeling report"), ("Lifecycle", "Lifecycle"),
-                           ("Architecture", "Solution architecture"), ("Home", "Delivery delay risk")]:
+                           ("Architecture", "Final solution architecture document"), ("Home", "Delivery delay risk")]:
         driver.find_element(By.CSS_SELECTOR, ".top-nav").find_element(By.LINK_TEXT, title).click()
         WebDriverWait(driver, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == heading)
         assert driver.current_url.startswith(server)

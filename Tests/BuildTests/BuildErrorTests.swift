@@ -32,8 +32,10 @@ import Testing
             "Content/incidents/x.md": "---\ntitle: [\n---\n",
         ])
         let errors = locations(BuildPipeline.build(options(project, output: temporaryOutput())))
-        for prefix in ["Content/site.yaml:2:11", "Content/deployment.yaml:1:8", "Content/architecture.yaml:1:30",
-                       "Content/dashboard.yaml:1:9", "Content/lifecycle/modeling.md:2:9", "Content/incidents/x.md:"] {
+        for prefix in [
+            "Content/site.yaml:2:11", "Content/deployment.yaml:1:8", "Content/architecture.yaml:1:30",
+            "Content/dashboard.yaml:1:9", "Content/lifecycle/modeling.md:2:9", "Content/incidents/x.md:",
+        ] {
             #expect(errors.contains { $0.hasPrefix(prefix) }, "no error at \(prefix) in \(errors)")
         }
     }
@@ -84,7 +86,8 @@ import Testing
         "Content/site.yaml": "title: [[[[[[[[[[[[\n",
         "Content/deployment.yaml": "model: &a { name: *a }\n",
         "Content/architecture.yaml": String(repeating: "- ", count: 5000) + "x\n",
-        "Content/dashboard.yaml": "panels: [ { title: x, series: 'rate(x[0s])' }, { title: y, series: '{' }, { title: z, series: 'histogram_quantile(2, x)' } ]\n",
+        "Content/dashboard.yaml":
+            "panels: [ { title: x, series: 'rate(x[0s])' }, { title: y, series: '{' }, { title: z, series: 'histogram_quantile(2, x)' } ]\n",
         "Content/lifecycle/modeling.md": "---\n---\n",
         "Content/lifecycle/deployment.md": "---\nstatus: done\n",
         "Content/notes/a.md": "\u{0}\u{1}\u{2}[x](\u{7f}) ![y](%zz) [z](#) [w](../../../../)",
@@ -135,17 +138,20 @@ import Testing
 /// Hostile monitoring data in an otherwise valid project: diagnostics, never a crash.
 @Suite struct MonitoringRobustnessTests {
     @Test(arguments: [
-        "a.json": #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"up"},"values":[[1e300,"1"],[-1e300,"2"],[1,"1e308"],[2,"-1e308"]]}]}}"#,
+        "a.json":
+            #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"up"},"values":[[1e300,"1"],[-1e300,"2"],[1,"1e308"],[2,"-1e308"]]}]}}"#,
         "b.prom": "up 1 99999999999999999\nup 1 -9223372036854775808\n",
         "c.om": "up 1 1e300\n# EOF\n",
         "d.csv": "time,up\n1e300,1\n99999999999999999999,1\n-5,1\n",
-        "e.json": #"{"value":[{"name":{"value":"x"},"timeseries":[{"data":[{"timeStamp":"0000-01-01T00:00:00Z","average":1e308},{"timeStamp":"9999-12-31T23:59:59Z","maximum":-1e308}]}]}]}"#,
+        "e.json":
+            #"{"value":[{"name":{"value":"x"},"timeseries":[{"data":[{"timeStamp":"0000-01-01T00:00:00Z","average":1e308},{"timeStamp":"9999-12-31T23:59:59Z","maximum":-1e308}]}]}]}"#,
         "f.csv": "time,up\n1,1e308\n2,-1e308\n3,NaN\n4,+Inf\n",
     ])
     func extremeValuesNeverCrash(_ file: String, _ text: String) throws {
         let project = try makeProject([
             "Content/site.yaml": "title: T\n",
-            "Content/deployment.yaml": "model: { name: m, version: '1' }\nenvironments: [ { name: p, endpoints: [ { name: api, mode: realtime } ] } ]\nobjectives: [ { component: api, name: up, series: 'up', above: 0.5, window: 1h } ]\n",
+            "Content/deployment.yaml":
+                "model: { name: m, version: '1' }\nenvironments: [ { name: p, endpoints: [ { name: api, mode: realtime } ] } ]\nobjectives: [ { component: api, name: up, series: 'up', above: 0.5, window: 1h } ]\n",
             "Content/dashboard.yaml": "panels: [ { title: Up, series: 'up' }, { title: R, series: 'rate(up[5m])' }, { title: X, series: 'x' } ]\n",
             "Content/monitoring/" + file: text,
         ])
@@ -158,12 +164,13 @@ import Testing
 @Suite struct PipelineFuzzTests {
     @Test func mutatedInputsNeverCrash() throws {
         let deployment = """
-        model: { name: m, version: '1', metrics: [ { name: AUC, value: 0.8, objective: ">= 0.7" } ] }
-        environments: [ { name: p, endpoints: [ { name: api, mode: realtime, url: "https://x.example" } ] } ]
-        releases: [ { version: '1', date: 2026-01-01 } ]
-        objectives: [ { component: api, name: up, series: 'up{job="a"}', above: 0.5, window: 1h } ]
-        """
-        let stage = "---\nstatus: done\nowners: [A]\nstarted: 2026-01-01\nartifacts: [ { name: R, link: report } ]\ndecision: { outcome: go }\n---\n## T\n[x](../notes/a.md#t)\n"
+            model: { name: m, version: '1', metrics: [ { name: AUC, value: 0.8, objective: ">= 0.7" } ] }
+            environments: [ { name: p, endpoints: [ { name: api, mode: realtime, url: "https://x.example" } ] } ]
+            releases: [ { version: '1', date: 2026-01-01 } ]
+            objectives: [ { component: api, name: up, series: 'up{job="a"}', above: 0.5, window: 1h } ]
+            """
+        let stage =
+            "---\nstatus: done\nowners: [A]\nstarted: 2026-01-01\nartifacts: [ { name: R, link: report } ]\ndecision: { outcome: go }\n---\n## T\n[x](../notes/a.md#t)\n"
         var state: UInt64 = 99
         func random(_ n: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407

@@ -53,8 +53,11 @@ import Testing
         }
         let outcome = try applied(&session, [summary])
         #expect(outcome.incremental)
-        #expect(Set(outcome.written) == ["notes/data/training-data/index.html", "notes/data/index.html",
-                                         "search-index.json", "search-index.js"])
+        #expect(
+            Set(outcome.written) == [
+                "notes/data/training-data/index.html", "notes/data/index.html",
+                "search-index.json", "search-index.js",
+            ])
         try expectSameAsFullBuild(project, output, "after editing a note's first paragraph")
 
         // A body of each kind: a note, a section's index, a report section, an incident, a stage, the home page.
@@ -214,8 +217,9 @@ import Testing
         outcome = try applied(&session, [quality, charter])
         #expect(!outcome.hasErrors && !outcome.incremental)
         // The inputs are as before: only what the failed update rendered but never wrote is written again.
-        #expect(Set(outcome.written).isSubset(of: ["notes/data/quality-report/index.html", "search-index.json", "search-index.js"]),
-                "\(outcome.written)")
+        #expect(
+            Set(outcome.written).isSubset(of: ["notes/data/quality-report/index.html", "search-index.json", "search-index.js"]),
+            "\(outcome.written)")
         try expectSameAsFullBuild(project, output, "after recovering")
     }
 }

@@ -12,13 +12,15 @@ import Testing
         #expect(result.diagnostics.isEmpty, "\(DiagnosticFormatter(format: .text).format(result.diagnostics))")
         #expect(result.internalFailure == nil)
         let files = try snapshot(output)
-        for page in ["index.html", "dashboard/index.html", "report/index.html", "architecture/index.html",
-                     "lifecycle/index.html", "lifecycle/business-understanding/index.html",
-                     "lifecycle/data-acquisition-and-understanding/index.html", "lifecycle/modeling/index.html",
-                     "lifecycle/deployment/index.html", "lifecycle/customer-acceptance/index.html",
-                     "notes/index.html", "notes/data/index.html", "notes/data/sources/index.html",
-                     "incidents/index.html", "incidents/2026-11-25-nightly-rescore-late/index.html",
-                     "404.html", "sitemap.xml", "assets/handover.css", "assets/rollout.svg"] {
+        for page in [
+            "index.html", "dashboard/index.html", "report/index.html", "architecture/index.html",
+            "lifecycle/index.html", "lifecycle/business-understanding/index.html",
+            "lifecycle/data-acquisition-and-understanding/index.html", "lifecycle/modeling/index.html",
+            "lifecycle/deployment/index.html", "lifecycle/customer-acceptance/index.html",
+            "notes/index.html", "notes/data/index.html", "notes/data/sources/index.html",
+            "incidents/index.html", "incidents/2026-11-25-nightly-rescore-late/index.html",
+            "404.html", "sitemap.xml", "assets/handover.css", "assets/rollout.svg",
+        ] {
             #expect(files[page] != nil, "missing \(page)")
         }
     }
@@ -115,7 +117,8 @@ import Testing
             objectives: [ { component: api, name: "<script>o</script>", series: 'up{job=~".+"}', above: 0.5, window: 1h } ]
             """,
             "Content/dashboard.yaml": "panels: [ { title: Up, series: 'up' } ]\n",
-            "Content/monitoring/up.json": #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"up","job":"<script>alert(1)</script>\"'"},"values":[[1795651000,"1"],[1795651200,"1"]]}]}}"#,
+            "Content/monitoring/up.json":
+                #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"up","job":"<script>alert(1)</script>\"'"},"values":[[1795651000,"1"],[1795651200,"1"]]}]}}"#,
         ])
         let result = BuildPipeline.check(options(project))
         #expect(!result.hasErrors, "\(result.diagnostics)")

@@ -27,8 +27,11 @@ import Testing
         let theme = try #require(Theme.load(overrides: ["pages/dashboard.mustache": dashboard]).0)
         let findings = theme.checkKeys(SiteRenderer.templateModels)
         #expect(findings.map(\.severity) == [.warning, .warning])
-        #expect(findings.map(\.location.description) == ["Templates/pages/dashboard.mustache:3:14",
-                                                         "Templates/pages/dashboard.mustache:4:37"])
+        #expect(
+            findings.map(\.location.description) == [
+                "Templates/pages/dashboard.mustache:3:14",
+                "Templates/pages/dashboard.mustache:4:37",
+            ])
         #expect(findings.first?.message.contains("`titel`") == true)
         #expect(findings.first?.hint?.contains("did you mean `title`?") == true)
         #expect(findings.last?.message.contains("`nope` is not a key of page") == true)

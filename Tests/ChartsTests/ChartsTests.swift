@@ -37,9 +37,10 @@ import Testing
     }
 
     @Test func labelsAreEscaped() {
-        let chart = LineChart(id: "c", title: "<script>x</script>", unit: "\"u\"",
-                              lines: [.init(label: "{job=\"<b>\"}", points: [ChartPoint(t: 0, v: 1), ChartPoint(t: 60_000, v: 2)])],
-                              start: 0, end: 60_000)
+        let chart = LineChart(
+            id: "c", title: "<script>x</script>", unit: "\"u\"",
+            lines: [.init(label: "{job=\"<b>\"}", points: [ChartPoint(t: 0, v: 1), ChartPoint(t: 60_000, v: 2)])],
+            start: 0, end: 60_000)
         for text in [chart.svg(), chart.legend(), chart.dataTable()] {
             #expect(!text.contains("<script>"))
             #expect(!text.contains("<b>"))
@@ -53,11 +54,14 @@ import Testing
         let a = (0..<144).map { ChartPoint(t: start + Int64($0) * 600_000, v: 0.2 + 0.05 * sin(Double($0) / 10)) }
         var b = (0..<144).map { ChartPoint(t: start + Int64($0) * 600_000, v: 0.18 + 0.03 * cos(Double($0) / 7)) }
         b.removeSubrange(60..<80)
-        let chart = LineChart(id: "chart-1", title: "Latency", unit: "s",
-                              lines: [.init(label: "p95", points: a), .init(label: "p50", points: b)],
-                              thresholds: [.init(value: 0.3, kind: .breach, badSide: .above, label: "objective < 0.3"),
-                                           .init(value: 0.25, kind: .warn, badSide: .above, label: "warning 0.25")],
-                              start: start, end: start + 143 * 600_000)
+        let chart = LineChart(
+            id: "chart-1", title: "Latency", unit: "s",
+            lines: [.init(label: "p95", points: a), .init(label: "p50", points: b)],
+            thresholds: [
+                .init(value: 0.3, kind: .breach, badSide: .above, label: "objective < 0.3"),
+                .init(value: 0.25, kind: .warn, badSide: .above, label: "warning 0.25"),
+            ],
+            start: start, end: start + 143 * 600_000)
         let svg = chart.svg() + "\n"
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/latency-chart.svg")
         if ProcessInfo.processInfo.environment["HANDOVER_RECORD_GOLDEN"] == "1" {

@@ -9,17 +9,18 @@ import Testing
 
     @Test func textIsCompilerStyle() {
         let text = DiagnosticFormatter(format: .text).format(diagnostics)
-        #expect(text == """
-        Content/deployment.yaml:4:12: error: model.version: expected text, found a list
-        Content/site.yaml:2:1: warning: site: unknown field `titel`
-          hint: did you mean `title`?
+        #expect(
+            text == """
+                Content/deployment.yaml:4:12: error: model.version: expected text, found a list
+                Content/site.yaml:2:1: warning: site: unknown field `titel`
+                  hint: did you mean `title`?
 
-        """)
+                """)
     }
 
     @Test func githubAnnotationsEscapeProperties() {
         let text = DiagnosticFormatter(format: .github).format([
-            .error(at: SourceLocation(path: "Content/a,b.md", line: 3, column: 1), "bad: 100%\nnext"),
+            .error(at: SourceLocation(path: "Content/a,b.md", line: 3, column: 1), "bad: 100%\nnext")
         ])
         #expect(text == "::error file=Content/a%2Cb.md,line=3,col=1::bad: 100%25%0Anext\n")
     }

@@ -56,14 +56,14 @@ import Testing
 
     @Test func hostileMarkupInTheSVGIsRemoved() throws {
         let dot = #"""
-        digraph {
-          a [label="API" fontname="x\" onload=\"alert(1)" URL="javascript:alert(2)"];
-          b [href="data:text/html,<script>alert(3)</script>" target="evil"];
-          c [label=<<table><tr><td href="vbscript:x"><font face="y&quot; onmouseover=&quot;alert(4)">t</font></td></tr></table>>];
-          a -> b [edgeURL="JAVASCRIPT:alert(5)" labelURL="javascript:alert(6)" label="e"];
-          b -> c [URL="../notes/ok/"];
-        }
-        """#
+            digraph {
+              a [label="API" fontname="x\" onload=\"alert(1)" URL="javascript:alert(2)"];
+              b [href="data:text/html,<script>alert(3)</script>" target="evil"];
+              c [label=<<table><tr><td href="vbscript:x"><font face="y&quot; onmouseover=&quot;alert(4)">t</font></td></tr></table>>];
+              a -> b [edgeURL="JAVASCRIPT:alert(5)" labelURL="javascript:alert(6)" label="e"];
+              b -> c [URL="../notes/ok/"];
+            }
+            """#
         let svg = try Graphviz.shared.svg(dot: dot).get()
         let lower = svg.lowercased()
         for needle in ["onload", "onmouseover", "javascript:", "vbscript:", "data:text", "<script", "target=\"evil\""] {
@@ -121,7 +121,9 @@ import Testing
 
 @Suite struct DOTPolicyTests {
     @Test func ordinaryDiagramsPass() {
-        #expect(DOTPolicy.check("digraph G { rankdir=LR; node [shape=box]; subgraph cluster_a { label=\"A\"; x; y } x -> y -> z; z -> {p q} [label=\"fan\"] }") == nil)
+        #expect(
+            DOTPolicy.check("digraph G { rankdir=LR; node [shape=box]; subgraph cluster_a { label=\"A\"; x; y } x -> y -> z; z -> {p q} [label=\"fan\"] }")
+                == nil)
         #expect(DOTPolicy.check("graph { a -- b; b -- c:n; // comment\n /* block */ c }") == nil)
         #expect(DOTPolicy.check("digraph { a [label=<<b>bold</b>>]; a -> b [penwidth=2.5] }") == nil)
     }

@@ -8,11 +8,14 @@ import Testing
 @Suite struct HealthTests {
     let hour: Int64 = 3_600_000
 
-    func objective(below: Double? = nil, above: Double? = nil, warnBelow: Double? = nil,
-                   aggregate: Objective.Aggregate = .max, name: String = "latency", series: String = "lat") -> Objective {
-        var o = Objective(component: "api", name: name, series: series,
-                          seriesLocation: SourceLocation(path: "Content/deployment.yaml", line: 3, column: 40),
-                          aggregate: aggregate, window: 86400)
+    func objective(
+        below: Double? = nil, above: Double? = nil, warnBelow: Double? = nil,
+        aggregate: Objective.Aggregate = .max, name: String = "latency", series: String = "lat"
+    ) -> Objective {
+        var o = Objective(
+            component: "api", name: name, series: series,
+            seriesLocation: SourceLocation(path: "Content/deployment.yaml", line: 3, column: 40),
+            aggregate: aggregate, window: 86400)
         o.below = below
         o.above = above
         o.warnBelow = warnBelow
@@ -30,8 +33,10 @@ import Testing
 
     func evaluate(_ values: [Double], _ o: Objective, name: String = "lat", buildAt: Int64? = nil) -> ObjectiveHealth {
         let series = Series(name: name, timestamps: values.indices.map { Int64($0) * hour }, values: values)
-        let (report, _) = HealthEvaluator(store: SeriesStore([series]), staleAfterSeconds: 86400,
-                                          buildTime: buildAt ?? Int64(values.count) * hour).evaluate(deployment([o]))
+        let (report, _) = HealthEvaluator(
+            store: SeriesStore([series]), staleAfterSeconds: 86400,
+            buildTime: buildAt ?? Int64(values.count) * hour
+        ).evaluate(deployment([o]))
         return report.components.first { $0.name == "api" }!.objectives[0]
     }
 

@@ -87,8 +87,9 @@ import Testing
 
     @Test func symlinkOutsideContentIsRefused() throws {
         let dir = try temporaryProject(["Content/site.yaml": "title: T\n", "secret.txt": "s"])
-        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("Content/assets").path,
-                                                   withDestinationPath: dir.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.appendingPathComponent("Content/assets").path,
+            withDestinationPath: dir.path)
         let (_, diagnostics) = ContentLoader(projectURL: dir).load()
         #expect(diagnostics.contains { $0.location.path == "Content/assets" && $0.message.contains("outside Content/") })
     }

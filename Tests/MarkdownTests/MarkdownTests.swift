@@ -3,20 +3,22 @@ import Testing
 
 @Suite struct MarkdownRendererTests {
     @Test func githubFlavouredExtensions() {
-        let html = MarkdownRenderer.render("""
-        | a | b |
-        |---|---|
-        | 1 | 2 |
+        let html = MarkdownRenderer.render(
+            """
+            | a | b |
+            |---|---|
+            | 1 | 2 |
 
-        - [x] done
-        - [ ] open
+            - [x] done
+            - [ ] open
 
-        ~~gone~~ and www.example.com
+            ~~gone~~ and www.example.com
 
-        Note[^1].
+            Note[^1].
 
-        [^1]: The footnote.
-        """).html
+            [^1]: The footnote.
+            """
+        ).html
         #expect(html.contains("<table>"))
         #expect(html.contains("<td>1</td>"))
         #expect(html.contains("<span class=\"task-box task-done\" aria-hidden=\"true\">✓</span><span class=\"visually-hidden\">Done: </span>done"))

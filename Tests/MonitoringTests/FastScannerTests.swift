@@ -50,7 +50,8 @@ import Testing
     }
 
     @Test func readsWarningsAndSpecialValues() throws {
-        let text = #"{ "status" : "success", "warnings": ["partial"], "data": { "resultType": "vector", "result": [ { "metric": { "__name__": "up", "job": "a" }, "value": [ 1700000000.5, "+Inf" ] } ] } }"#
+        let text =
+            #"{ "status" : "success", "warnings": ["partial"], "data": { "resultType": "vector", "result": [ { "metric": { "__name__": "up", "job": "a" }, "value": [ 1700000000.5, "+Inf" ] } ] } }"#
         let result = try #require(PrometheusFastScanner.scan(Data(text.utf8)))
         #expect(result.warnings == ["partial"])
         #expect(result.series == [Series(name: "up", labels: ["job": "a"], timestamps: [1_700_000_000_500], values: [.infinity])])

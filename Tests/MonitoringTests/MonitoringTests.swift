@@ -42,7 +42,8 @@ func fixture(_ name: String) throws -> ([Series], SnapshotFormat?, [Diagnostic])
     }
 
     @Test func errorResponseIsAnInputError() {
-        let (_, _, diagnostics) = read(#"{"status":"error","errorType":"bad_data","error":"parse error at char 4: unexpected \"}\""}"#, "Content/monitoring/bad.json")
+        let (_, _, diagnostics) = read(
+            #"{"status":"error","errorType":"bad_data","error":"parse error at char 4: unexpected \"}\""}"#, "Content/monitoring/bad.json")
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.severity == .error)
         #expect(diagnostics.first?.message == "Prometheus returned an error (bad_data): parse error at char 4: unexpected \"}\"")
@@ -127,13 +128,13 @@ func fixture(_ name: String) throws -> ([Series], SnapshotFormat?, [Diagnostic])
 @Suite struct AzureMonitorTests {
     @Test func aggregatesLeftOutAreMissingNotZero() throws {
         let json = """
-        {"cost":0,"timespan":"x","interval":"PT1M","value":[{"id":"x","type":"Microsoft.Insights/metrics",
-        "name":{"value":"Percentage CPU","localizedValue":"Percentage CPU"},"unit":"Percent",
-        "timeseries":[{"metadatavalues":[{"name":{"value":"VMName"},"value":"vm-1"}],
-        "data":[{"timeStamp":"2026-11-24T10:00:00Z","average":40.5,"maximum":90},
-                {"timeStamp":"2026-11-24T10:01:00.1234567Z","average":41},
-                {"timeStamp":"2026-11-24T10:02:00Z"}]}]}],"namespace":"x","resourceregion":"westeurope"}
-        """
+            {"cost":0,"timespan":"x","interval":"PT1M","value":[{"id":"x","type":"Microsoft.Insights/metrics",
+            "name":{"value":"Percentage CPU","localizedValue":"Percentage CPU"},"unit":"Percent",
+            "timeseries":[{"metadatavalues":[{"name":{"value":"VMName"},"value":"vm-1"}],
+            "data":[{"timeStamp":"2026-11-24T10:00:00Z","average":40.5,"maximum":90},
+                    {"timeStamp":"2026-11-24T10:01:00.1234567Z","average":41},
+                    {"timeStamp":"2026-11-24T10:02:00Z"}]}]}],"namespace":"x","resourceregion":"westeurope"}
+            """
         let (series, format, diagnostics) = read(json)
         #expect(format == .azureMonitorJSON)
         #expect(diagnostics.isEmpty)
@@ -149,7 +150,8 @@ func fixture(_ name: String) throws -> ([Series], SnapshotFormat?, [Diagnostic])
 
 @Suite struct CSVTests {
     @Test func longFormWithLabels() {
-        let (series, format, diagnostics) = read("timestamp,metric,value,job\n2026-11-24T10:00:00Z,up,1,api\n2026-11-24T10:01:00Z,up,,api\n2026-11-24T10:02:00Z,up,0,api\n")
+        let (series, format, diagnostics) = read(
+            "timestamp,metric,value,job\n2026-11-24T10:00:00Z,up,1,api\n2026-11-24T10:01:00Z,up,,api\n2026-11-24T10:02:00Z,up,0,api\n")
         #expect(format == .csv)
         #expect(diagnostics.isEmpty)
         #expect(series.first?.name == "up")

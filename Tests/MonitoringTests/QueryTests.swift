@@ -41,9 +41,10 @@ import Testing
 @Suite struct FunctionTests {
     @Test func rateWithACounterResetMatchesHandComputation() throws {
         // Samples every 60 s; the counter resets between 180 s and 240 s.
-        let counter = Series(name: "req_total", labels: ["job": "api"],
-                             timestamps: [0, 60_000, 120_000, 180_000, 240_000],
-                             values: [100, 160, 220, 280, 30])
+        let counter = Series(
+            name: "req_total", labels: ["job": "api"],
+            timestamps: [0, 60_000, 120_000, 180_000, 240_000],
+            values: [100, 160, 220, 280, 30])
         let store = SeriesStore([counter])
         let rate = QueryEvaluator(store: store).evaluate(try SelectorParser.parse("rate(req_total[4m])"))
         let last = try #require(rate.first?.values.last)
@@ -77,8 +78,10 @@ import Testing
     @Test func histogramQuantileOverRate() throws {
         var buckets: [Series] = []
         for (le, per) in [("0.1", 5.0), ("0.5", 9.0), ("+Inf", 10.0)] {
-            buckets.append(Series(name: "lat_bucket", labels: ["le": le], timestamps: [0, 60_000, 120_000],
-                                  values: [0, per * 60, per * 120]))
+            buckets.append(
+                Series(
+                    name: "lat_bucket", labels: ["le": le], timestamps: [0, 60_000, 120_000],
+                    values: [0, per * 60, per * 120]))
         }
         let result = QueryEvaluator(store: SeriesStore(buckets))
             .evaluate(try SelectorParser.parse("histogram_quantile(0.5, rate(lat_bucket[2m]))"))

@@ -29,8 +29,10 @@ import Testing
         let writer = SiteWriter(outputURL: out)
         try writer.write([.init(path: "index.html", content: .text("good"))])
         #expect(throws: (any Error).self) {
-            try writer.write([.init(path: "index.html", content: .text("bad")),
-                              .init(path: "asset.png", content: .copy(URL(fileURLWithPath: "/nonexistent/file.png")))])
+            try writer.write([
+                .init(path: "index.html", content: .text("bad")),
+                .init(path: "asset.png", content: .copy(URL(fileURLWithPath: "/nonexistent/file.png"))),
+            ])
         }
         #expect(read(out, "index.html") == "good")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real Prometheus (Debian's `prometheus`) on a loopback port, scraping itself every second,
@@ -35,9 +35,11 @@ actor PrometheusServer {
             .write(to: dir.appendingPathComponent("web.yml"), atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--config.file=\(dir.path)/prometheus.yml", "--web.config.file=\(dir.path)/web.yml",
-                             "--storage.tsdb.path=\(dir.path)/data", "--web.listen-address=127.0.0.1:\(port)",
-                             "--log.level=error"]
+        process.arguments = [
+            "--config.file=\(dir.path)/prometheus.yml", "--web.config.file=\(dir.path)/web.yml",
+            "--storage.tsdb.path=\(dir.path)/data", "--web.listen-address=127.0.0.1:\(port)",
+            "--log.level=error",
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

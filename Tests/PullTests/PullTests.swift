@@ -53,7 +53,8 @@ import Testing
         environments: [ { name: test, endpoints: [ { name: prometheus, mode: realtime } ] } ]
         objectives: [ { component: prometheus, name: availability, series: 'up{job="prometheus"}', aggregate: avg, above: 0.5, window: 1h } ]
         """.write(to: project.appendingPathComponent("Content/deployment.yaml"), atomically: true, encoding: .utf8)
-        try "panels: [ { title: Up, series: 'up{job=\"prometheus\"}', objective: availability }, { title: Requests, series: 'rate(prometheus_http_requests_total[10s])', unit: req/s } ]\n"
+        try
+            "panels: [ { title: Up, series: 'up{job=\"prometheus\"}', objective: availability }, { title: Requests, series: 'rate(prometheus_http_requests_total[10s])', unit: req/s } ]\n"
             .write(to: project.appendingPathComponent("Content/dashboard.yaml"), atomically: true, encoding: .utf8)
         var build = BuildPipeline.Options(projectURL: project)
         build.sourceDateEpoch = Int64(Date().timeIntervalSince1970)
@@ -132,7 +133,8 @@ import Testing
 
     @Test func credentialsComeFromTheEnvironment() {
         #expect(PrometheusPuller.Auth.from(environment: ["HANDOVER_PROMETHEUS_TOKEN": "t"]) == .bearer("t"))
-        #expect(PrometheusPuller.Auth.from(environment: ["HANDOVER_PROMETHEUS_USER": "u", "HANDOVER_PROMETHEUS_PASSWORD": "p"]) == .basic(user: "u", password: "p"))
+        #expect(
+            PrometheusPuller.Auth.from(environment: ["HANDOVER_PROMETHEUS_USER": "u", "HANDOVER_PROMETHEUS_PASSWORD": "p"]) == .basic(user: "u", password: "p"))
         #expect(PrometheusPuller.Auth.from(environment: [:]) == .none)
         #expect(PrometheusPuller.Auth.basic(user: "u", password: "p").header == "Basic dTpw")
     }
@@ -141,9 +143,11 @@ import Testing
 /// `pull` against a server that misbehaves on purpose (issue: deadlines, bounds, terminal text).
 @Suite(.serialized) struct HostilePrometheusTests {
     func options(_ url: String) -> PrometheusPuller.Options {
-        var o = PrometheusPuller.Options(url: url, queries: ["up"],
-                                         end: 1_764_000_000, output: FileManager.default.temporaryDirectory
-                                            .appendingPathComponent("handover-hostile-\(UUID().uuidString)/prometheus.json"))
+        var o = PrometheusPuller.Options(
+            url: url, queries: ["up"],
+            end: 1_764_000_000,
+            output: FileManager.default.temporaryDirectory
+                .appendingPathComponent("handover-hostile-\(UUID().uuidString)/prometheus.json"))
         o.rangeSeconds = 600
         o.retries = 0
         return o
@@ -197,7 +201,8 @@ import Testing
         // An endless stream of series: the pull must stop at the bound, not at the end.
         let server = try HostileServer { write in
             guard write(HostileServer.head()),
-                  write(HostileServer.chunk(#"{"status":"success","data":{"resultType":"matrix","result":["#)) else { return }
+                write(HostileServer.chunk(#"{"status":"success","data":{"resultType":"matrix","result":["#))
+            else { return }
             var i = 0
             while true {
                 let series = #"{"metric":{"__name__":"up","instance":"i\#(i)"},"values":[[1764000000,"1"],[1764000060,"1"]]},"#
@@ -234,7 +239,8 @@ import Testing
     }
 
     @Test func warningsAreEscapedToo() async throws {
-        let body = #"{"status":"success","warnings":["partial \u001b[2J data"],"data":{"resultType":"matrix","result":[{"metric":{"__name__":"up"},"values":[[1764000000,"1"]]}]}}"#
+        let body =
+            #"{"status":"success","warnings":["partial \u001b[2J data"],"data":{"resultType":"matrix","result":[{"metric":{"__name__":"up"},"values":[[1764000000,"1"]]}]}}"#
         let server = try HostileServer { write in
             _ = write(HostileServer.head(length: body.utf8.count)) && write(Array(body.utf8))
         }

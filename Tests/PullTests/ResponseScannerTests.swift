@@ -14,7 +14,8 @@ import Testing
     }
 
     @Test func countsSeriesAndSamplesOfMatricesAndVectors() throws {
-        let matrix = #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"[{\"x"},"values":[[1,"1"],[2,"2"]]},{"metric":{},"values":[[1,"1"]]}]},"warnings":["w1","w\"2"]}"#
+        let matrix =
+            #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"[{\"x"},"values":[[1,"1"],[2,"2"]]},{"metric":{},"values":[[1,"1"]]}]},"warnings":["w1","w\"2"]}"#
         let m = try scan(matrix)
         #expect(m.status == "success" && m.series == 2 && m.samples == 3)
         #expect(m.warnings == ["w1", "w\"2"])

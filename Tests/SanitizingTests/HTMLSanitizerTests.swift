@@ -5,10 +5,12 @@ import Testing
     func clean(_ html: String) -> String { HTMLSanitizer.sanitize(html) }
 
     @Test func unsafeSchemesGoWhateverTheirSpelling() {
-        for href in ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "&#106;avascript:alert(1)", "&#x6A;avascript:x",
-                     "&#106avascript:x", "java&#x09;script:x", "java\tscript:x", " \u{1}javascript:x",
-                     "javascript&colon;x", "vbscript:x", "data:text/html,<script>x</script>", "file:///etc/passwd",
-                     "jav&NewLine;ascript:x"] {
+        for href in [
+            "javascript:alert(1)", "JAVASCRIPT:alert(1)", "&#106;avascript:alert(1)", "&#x6A;avascript:x",
+            "&#106avascript:x", "java&#x09;script:x", "java\tscript:x", " \u{1}javascript:x",
+            "javascript&colon;x", "vbscript:x", "data:text/html,<script>x</script>", "file:///etc/passwd",
+            "jav&NewLine;ascript:x",
+        ] {
             #expect(clean("<a href=\"\(href)\">x</a>") == "<a>x</a>", "\(href)")
         }
         #expect(clean("<a href='https://example.com/?a=1&amp;b=2'>x</a>") == "<a href=\"https://example.com/?a=1&amp;b=2\">x</a>")
@@ -41,4 +43,3 @@ import Testing
         #expect(clean("</a>") == "</a>")
     }
 }
-

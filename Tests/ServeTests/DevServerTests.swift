@@ -77,12 +77,15 @@ import Testing
         try Data("not for the web".utf8).write(to: secret)
         let server = try await RunningServer(project: project, output: output)
 
-        for target in ["/../secret.txt", "/notes/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt",
-                       "/notes/%2e%2e/%2e%2e/secret.txt", "/..%2fsecret.txt", "/%2e%2e%2f%2e%2e%2fetc/passwd",
-                       "/notes/..%5c..%5csecret.txt", "/index.html%00.css"] {
+        for target in [
+            "/../secret.txt", "/notes/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt",
+            "/notes/%2e%2e/%2e%2e/secret.txt", "/..%2fsecret.txt", "/%2e%2e%2f%2e%2e%2fetc/passwd",
+            "/notes/..%5c..%5csecret.txt", "/index.html%00.css",
+        ] {
             let response = try rawRequest(port: server.port, target)
-            #expect(response.hasPrefix("HTTP/1.1 403") || response.hasPrefix("HTTP/1.1 404") || response.hasPrefix("HTTP/1.1 400"),
-                    "\(target): \(response.prefix(40))")
+            #expect(
+                response.hasPrefix("HTTP/1.1 403") || response.hasPrefix("HTTP/1.1 404") || response.hasPrefix("HTTP/1.1 400"),
+                "\(target): \(response.prefix(40))")
             #expect(!response.contains("not for the web"), "\(target) leaked a file outside the site")
         }
 

@@ -4,8 +4,9 @@ import Testing
 
 @Suite struct SiteGraphTests {
     func note(_ path: String, weight: Int = 0) -> Note {
-        Note(contentPath: path, title: path, weight: weight,
-             body: MarkdownBody(text: "", displayPath: "Content/" + path, contentPath: path, lineOffset: 0))
+        Note(
+            contentPath: path, title: path, weight: weight,
+            body: MarkdownBody(text: "", displayPath: "Content/" + path, contentPath: path, lineOffset: 0))
     }
 
     @Test func pagesHaveStableOutputPaths() {

@@ -24,13 +24,15 @@ private struct Root: ViewModel {
     }
 
     @Test func anUnknownNameIsFoundWithItsPlace() {
-        #expect(findings(["page": "{{title}}\n  {{#items}}{{nmae}}{{/items}}{{{raw}}}"])
-            == ["2:13 `nmae` is not a key of an item or the root", "2:31 `raw` is not a key of the root"])
+        #expect(
+            findings(["page": "{{title}}\n  {{#items}}{{nmae}}{{/items}}{{{raw}}}"])
+                == ["2:13 `nmae` is not a key of an item or the root", "2:31 `raw` is not a key of the root"])
     }
 
     @Test func aDottedNameIsFollowedThroughTheModels() {
-        #expect(findings(["page": "{{items.name}}{{title.length}}{{items.nope}}"])
-            == ["1:15 `the root`'s `title` is a plain value: it has no `length`", "1:31 `nope` is not a key of an item"])
+        #expect(
+            findings(["page": "{{items.name}}{{title.length}}{{items.nope}}"])
+                == ["1:15 `the root`'s `title` is a plain value: it has no `length`", "1:31 `nope` is not a key of an item"])
     }
 
     @Test func partialsAndParentsAreCheckedWithTheContextTheyAreRenderedIn() {
@@ -40,8 +42,9 @@ private struct Root: ViewModel {
             "page": "{{<layout}}{{$main}}{{#items}}{{>row}}{{/items}}{{/main}}{{/layout}}",
         ]
         // The block's default is replaced, so its unknown name is never rendered; the partial's is.
-        #expect(findings(templates).map { $0.split(separator: " ").dropFirst().joined(separator: " ") }
-            == ["`bad` is not a key of an item or the root"])
+        #expect(
+            findings(templates).map { $0.split(separator: " ").dropFirst().joined(separator: " ") }
+                == ["`bad` is not a key of an item or the root"])
     }
 
     @Test func commentsAndChangedDelimitersAreNotNames() {

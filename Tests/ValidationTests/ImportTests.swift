@@ -17,7 +17,8 @@ func importing(model: [String: String] = [:], endpoint: [String: String] = [:], 
         }.joined()
     }
     var yaml = "model:\n  name: churn\n  version: '4'\n" + line(model, indent: "  ")
-    yaml += "environments:\n  - name: production\n    endpoints:\n      - name: score\n        mode: realtime\n        url: https://churn.example.org/v1/score\n"
+    yaml +=
+        "environments:\n  - name: production\n    endpoints:\n      - name: score\n        mode: realtime\n        url: https://churn.example.org/v1/score\n"
     yaml += line(endpoint, indent: "        ")
     if !batch.isEmpty { yaml += "    batch:\n      - name: nightly\n" + line(batch, indent: "        ") }
     var content = loaded(["site.yaml": "title: Churn\n", "deployment.yaml": yaml])
@@ -38,8 +39,11 @@ func importing(model: [String: String] = [:], endpoint: [String: String] = [:], 
         #expect(mlflow.flavors[0].details.first { $0.key == "python_version" }?.value == "3.10")
         #expect(mlflow.runID == "AutoML_5b2f8c1e-3d4a-4f6b-9c8d-7e6f5a4b3c2d_12")
         #expect(mlflow.created == "2023-02-15 12:46:19 UTC")
-        #expect(mlflow.inputs == [.init(name: "age", type: "long", required: true), .init(name: "income", type: "double", required: true),
-                                  .init(name: "segment", type: "string", required: true)])
+        #expect(
+            mlflow.inputs == [
+                .init(name: "age", type: "long", required: true), .init(name: "income", type: "double", required: true),
+                .init(name: "segment", type: "string", required: true),
+            ])
         #expect(mlflow.outputs == [.init(name: nil, type: "long", required: true)])
     }
 

@@ -16,8 +16,10 @@ func loaded(_ yaml: [String: String], markdown: [String: String] = [:], others: 
     for (path, text) in markdown.sorted(by: { $0.key < $1.key }) {
         let split = FrontMatterSplit.split(text)
         let front = split.yaml.flatMap { try! YAMLParser.parse($0, path: "Content/" + path, lineOffset: split.yamlLineOffset).get() }
-        content.markdown.append(MarkdownSource(contentPath: path, displayPath: "Content/" + path, frontMatter: front,
-                                               body: split.body, bodyLineOffset: split.bodyLineOffset))
+        content.markdown.append(
+            MarkdownSource(
+                contentPath: path, displayPath: "Content/" + path, frontMatter: front,
+                body: split.body, bodyLineOffset: split.bodyLineOffset))
         content.allPaths.insert(path)
     }
     content.allPaths.formUnion(others)
@@ -28,8 +30,10 @@ func validate(_ content: LoadedContent) -> (SiteModel?, [Diagnostic]) {
     Validator.validate(content, sourceDateEpoch: 0)
 }
 
-func hasDiagnostic(_ diagnostics: [Diagnostic], _ location: String, _ fragment: String,
-                   severity: Diagnostic.Severity = .error) -> Bool {
+func hasDiagnostic(
+    _ diagnostics: [Diagnostic], _ location: String, _ fragment: String,
+    severity: Diagnostic.Severity = .error
+) -> Bool {
     diagnostics.contains { $0.location.description == location && $0.message.contains(fragment) && $0.severity == severity }
 }
 
@@ -71,19 +75,19 @@ func hasDiagnostic(_ diagnostics: [Diagnostic], _ location: String, _ fragment: 
 
     @Test func everyErrorOfTheFileAtOnce() {
         let deployment = """
-        model:
-          name: churn
-          version: [1, 2]
-          trained_at: yesterday
-          metrics:
-            - { name: AUC, value: high, objective: ">= 0.8" }
-        environments:
-          - name: prod
-            endpoints:
-              - { name: score, mode: realtme }
-        releases:
-          - { version: 1.0.0, date: 2026-13-01 }
-        """
+            model:
+              name: churn
+              version: [1, 2]
+              trained_at: yesterday
+              metrics:
+                - { name: AUC, value: high, objective: ">= 0.8" }
+            environments:
+              - name: prod
+                endpoints:
+                  - { name: score, mode: realtme }
+            releases:
+              - { version: 1.0.0, date: 2026-13-01 }
+            """
         let (_, diagnostics) = validate(loaded(["site.yaml": site, "deployment.yaml": deployment]))
         #expect(hasDiagnostic(diagnostics, "Content/deployment.yaml:3:12", "expected text, found a list"))
         #expect(hasDiagnostic(diagnostics, "Content/deployment.yaml:4:15", "expected a date"))
@@ -107,12 +111,12 @@ func hasDiagnostic(_ diagnostics: [Diagnostic], _ location: String, _ fragment: 
 
     @Test func objectiveNeedsAKnownComponentAndAThreshold() {
         let deployment = """
-        model: { name: m, version: '1' }
-        environments:
-          - { name: prod, endpoints: [ { name: score, mode: realtime } ] }
-        objectives:
-          - { component: scor, name: latency, series: 'x', window: 1h }
-        """
+            model: { name: m, version: '1' }
+            environments:
+              - { name: prod, endpoints: [ { name: score, mode: realtime } ] }
+            objectives:
+              - { component: scor, name: latency, series: 'x', window: 1h }
+            """
         let (_, diagnostics) = validate(loaded(["site.yaml": site, "deployment.yaml": deployment]))
         #expect(hasDiagnostic(diagnostics, "Content/deployment.yaml:5:18", "expected a component"))
         #expect(diagnostics.contains { $0.hint == "did you mean `score`?" })
@@ -121,12 +125,12 @@ func hasDiagnostic(_ diagnostics: [Diagnostic], _ location: String, _ fragment: 
 
     @Test func consumersUseKnownEndpoints() {
         let deployment = """
-        model: { name: m, version: '1' }
-        environments:
-          - { name: prod, endpoints: [ { name: score, mode: realtime } ] }
-        consumers:
-          - { name: Portal, kind: website, uses: scoring }
-        """
+            model: { name: m, version: '1' }
+            environments:
+              - { name: prod, endpoints: [ { name: score, mode: realtime } ] }
+            consumers:
+              - { name: Portal, kind: website, uses: scoring }
+            """
         let (_, diagnostics) = validate(loaded(["site.yaml": site, "deployment.yaml": deployment]))
         #expect(hasDiagnostic(diagnostics, "Content/deployment.yaml:5:42", "expected an endpoint or batch job"))
     }
@@ -135,16 +139,16 @@ func hasDiagnostic(_ diagnostics: [Diagnostic], _ location: String, _ fragment: 
 @Suite struct PageValidationTests {
     @Test func stageFrontMatter() throws {
         let stage = """
-        ---
-        status: in-progres
-        owners: Ana
-        started: 2026-05-01
-        finished: 2026-04-01
-        artifacts:
-          - { name: Report, link: notes/missing.md }
-        ---
-        Text
-        """
+            ---
+            status: in-progres
+            owners: Ana
+            started: 2026-05-01
+            finished: 2026-04-01
+            artifacts:
+              - { name: Report, link: notes/missing.md }
+            ---
+            Text
+            """
         let (_, diagnostics) = validate(loaded(["site.yaml": "title: A\n"], markdown: ["lifecycle/modeling.md": stage]))
         #expect(hasDiagnostic(diagnostics, "Content/lifecycle/modeling.md:2:9", "expected one of not-started, in-progress, done, blocked"))
         #expect(hasDiagnostic(diagnostics, "Content/lifecycle/modeling.md:5:11", "expected a date after `started`"))
@@ -164,13 +168,16 @@ func hasDiagnostic(_ diagnostics: [Diagnostic], _ location: String, _ fragment: 
     }
 
     @Test func notesTakeTheirTitleFromTheFirstHeading() throws {
-        let (model, _) = validate(loaded(["site.yaml": "title: A\n"], markdown: ["notes/setup-guide.md": "# Setting up\n\nText", "notes/other-page.md": "Text"]))
+        let (model, _) = validate(
+            loaded(["site.yaml": "title: A\n"], markdown: ["notes/setup-guide.md": "# Setting up\n\nText", "notes/other-page.md": "Text"]))
         let titles = try #require(model).notes.map(\.title)
         #expect(titles == ["Other page", "Setting up"])
     }
 
     @Test func buildTimeIsTheNewestInputDateWithoutSourceDateEpoch() throws {
-        let content = loaded(["site.yaml": "title: A\n", "deployment.yaml": "model: { name: m, version: '1' }\nreleases:\n  - { version: '1', date: 2026-11-02 }\n"])
+        let content = loaded([
+            "site.yaml": "title: A\n", "deployment.yaml": "model: { name: m, version: '1' }\nreleases:\n  - { version: '1', date: 2026-11-02 }\n",
+        ])
         let (model, _) = Validator.validate(content, sourceDateEpoch: nil)
         #expect(try #require(model).buildTime?.dayString == "2026-11-02")
     }

@@ -22,20 +22,22 @@ struct PageFrame: ViewModel {
         if entries.count >= 2 { toc = entries }
     }
 
-    static let fields = ViewFields<Self>("the page", [
-        .value("root") { $0.root },
-        .model("site") { $0.site },
-        .model("page") { $0.page },
-        .model("handover") { GeneratorView(version: $0.generatorVersion) },
-        .models("nav") { $0.nav },
-        .model("build") { $0.build },
-        .models("breadcrumbs") { $0.breadcrumbs.isEmpty ? nil : $0.breadcrumbs },
-        .value("hasBreadcrumbs") { $0.breadcrumbs.isEmpty ? nil : true },
-        .value("sidebarHTML") { $0.sidebarHTML },
-        .value("content") { $0.content },
-        .models("toc") { $0.toc.count >= 2 ? $0.toc : nil },
-        .value("hasToc") { $0.toc.count >= 2 ? true : nil },
-    ])
+    static let fields = ViewFields<Self>(
+        "the page",
+        [
+            .value("root") { $0.root },
+            .model("site") { $0.site },
+            .model("page") { $0.page },
+            .model("handover") { GeneratorView(version: $0.generatorVersion) },
+            .models("nav") { $0.nav },
+            .model("build") { $0.build },
+            .models("breadcrumbs") { $0.breadcrumbs.isEmpty ? nil : $0.breadcrumbs },
+            .value("hasBreadcrumbs") { $0.breadcrumbs.isEmpty ? nil : true },
+            .value("sidebarHTML") { $0.sidebarHTML },
+            .value("content") { $0.content },
+            .models("toc") { $0.toc.count >= 2 ? $0.toc : nil },
+            .value("hasToc") { $0.toc.count >= 2 ? true : nil },
+        ])
 }
 
 struct SiteView: ViewModel {
@@ -46,14 +48,16 @@ struct SiteView: ViewModel {
     var contact: String?
     var team: [TeamMemberView]
 
-    static let fields = ViewFields<Self>("site", [
-        .value("title") { $0.title },
-        .value("language") { $0.language },
-        .value("customer") { $0.customer },
-        .value("description") { $0.description },
-        .value("contact") { $0.contact },
-        .models("team") { $0.team },
-    ])
+    static let fields = ViewFields<Self>(
+        "site",
+        [
+            .value("title") { $0.title },
+            .value("language") { $0.language },
+            .value("customer") { $0.customer },
+            .value("description") { $0.description },
+            .value("contact") { $0.contact },
+            .models("team") { $0.team },
+        ])
 }
 
 struct TeamMemberView: ViewModel {
@@ -61,11 +65,13 @@ struct TeamMemberView: ViewModel {
     var role: String?
     var email: String?
 
-    static let fields = ViewFields<Self>("a team member", [
-        .value("name") { $0.name },
-        .value("role") { $0.role },
-        .value("email") { $0.email },
-    ])
+    static let fields = ViewFields<Self>(
+        "a team member",
+        [
+            .value("name") { $0.name },
+            .value("role") { $0.role },
+            .value("email") { $0.email },
+        ])
 }
 
 /// The page's title and kind, and what its header and `<meta name="description">` say.
@@ -75,12 +81,14 @@ struct PageInfo: ViewModel {
     var description: String?
     var lede: String?
 
-    static let fields = ViewFields<Self>("page", [
-        .value("title") { $0.title },
-        .value("kind") { $0.kind },
-        .value("description") { $0.description },
-        .value("lede") { $0.lede },
-    ])
+    static let fields = ViewFields<Self>(
+        "page",
+        [
+            .value("title") { $0.title },
+            .value("kind") { $0.kind },
+            .value("description") { $0.description },
+            .value("lede") { $0.lede },
+        ])
 }
 
 struct GeneratorView: ViewModel {
@@ -100,12 +108,14 @@ struct NavItem: ViewModel {
     var path: String
     var current: Bool
 
-    static let fields = ViewFields<Self>("a navigation item", [
-        .value("title") { $0.title },
-        .value("url") { $0.url },
-        .value("path") { $0.path },
-        .value("current") { $0.current },
-    ])
+    static let fields = ViewFields<Self>(
+        "a navigation item",
+        [
+            .value("title") { $0.title },
+            .value("url") { $0.url },
+            .value("path") { $0.path },
+            .value("current") { $0.current },
+        ])
 }
 
 /// A breadcrumb; the last one, the page itself, has no link.
@@ -121,11 +131,13 @@ struct TOCEntry: ViewModel {
     var id: String
     var level: Int
 
-    static let fields = ViewFields<Self>("a table-of-contents entry", [
-        .value("text") { $0.text },
-        .value("id") { $0.id },
-        .value("level") { $0.level },
-    ])
+    static let fields = ViewFields<Self>(
+        "a table-of-contents entry",
+        [
+            .value("text") { $0.text },
+            .value("id") { $0.id },
+            .value("level") { $0.level },
+        ])
 }
 
 /// A status as the theme shows it (`partials/status`): a colour class, an icon and a word.
@@ -140,11 +152,13 @@ struct BadgeView: ViewModel {
         label = badge.label
     }
 
-    static let fields = ViewFields<Self>("a status", [
-        .value("key") { $0.key },
-        .value("icon") { $0.icon },
-        .value("label") { $0.label },
-    ])
+    static let fields = ViewFields<Self>(
+        "a status",
+        [
+            .value("key") { $0.key },
+            .value("icon") { $0.icon },
+            .value("label") { $0.label },
+        ])
 }
 
 /// What a page shows in place of content that its inputs do not have yet (`partials/missing`).
@@ -153,11 +167,13 @@ struct MissingView: ViewModel {
     var text: String
     var example: String?
 
-    static let fields = ViewFields<Self>("a missing-content callout", [
-        .value("title") { $0.title },
-        .value("text") { $0.text },
-        .value("example") { $0.example },
-    ])
+    static let fields = ViewFields<Self>(
+        "a missing-content callout",
+        [
+            .value("title") { $0.title },
+            .value("text") { $0.text },
+            .value("example") { $0.example },
+        ])
 }
 
 struct LinkView: ViewModel {
@@ -172,11 +188,13 @@ struct PagerView: ViewModel {
     var previous: LinkView?
     var next: LinkView?
 
-    static let fields = ViewFields<Self>("a pager", [
-        .value("label") { $0.label },
-        .model("previous") { $0.previous },
-        .model("next") { $0.next },
-    ])
+    static let fields = ViewFields<Self>(
+        "a pager",
+        [
+            .value("label") { $0.label },
+            .model("previous") { $0.previous },
+            .model("next") { $0.next },
+        ])
 }
 
 /// A label and its value, as the fact lists show them.
@@ -199,18 +217,20 @@ struct IncidentSummaryView: ViewModel {
     var resolved: String?
     var resolvedISO: String?
 
-    static let fields = ViewFields<Self>("an incident", [
-        .value("title") { $0.title },
-        .model("impact") { $0.impact },
-        .model("state") { $0.state },
-        .value("started") { $0.started },
-        .value("startedISO") { $0.startedISO },
-        .value("duration") { $0.duration },
-        .value("components") { $0.components },
-        .value("url") { $0.url },
-        .value("resolved") { $0.resolved },
-        .value("resolvedISO") { $0.resolvedISO },
-    ])
+    static let fields = ViewFields<Self>(
+        "an incident",
+        [
+            .value("title") { $0.title },
+            .model("impact") { $0.impact },
+            .model("state") { $0.state },
+            .value("started") { $0.started },
+            .value("startedISO") { $0.startedISO },
+            .value("duration") { $0.duration },
+            .value("components") { $0.components },
+            .value("url") { $0.url },
+            .value("resolved") { $0.resolved },
+            .value("resolvedISO") { $0.resolvedISO },
+        ])
 }
 
 /// The sidebar (`partials/sidebar`), rendered once per distinct state and inlined.
@@ -221,13 +241,15 @@ struct SidebarView: ViewModel {
     var current: Bool
     var items: [SidebarItem]
 
-    static let fields = ViewFields<Self>("the sidebar", [
-        .value("label") { $0.label },
-        .value("title") { $0.title },
-        .value("url") { $0.url },
-        .value("current") { $0.current },
-        .models("items") { $0.items },
-    ])
+    static let fields = ViewFields<Self>(
+        "the sidebar",
+        [
+            .value("label") { $0.label },
+            .value("title") { $0.title },
+            .value("url") { $0.url },
+            .value("current") { $0.current },
+            .models("items") { $0.items },
+        ])
 }
 
 struct SidebarItem: ViewModel {
@@ -243,14 +265,16 @@ struct SidebarItem: ViewModel {
     var status: Dot?
     var children: [SidebarChild]
 
-    static let fields = ViewFields<Self>("a sidebar item", [
-        .value("title") { $0.title },
-        .value("url") { $0.url },
-        .value("current") { $0.current },
-        .model("status") { $0.status },
-        .value("hasChildren") { !$0.children.isEmpty },
-        .models("children") { $0.children.isEmpty ? nil : $0.children },
-    ])
+    static let fields = ViewFields<Self>(
+        "a sidebar item",
+        [
+            .value("title") { $0.title },
+            .value("url") { $0.url },
+            .value("current") { $0.current },
+            .model("status") { $0.status },
+            .value("hasChildren") { !$0.children.isEmpty },
+            .models("children") { $0.children.isEmpty ? nil : $0.children },
+        ])
 }
 
 struct SidebarChild: ViewModel {
@@ -258,11 +282,13 @@ struct SidebarChild: ViewModel {
     var url: String
     var current: Bool
 
-    static let fields = ViewFields<Self>("a sidebar entry", [
-        .value("title") { $0.title },
-        .value("url") { $0.url },
-        .value("current") { $0.current },
-    ])
+    static let fields = ViewFields<Self>(
+        "a sidebar entry",
+        [
+            .value("title") { $0.title },
+            .value("url") { $0.url },
+            .value("current") { $0.current },
+        ])
 }
 
 /// A page that shows only the layout (`pages/404`).
