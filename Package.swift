@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "Serve",
             dependencies: [
-                "Build", "Diagnostics", "Watch", "Output",
+                "Build", "Diagnostics", "Templates", "Watch", "Output",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,6 +1,41 @@
 import Basics
 import Model
 import SiteGraph
+import Templates
+
+/// `feed.xml` (`files/feed.xml`): releases and incidents as Atom.
+struct FeedView: ViewModel {
+    struct Entry: ViewModel {
+        var id: String
+        var title: String
+        var updated: String
+        var link: String
+        var summary: String
+        static let fields = ViewFields<Self>(
+            "a feed entry",
+            [
+                .value("id") { $0.id }, .value("title") { $0.title }, .value("updated") { $0.updated },
+                .value("link") { $0.link }, .value("summary") { $0.summary },
+            ])
+    }
+
+    var title: String
+    var id: String
+    var updated: String
+    var home: String
+    var selfLink: String?
+    var author: String
+    var version: String
+    var entries: [Entry]
+
+    static let fields = ViewFields<Self>(
+        "the feed",
+        [
+            .value("title") { $0.title }, .value("id") { $0.id }, .value("updated") { $0.updated },
+            .value("home") { $0.home }, .value("selfLink") { $0.selfLink }, .value("author") { $0.author },
+            .model("handover") { GeneratorView(version: $0.version) }, .models("entries") { $0.entries },
+        ])
+}
 
 extension SiteRenderer {
     /// An Atom feed of releases and incidents, newest first. Links are absolute when
@@ -18,7 +53,7 @@ extension SiteRenderer {
             entries.append(
                 Entry(
                     id: idBase + "release/" + release.version, title: "Release \(name)", updated: release.date,
-                    link: base + "report/index.html#releases", summary: summary))
+                    link: base + SitePath.report + "#releases", summary: summary))
         }
         for incident in model.incidents {
             let output = graph.target(forSource: incident.contentPath)?.outputPath ?? SitePath.incidents
@@ -31,36 +66,18 @@ extension SiteRenderer {
         }
         entries.sort { ($0.updated, $0.id) > ($1.updated, $1.id) }
         let updated = entries.first?.updated ?? model.buildTime ?? DateValue(epochSeconds: 0, hasTime: true)
-        var xml = """
-            <?xml version="1.0" encoding="utf-8"?>
-            <feed xmlns="http://www.w3.org/2005/Atom">
-              <title>\(xmlEscape(model.config.title)): releases and incidents</title>
-              <id>\(xmlEscape(idBase + "feed.xml"))</id>
-              <updated>\(atomTime(updated))</updated>
-              <link rel="alternate" href="\(xmlEscape(base + "index.html"))"/>
-              <generator>Handover \(xmlEscape(version))</generator>
-
-            """
-        if let base = model.config.baseURL { xml += "  <link rel=\"self\" href=\"\(xmlEscape(base + "feed.xml"))\"/>\n" }
-        for entry in entries {
-            xml += """
-                  <entry>
-                    <id>\(xmlEscape(entry.id))</id>
-                    <title>\(xmlEscape(entry.title))</title>
-                    <updated>\(atomTime(entry.updated))</updated>
-                    <link rel="alternate" href="\(xmlEscape(entry.link))"/>
-                    <author><name>\(xmlEscape(model.config.customer.map { "\(model.config.title) for \($0)" } ?? model.config.title))</name></author>
-                    <summary>\(xmlEscape(entry.summary))</summary>
-                  </entry>
-
-                """
-        }
-        return xml + "</feed>\n"
+        let view = FeedView(
+            title: model.config.title, id: idBase + "feed.xml", updated: atomTime(updated), home: base + SitePath.home,
+            selfLink: model.config.baseURL.map { $0 + "feed.xml" },
+            author: model.config.customer.map { "\(model.config.title) for \($0)" } ?? model.config.title, version: version,
+            entries: entries.map {
+                FeedView.Entry(id: $0.id, title: $0.title, updated: atomTime($0.updated), link: $0.link, summary: $0.summary)
+            })
+        return theme.render("files/feed.xml", view)
     }
 
     /// Atom wants a full date-time.
     func atomTime(_ date: DateValue) -> String {
         DateValue(epochSeconds: date.epochSeconds, hasTime: true).iso8601
     }
-
 }

@@ -3,19 +3,30 @@ import Diagnostics
 import Charts
 import Model
 import SiteGraph
+import Templates
+
+/// `sitemap.xml` (`files/sitemap.xml`).
+struct SitemapView: ViewModel {
+    struct URL: ViewModel {
+        var loc: String
+        static let fields = ViewFields<Self>("a sitemap entry", [.value("loc") { $0.loc }])
+    }
+
+    var urls: [URL]
+    var lastmod: String?
+
+    static let fields = ViewFields<Self>(
+        "the sitemap", [.models("urls") { $0.urls }, .value("lastmod") { $0.lastmod }])
+}
 
 extension SiteRenderer {
     /// sitemap.xml needs absolute URLs: written only when site.yaml sets `base_url`.
     func sitemap() -> String? {
         guard let base = model.config.baseURL else { return nil }
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in graph.pages where page.kind != .notFound {
-            let path = page.outputPath == "index.html" ? "" : String(page.outputPath.dropLast("index.html".count))
-            xml += "  <url><loc>\(xmlEscape(base + path))</loc>"
-            if let time = model.buildTime { xml += "<lastmod>\(time.dayString)</lastmod>" }
-            xml += "</url>\n"
+        let urls = graph.pages.filter { $0.kind != .notFound }.map { page in
+            SitemapView.URL(loc: base + (page.outputPath == SitePath.home ? "" : String(page.outputPath.dropLast("index.html".count))))
         }
-        return xml + "</urlset>\n"
+        return theme.render("files/sitemap.xml", SitemapView(urls: urls, lastmod: model.buildTime?.dayString))
     }
 }
 

@@ -1,4 +1,5 @@
 import Basics
+import Templates
 import Sanitizing
 import Charts
 import Diagnostics
@@ -56,18 +57,27 @@ extension SiteRenderer {
         case .unknown: color = "#5f6b7a"
         }
         // Verdana 11px averages about 7 px a character: the width shields.io would give.
-        let lw = 10 + label.count * 7, vw = 10 + value.count * 7, w = lw + vw
-        let svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(w)" height="20" role="img" aria-label="\(label): \(value)">
-            <title>\(label): \(value)</title>
-            <linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
-            <clipPath id="r"><rect width="\(w)" height="20" rx="3" fill="#fff"/></clipPath>
-            <g clip-path="url(#r)"><rect width="\(lw)" height="20" fill="#555"/><rect x="\(lw)" width="\(vw)" height="20" fill="\(color)"/><rect width="\(w)" height="20" fill="url(#s)"/></g>
-            <g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">
-            <text x="\(lw / 2)" y="14">\(label)</text><text x="\(lw + vw / 2)" y="14">\(value)</text>
-            </g>
-            </svg>
-            """
+        let lw = 10 + label.count * 7, vw = 10 + value.count * 7
+        var svg = theme.render("files/badge.svg", BadgeSVGView(label: label, value: value, color: color, labelWidth: lw, valueWidth: vw))
+        while svg.last?.isNewline == true { svg.removeLast() }
         return (SVGSanitizer.sanitize(svg) ?? "") + "\n"
     }
+}
+
+/// `badge.svg` (`files/badge.svg`): a shields-style status badge.
+struct BadgeSVGView: ViewModel {
+    var label: String
+    var value: String
+    var color: String
+    var labelWidth: Int
+    var valueWidth: Int
+
+    static let fields = ViewFields<Self>(
+        "the badge",
+        [
+            .value("label") { $0.label }, .value("value") { $0.value }, .value("color") { $0.color },
+            .value("labelWidth") { $0.labelWidth }, .value("valueWidth") { $0.valueWidth },
+            .value("width") { $0.labelWidth + $0.valueWidth },
+            .value("labelX") { $0.labelWidth / 2 }, .value("valueX") { $0.labelWidth + $0.valueWidth / 2 },
+        ])
 }

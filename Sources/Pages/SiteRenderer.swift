@@ -289,5 +289,6 @@ public struct SiteRenderer: Sendable {
         ("pages/lifecycle", LifecyclePage.schema), ("pages/stage", StagePage.schema), ("pages/section", SectionPage.schema),
         ("pages/note", NotePage.schema), ("pages/incidents", IncidentsPage.schema), ("pages/incident", IncidentPage.schema),
         ("pages/404", PlainPage.schema), ("partials/sidebar", SidebarView.schema),
+        ("files/feed.xml", FeedView.schema), ("files/sitemap.xml", SitemapView.schema), ("files/badge.svg", BadgeSVGView.schema),
     ]
 }

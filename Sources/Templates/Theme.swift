@@ -14,6 +14,7 @@ public struct Theme: Sendable {
     public static let requiredTemplates = [
         "pages/home", "pages/note", "pages/section", "pages/lifecycle", "pages/stage", "pages/incidents",
         "pages/incident", "pages/dashboard", "pages/report", "pages/architecture", "pages/api", "pages/404",
+        "files/feed.xml", "files/sitemap.xml", "files/badge.svg",
     ]
 
     public static var builtInFiles: [String: String] { EmbeddedTheme.files }
