@@ -29,6 +29,3 @@ extension SiteRenderer {
         return theme.render("files/sitemap.xml", SitemapView(urls: urls, lastmod: model.buildTime?.dayString))
     }
 }
-
-/// XML text and attributes: the same escaping the charts use.
-func xmlEscape(_ s: String) -> String { markupEscape(s) }

@@ -42,15 +42,17 @@ extension ViewField {
     /// Every key of `Base` as a key of this model, read through `get` (all absent when it gives nil):
     /// a group of keys that several page models share.
     public static func keys<Base: ViewModel>(of base: Base.Type, _ get: @escaping @Sendable (Model) -> Base?) -> [Self] {
+        // The base's getter is taken once here, not looked up by name on every read.
         Base.schema.keys.map { key in
-            ViewField(name: key, get: { get($0).flatMap { Base.fields.value(named: key, of: $0) } }, scope: Base.schema.scopes[key]!)
+            let read = Base.fields.getters[key]!
+            return ViewField(name: key, get: { get($0).flatMap(read) }, scope: Base.schema.scopes[key]!)
         }
     }
 }
 
 /// A view model's table of keys.
 public struct ViewFields<Model>: Sendable {
-    private let getters: [String: @Sendable (Model) -> Any?]
+    fileprivate let getters: [String: @Sendable (Model) -> Any?]
     public let schema: ViewSchema
 
     public init(_ name: String, _ fields: [ViewField<Model>]) {
