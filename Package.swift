@@ -60,6 +60,8 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["Basics", "CCmarkGFM", "Sanitizing"], swiftSettings: swiftSettings),
         .target(name: "Monitoring", dependencies: ["Diagnostics", "Basics"], swiftSettings: swiftSettings),
         .target(name: "Health", dependencies: ["Basics", "Diagnostics", "Model", "Monitoring"], swiftSettings: swiftSettings),
+        // The dashboard's numbers: panels evaluated over the window, tiles, changes, uptime days.
+        .target(name: "Panels", dependencies: ["Diagnostics", "Model", "Monitoring", "Health"], swiftSettings: swiftSettings),
         .target(name: "Charts", dependencies: ["Basics", "Diagnostics", "Sanitizing"], swiftSettings: swiftSettings),
         // Graphviz layout through libgvc: the architecture diagram and ```dot blocks.
         .target(name: "Diagrams", dependencies: ["Basics", "CGraphviz", "CSandbox", "Diagnostics", "Sanitizing"], swiftSettings: swiftSettings),
@@ -71,7 +73,8 @@ let package = Package(
         .target(
             name: "Pages",
             dependencies: [
-                "Basics", "Diagnostics", "Model", "Parallel", "SiteGraph", "Markdown", "Sanitizing", "Templates", "Health", "Monitoring", "Charts", "Diagrams",
+                "Basics", "Diagnostics", "Model", "Parallel", "SiteGraph", "Markdown", "Sanitizing", "Templates", "Health", "Monitoring", "Panels", "Charts",
+                "Diagrams",
             ],
             swiftSettings: swiftSettings),
         .target(name: "Output", dependencies: ["CFileSwap"], swiftSettings: swiftSettings),
@@ -88,7 +91,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "Build",
-            dependencies: ["Diagnostics", "Loading", "Model", "Validation", "SiteGraph", "Pages", "Templates", "Output", "Monitoring", "Health", "Parallel"],
+            dependencies: [
+                "Diagnostics", "Loading", "Model", "Validation", "SiteGraph", "Pages", "Templates", "Output", "Monitoring", "Health", "Panels", "Parallel",
+            ],
             swiftSettings: swiftSettings),
         // Watching folders with inotify: one watch per folder, debounced batches of changed paths.
         .target(name: "Watch", swiftSettings: swiftSettings),
@@ -123,6 +128,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "SanitizingTests", dependencies: ["Sanitizing"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "Monitoring", "Model", "Diagnostics"]),
+        .testTarget(name: "PanelsTests", dependencies: ["Panels", "Health", "Monitoring", "Model", "Diagnostics"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "SiteGraphTests", dependencies: ["SiteGraph", "Model"]),

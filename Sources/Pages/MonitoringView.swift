@@ -1,13 +1,13 @@
 import Health
-import Monitoring
+import Panels
 
-/// What the monitoring snapshots say, for the pages that show it.
+/// What the monitoring snapshots say, evaluated, for the pages that show it.
 public struct MonitoringView: Sendable {
-    public var store: SeriesStore
     public var health: HealthReport
+    public var dashboard: DashboardData
 
-    public init(store: SeriesStore, health: HealthReport) {
-        self.store = store
+    public init(health: HealthReport, dashboard: DashboardData = DashboardData()) {
         self.health = health
+        self.dashboard = dashboard
     }
 }

@@ -3,6 +3,7 @@ import Charts
 import Health
 import Model
 import Monitoring
+import Panels
 import SiteGraph
 import Templates
 
@@ -225,25 +226,20 @@ extension SiteRenderer {
         return view
     }
 
-    /// KPI tiles and charts, one per panel of dashboard.yaml.
+    /// KPI tiles and charts, one per evaluated panel.
     func panels(page: Page) -> ([DashboardPage.Tile], [DashboardPage.Chart]) {
-        guard let dashboard = model.dashboard, let monitoring else { return ([], []) }
-        let evaluator = QueryEvaluator(store: monitoring.store)
+        guard let dashboard = model.dashboard, let data = monitoring?.dashboard else { return ([], []) }
         var tiles: [DashboardPage.Tile] = [], charts: [DashboardPage.Chart] = []
-        for (index, panel) in dashboard.panels.enumerated() {
-            guard let query = try? SelectorParser.parse(panel.series) else { continue }
-            let series = evaluator.evaluate(query).filter { !$0.isEmpty }
+        for (index, panelData) in data.panels.enumerated() {
+            let panel = panelData.panel, series = panelData.series
             let unit = panel.unit ?? ""
             let id = "chart-\(index + 1)"
-            guard let newest = series.compactMap(\.timestamps.last).max() else {
+            guard let window = panelData.window, let tile = panelData.tile else {
                 charts.append(.init(id: id, title: panel.title, series: panel.series, empty: true))
                 continue
             }
-            let window = Int64(dashboard.window) * 1000
-            let start = newest - window
-            let objective = panel.objective.flatMap { name in model.deployment?.objectives.first { $0.name == name } }
             var thresholds: [LineChart.Threshold] = []
-            if let o = objective {
+            if let o = panelData.objective {
                 if let v = o.below { thresholds.append(.init(value: v, kind: .breach, badSide: .above, label: "objective < \(Scale.format(v))")) }
                 if let v = o.warnBelow { thresholds.append(.init(value: v, kind: .warn, badSide: .above, label: "warning \(Scale.format(v))")) }
                 if let v = o.above { thresholds.append(.init(value: v, kind: .breach, badSide: .below, label: "objective > \(Scale.format(v))")) }
@@ -252,44 +248,34 @@ extension SiteRenderer {
             let lines = series.prefix(8).map { s in
                 LineChart.Line(label: seriesLabel(s, among: series), points: zip(s.timestamps, s.values).map { ChartPoint(t: $0, v: $1) })
             }
-            let chart = LineChart(id: id, title: panel.title, unit: unit, lines: lines, thresholds: thresholds, start: start, end: newest)
+            let chart = LineChart(
+                id: id, title: panel.title, unit: unit, lines: lines, thresholds: thresholds, start: window.lowerBound, end: window.upperBound)
             charts.append(
                 .init(
                     id: id, title: panel.title, series: panel.series, svg: chart.svg(), legend: chart.legend(),
                     table: chart.dataTable(), description: panel.description,
                     note: series.count > 8 ? "Showing 8 of \(series.count) series." : nil))
-
-            // The tile: the newest value of the first series, and the change against the previous window.
-            let first = series[0]
-            let current = first.values.enumerated().filter { first.timestamps[$0.offset] > start && $0.element.isFinite }.map(\.element)
-            let previous = first.values.enumerated().filter {
-                first.timestamps[$0.offset] > start - window && first.timestamps[$0.offset] <= start && $0.element.isFinite
-            }.map(\.element)
-            let delta: String
-            if !current.isEmpty, !previous.isEmpty {
-                let now = current.reduce(0, +) / Double(current.count), before = previous.reduce(0, +) / Double(previous.count)
-                let change = now - before
-                let relative = before != 0 ? abs(change / before) : (change == 0 ? 0 : 1)
-                let text: String
-                if relative < 0.005 {
-                    text = "→ steady (within 0.5%)"
-                } else {
-                    let arrow = change > 0 ? "↑" : "↓"
-                    var t = "\(arrow) \(Scale.format(abs(change)))\(unit.isEmpty ? "" : " " + unit)"
-                    if before != 0 { t += " (\(change >= 0 ? "+" : "−")\(String(format: "%.1f", relative * 100))%)" }
-                    text = t
-                }
-                delta = text + " on average against the previous \(formatDuration(dashboard.window))"
-            } else {
-                delta = "no earlier window to compare"
-            }
-            let result = objective.flatMap { o in monitoring.health.objectives.first { $0.objective.name == o.name } }
             tiles.append(
                 .init(
-                    title: panel.title, value: (current.last.map(Scale.format) ?? "–") + (unit.isEmpty ? "" : " " + unit),
-                    sparkline: sparkline(current), delta: delta, status: result.map { BadgeView(.health($0.status)) }))
+                    title: panel.title, value: (tile.latest.map(Scale.format) ?? "–") + (unit.isEmpty ? "" : " " + unit),
+                    sparkline: sparkline(tile.current), delta: deltaText(tile.change, unit: unit, window: dashboard.window),
+                    status: panelData.objectiveHealth.map { BadgeView(.health($0.status)) }))
         }
         return (tiles, charts)
+    }
+
+    /// "↑ 0.012 s (+4.1%) on average against the previous 7 days".
+    func deltaText(_ change: WindowChange?, unit: String, window: Int) -> String {
+        guard let change else { return "no earlier window to compare" }
+        var text: String
+        if change.isSteady {
+            text = "→ steady (within 0.5%)"
+        } else {
+            let difference = change.difference
+            text = "\(difference > 0 ? "↑" : "↓") \(Scale.format(abs(difference)))\(unit.isEmpty ? "" : " " + unit)"
+            if change.before != 0 { text += " (\(difference >= 0 ? "+" : "−")\(String(format: "%.1f", change.relative * 100))%)" }
+        }
+        return text + " on average against the previous \(formatDuration(window))"
     }
 
     /// A series' label in a legend: the labels that tell it from the others.
@@ -300,41 +286,18 @@ extension SiteRenderer {
         return parts.isEmpty ? s.key : parts.joined(separator: ", ")
     }
 
-    /// Daily availability, Statuspage-style, for the first availability objective (up to 90 days).
+    /// The uptime strip, laid out from the evaluated days.
     func uptimeStrip() -> DashboardPage.Uptime? {
-        guard let monitoring,
-            let result = monitoring.health.objectives.first(where: { $0.availability != nil }),
-            let target = result.objective.above
-        else { return nil }
-        var byDay: [Int64: (sum: Double, count: Double)] = [:]
-        for s in result.series {
-            for (t, v) in zip(s.timestamps, s.values) where v.isFinite {
-                let day = t / 86_400_000
-                byDay[day, default: (0, 0)].sum += v
-                byDay[day, default: (0, 0)].count += 1
-            }
+        guard let uptime = monitoring?.dashboard.uptime, let first = uptime.days.first, let last = uptime.days.last else { return nil }
+        let date = { (day: Int64) in String(Scale.fullTime(day * 86_400_000).prefix(10)) }
+        let days = uptime.days.map { day -> DashboardPage.Uptime.Day in
+            guard let availability = day.availability else { return .init(key: "unknown", title: "\(date(day.day)): no data") }
+            return .init(key: uptime.grade(availability).rawValue, title: "\(date(day.day)): \(percentText(availability)) available")
         }
-        guard let lastDay = byDay.keys.max(), let firstData = byDay.keys.min() else { return nil }
-        let firstDay = max(firstData, lastDay - 89)
-        var days: [DashboardPage.Uptime.Day] = []
-        var total = 0.0, count = 0.0
-        for day in firstDay...lastDay {
-            let date = String(Scale.fullTime(day * 86_400_000).prefix(10))
-            guard let d = byDay[day] else {
-                days.append(.init(key: "unknown", title: "\(date): no data"))
-                continue
-            }
-            let availability = d.sum / d.count
-            total += d.sum
-            count += d.count
-            let key = availability > target ? "ok" : availability > target - (1 - target) * 9 ? "warn" : "bad"
-            days.append(.init(key: key, title: "\(date): \(percentText(availability)) available"))
-        }
-        let overall = count > 0 ? percentText(total / count) : "–"
+        let overall = uptime.overall.map(percentText) ?? "–"
         return .init(
-            days: days, label: "\(result.objective.component) \(result.objective.name)",
-            summary: "\(overall) available over \(days.count) day\(days.count == 1 ? "" : "s") (objective > \(percentText(target)))",
-            from: String(Scale.fullTime(firstDay * 86_400_000).prefix(10)),
-            to: String(Scale.fullTime(lastDay * 86_400_000).prefix(10)))
+            days: days, label: "\(uptime.objective.component) \(uptime.objective.name)",
+            summary: "\(overall) available over \(days.count) day\(days.count == 1 ? "" : "s") (objective > \(percentText(uptime.target)))",
+            from: date(first.day), to: date(last.day))
     }
 }
