@@ -6,6 +6,7 @@ import Parallel
 import Loading
 import Model
 import Output
+import Panels
 import Pages
 import SiteGraph
 import Templates
@@ -146,10 +147,13 @@ public enum BuildPipeline {
         var reusedNotes = false
     }
 
-    /// - Parameter previous: the last build, when only deployment data changed (`BuildSession`):
-    ///   if the Markdown, files, templates, site graph and build time are all as they were, its
-    ///   rendered bodies and note pages are reused.
-    static func prepare(_ options: Options, clock: inout StageClock, previous: Prepared? = nil) -> (Prepared?, DiagnosticBag) {
+    /// - Parameters:
+    ///   - previous: the last good build (`BuildSession`).
+    ///   - changed: the kinds of input that changed since `previous`: its rendered bodies and pages
+    ///     that show none of them are reused, if the site graph and build time are as they were.
+    static func prepare(
+        _ options: Options, clock: inout StageClock, previous: Prepared? = nil, changed: Set<InputKind> = Set(InputKind.allCases)
+    ) -> (Prepared?, DiagnosticBag) {
         var diagnostics = DiagnosticBag()
         let loader = ContentLoader(projectURL: options.projectURL)
         let (content, loadDiagnostics) = loader.load()
@@ -177,23 +181,24 @@ public enum BuildPipeline {
         clock.lap("site graph")
         if !collisions.isEmpty { return (nil, diagnostics) }
         let inputDiagnostics = diagnostics.all
-        let reusable = previous.flatMap { canReuseNotes(of: $0, content: content, model: model, graph: graph) ? $0.site : nil }
+        let reusable = previous.flatMap { canReusePages(of: $0, content: content, model: model, graph: graph) ? $0.site : nil }
         let site = SiteRenderer(model: model, graph: graph, theme: theme, version: version, monitoring: monitoring)
-            .renderSite(reusing: reusable)
+            .renderSite(reusing: reusable, changed: changed)
         diagnostics.add(contentsOf: site.diagnostics)
         clock.lap("render")
         return (
             Prepared(
                 content: content, model: model, graph: graph, theme: theme, monitoring: monitoring,
-                site: site, inputDiagnostics: inputDiagnostics, reusedNotes: reusable != nil), diagnostics
+                site: site, inputDiagnostics: inputDiagnostics, reusedNotes: site.reusedPages > 0), diagnostics
         )
     }
 }
 
 extension BuildPipeline {
-    /// Whether note pages rendered for `previous` are what this build would render: they show only
-    /// Markdown, the site's settings, titles, folders and the build time.
-    static func canReuseNotes(of previous: Prepared, content: LoadedContent, model: SiteModel, graph: SiteGraph) -> Bool {
+    /// Whether pages rendered for `previous` may be reused at all: what every page shows beyond its
+    /// declared inputs (the site graph's pages and titles, the build time) is as it was. The
+    /// Markdown comparison guards against an edit the watcher did not report.
+    static func canReusePages(of previous: Prepared, content: LoadedContent, model: SiteModel, graph: SiteGraph) -> Bool {
         guard previous.content.allPaths == content.allPaths,
             previous.content.templateOverrides == content.templateOverrides,
             previous.model.buildTime == model.buildTime,
@@ -230,7 +235,7 @@ extension BuildPipeline {
         return diagnostics
     }
 
-    /// Reads every snapshot, merges them into series, and evaluates the objectives.
+    /// Reads every snapshot, merges them into series, evaluates the objectives, then the dashboard's panels.
     static func evaluateMonitoring(
         _ content: LoadedContent, _ model: inout SiteModel,
         sourceDateEpochSet: Bool
@@ -253,12 +258,9 @@ extension BuildPipeline {
             buildTime: model.buildTime.map { $0.epochSeconds * 1000 })
         let (health, healthDiagnostics) = evaluator.evaluate(model.deployment)
         diagnostics += healthDiagnostics
-        for panel in model.dashboard?.panels ?? [] {
-            if case .failure(let d) = HealthEvaluator.parse(panel.series, at: panel.seriesLocation ?? SourceLocation(path: "Content/dashboard.yaml")) {
-                diagnostics.append(d)
-            }
-        }
-        return (MonitoringView(store: store, health: health), diagnostics)
+        let (dashboard, dashboardDiagnostics) = DashboardEvaluator(store: store, health: health).evaluate(model.dashboard, deployment: model.deployment)
+        diagnostics += dashboardDiagnostics
+        return (MonitoringView(health: health, dashboard: dashboard), diagnostics)
     }
 }
 

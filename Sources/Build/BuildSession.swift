@@ -9,10 +9,11 @@ import Validation
 
 /// A site kept built while its inputs change: what `handover serve` rebuilds with.
 ///
-/// An edit that changes only the text of Markdown bodies (front matter and leading heading as
-/// they were) re-renders those bodies and the pages that show them; anything else (YAML,
-/// templates, snapshots, files added, moved or removed, a changed title) rebuilds the whole site
-/// in memory. Either way only the files whose bytes changed are rewritten, each atomically, and
+/// Each changed path is classified (`ChangeClassifier`). An edit that changes only the text of
+/// Markdown bodies (front matter and leading heading as they were) re-renders those bodies and
+/// the pages that show them; anything else (YAML, templates, snapshots, files added, moved or
+/// removed, a changed title) renders the site again in memory, reusing the pages whose kind
+/// shows none of the changed kinds of input (`Page.Kind.inputs`). Either way only the files whose bytes changed are rewritten, each atomically, and
 /// the result is the site a full `handover build` writes. A failed rebuild writes nothing and the
 /// next one is a full rebuild, so an error elsewhere is never hidden by a later small edit.
 public struct BuildSession: Sendable {
@@ -55,14 +56,14 @@ public struct BuildSession: Sendable {
     }
 
     /// Builds everything and writes what changed since the last good build.
-    public mutating func rebuildAll() -> Outcome { rebuild(reusingNotes: false) }
+    public mutating func rebuildAll() -> Outcome { rebuild(changed: Set(InputKind.allCases)) }
 
-    /// - Parameter reusingNotes: only deployment data changed (YAML other than site.yaml,
-    ///   snapshots, imported files): note pages are reused when nothing they show changed.
-    private mutating func rebuild(reusingNotes: Bool) -> Outcome {
+    /// - Parameter changed: the kinds of input that changed (`ChangeClassifier`): pages whose kind
+    ///   shows none of them are reused from the last good build when nothing they show moved.
+    private mutating func rebuild(changed: Set<InputKind>) -> Outcome {
         let start = DispatchTime.now()
         var clock = StageClock()
-        let (next, bag) = BuildPipeline.prepare(options, clock: &clock, previous: reusingNotes && !lastFailed ? prepared : nil)
+        let (next, bag) = BuildPipeline.prepare(options, clock: &clock, previous: lastFailed ? nil : prepared, changed: changed)
         var outcome = Outcome(diagnostics: bag.sorted, incremental: false)
         guard let next, !outcome.hasErrors else {
             lastFailed = true
@@ -88,71 +89,21 @@ public struct BuildSession: Sendable {
     ///   `finishDeferredWork()`, so that the edited page is written (and reloaded) sooner.
     public mutating func apply(changedPaths paths: Set<String>, deferSearchIndex: Bool = false) -> Outcome? {
         let start = DispatchTime.now()
-        let project = options.projectURL.standardizedFileURL.path + "/"
-        let relevant = paths.filter { path in
-            guard path.hasPrefix(project) || path + "/" == project else { return false }
-            let relative = path.dropFirst(project.count)
-            guard relative.hasPrefix("Content") || relative.hasPrefix("Templates") else { return false }
-            return !relative.split(separator: "/").contains { ContentLoader.isIgnored(String($0)) }
-        }
-        // A file that came and went between two looks (an editor's or sed's temporary file) is no input.
-        .filter { path in
-            FileManager.default.fileExists(atPath: path) || wasInput(String(path.dropFirst(project.count)))
-        }
-        guard !relevant.isEmpty else { return nil }
-        let relative = relevant.map { String($0.dropFirst(project.count)) }
-        if let edits = bodyEdits(relative) {
+        let loader = ContentLoader(projectURL: options.projectURL)
+        let candidates = paths.compactMap { ChangeClassifier.inputPath($0, project: loader.projectURL) }
+        let classifier = prepared.map { ChangeClassifier(loader: loader, previous: $0.content, markdownIndex: markdownIndex) }
+        let inputs = classifier.map { candidates.filter($0.isInput) } ?? candidates
+        guard !inputs.isEmpty else { return nil }
+        guard let prepared, let classifier, !lastFailed else { return rebuildAll().timed(since: start) }
+        let changes = inputs.sorted().map(classifier.classify)
+        let edits = changes.compactMap { change in change.source.flatMap { prepared.site.hasBody($0.contentPath) ? $0 : nil } }
+        if edits.count == changes.count {
             return updateBodies(edits, deferSearchIndex: deferSearchIndex).timed(since: start)
         }
-        return rebuild(reusingNotes: relative.allSatisfy(isDeploymentData))
-    }
-
-    /// Whether the last good build read this file (`Content/notes/a.md`, `Templates/x`): folders count.
-    private func wasInput(_ relative: String) -> Bool {
-        guard let prepared else { return true }
-        if relative == "Content" || relative == "Templates" { return true }
-        if relative.hasPrefix("Content/") {
-            let path = String(relative.dropFirst("Content/".count))
-            return prepared.content.allPaths.contains(path) || prepared.content.allPaths.contains { $0.hasPrefix(path + "/") }
-        }
-        if relative.hasPrefix("Templates/") {
-            let path = String(relative.dropFirst("Templates/".count))
-            return prepared.content.templateOverrides.keys.contains { $0 == path || $0.hasPrefix(path + "/") }
-        }
-        return false
-    }
-
-    /// Files that feed the deployment documents and the dashboard, never a note page:
-    /// deployment.yaml, architecture.yaml, dashboard.yaml, snapshots and imported files.
-    private func isDeploymentData(_ relative: String) -> Bool {
-        guard relative.hasPrefix("Content/") else { return false }
-        let path = String(relative.dropFirst("Content/".count))
-        if ["deployment.yaml", "architecture.yaml", "dashboard.yaml"].contains(path) { return true }
-        if path.hasPrefix("monitoring/") { return true }
-        return prepared?.content.referencedFiles[path] != nil
+        return rebuild(changed: Set(changes.map(\.kind)))
     }
 
     // MARK: - Body-only edits
-
-    /// The reloaded sources when every change is to the body of a known Markdown file, else nil.
-    private func bodyEdits(_ relativePaths: [String]) -> [MarkdownSource]? {
-        guard let prepared, !lastFailed else { return nil }
-        let loader = ContentLoader(projectURL: options.projectURL)
-        var edits: [MarkdownSource] = []
-        for relative in relativePaths {
-            guard relative.hasPrefix("Content/") else { return nil }
-            let contentPath = String(relative.dropFirst("Content/".count))
-            guard let index = markdownIndex[contentPath], prepared.site.hasBody(contentPath),
-                let source = loader.reloadMarkdown(contentPath)
-            else { return nil }
-            let old = prepared.content.markdown[index]
-            guard source.frontMatterText == old.frontMatterText, source.bodyLineOffset == old.bodyLineOffset,
-                Validator.leadingHeading(source.body) == Validator.leadingHeading(old.body)
-            else { return nil }
-            edits.append(source)
-        }
-        return edits
-    }
 
     private mutating func updateBodies(_ edits: [MarkdownSource], deferSearchIndex: Bool) -> Outcome {
         // Owned, not copied: on a large site, copying the arrays would cost more than the update.

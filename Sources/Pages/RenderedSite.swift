@@ -19,6 +19,8 @@ public struct RenderedSite: Sendable {
     /// The `id`s on pages that Markdown links point into, by output path.
     var anchorIDs: [String: Set<String>] = [:]
     var fileIndex: [String: Int] = [:]
+    /// Pages taken from the previous render as they were (`SiteRenderer.renderSite(reusing:changed:)`).
+    public internal(set) var reusedPages = 0
     /// Set when pages changed but `search-index.json` was not assembled again yet.
     public internal(set) var searchIndexIsStale = false
 

@@ -52,14 +52,15 @@ public struct SiteRenderer: Sendable {
 
     /// The whole site, kept with what an incremental update needs (see `RenderedSite`).
     ///
-    /// - Parameter previous: a site rendered from the same Markdown, site.yaml, templates and
-    ///   build time with the same site graph: its bodies are reused, and so are the pages that
-    ///   show only notes (notes and their sections), which nothing else feeds.
-    public func renderSite(reusing previous: RenderedSite? = nil) -> RenderedSite {
+    /// - Parameters:
+    ///   - previous: a site rendered with the same site graph and build time.
+    ///   - changed: what changed since `previous`: its bodies are reused when none of their inputs
+    ///     changed (`InputKind.markdownInputs`), and so is every page whose kind shows none of it.
+    public func renderSite(reusing previous: RenderedSite? = nil, changed: Set<InputKind> = Set(InputKind.allCases)) -> RenderedSite {
         let jobs = bodyJobs()
         let staticFiles = Set(model.staticFiles)
         let bodies: [String: Body]
-        if let previous {
+        if let previous, changed.isDisjoint(with: InputKind.markdownInputs) {
             bodies = previous.bodies
         } else {
             let rendered = jobs.concurrentMap { job in renderBody(job, staticFiles: staticFiles) }
@@ -67,13 +68,7 @@ public struct SiteRenderer: Sendable {
         }
 
         let pages = graph.pages
-        let reusable: @Sendable (Int) -> Bool = { index in
-            guard previous != nil else { return false }
-            switch pages[index].kind {
-            case .note, .section, .notesIndex: return true
-            default: return false
-            }
-        }
+        let reusable: @Sendable (Int) -> Bool = { index in previous != nil && pages[index].kind.inputs.isDisjoint(with: changed) }
         let timed = Array(pages.indices).concurrentMap { index -> (String, Double) in
             if reusable(index), let previous { return (previous.pageHTML[index], previous.pageSeconds[pages[index].outputPath] ?? 0) }
             let start = DispatchTime.now().uptimeNanoseconds
@@ -89,6 +84,7 @@ public struct SiteRenderer: Sendable {
         var site = RenderedSite(
             bodyOrder: jobs.map(\.body.contentPath), bodies: bodies, pageHTML: html,
             searchEntries: entries, sidebarCache: sidebarCache)
+        site.reusedPages = pages.indices.filter(reusable).count
         var files = zip(pages, html).map { RenderedFile(path: $0.outputPath, contents: $1) }
         files += theme.assets.map { RenderedFile(path: $0.path, contents: $0.text) }
         if let sitemap = sitemap() { files.append(RenderedFile(path: "sitemap.xml", contents: sitemap)) }
