@@ -121,8 +121,12 @@ def write_hugo_theme(hugo):
         open(full, "w").write(text)
 
 
+STAGE_LINE = re.compile(r"^  (\S[^\n]*?)\s+([0-9.]+) s$", re.M)
+
+
 def timed(cmd, cwd):
-    """Runs a build under /usr/bin/time -v; returns (seconds, peak RSS in MiB)."""
+    """Runs a build under /usr/bin/time -v; returns (seconds, peak RSS in MiB, {stage: seconds}).
+    Stages come from `handover build --timings` (empty for other tools)."""
     time_bin = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
     full = ([time_bin, "-v"] if time_bin else []) + cmd
     start = time.perf_counter()
@@ -132,7 +136,8 @@ def timed(cmd, cwd):
     if proc.returncode != 0:
         sys.exit(f"bench: {' '.join(cmd)} failed:\n{proc.stderr[-3000:]}")
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
-    return seconds, (int(m.group(1)) / 1024 if m else float("nan"))
+    stages = {name.strip(): float(value) for name, value in STAGE_LINE.findall(proc.stderr)}
+    return seconds, (int(m.group(1)) / 1024 if m else float("nan")), stages
 
 
 def measure(name, cmd, cwd, runs):
@@ -140,6 +145,13 @@ def measure(name, cmd, cwd, runs):
     med = statistics.median(r[0] for r in results)
     peak = max(r[1] for r in results)
     print(f"{name:9s} median {med:6.2f} s over {runs} full builds (min {min(r[0] for r in results):.2f}, max {max(r[0] for r in results):.2f}), peak memory {peak:6.0f} MiB")
+    stages = [r[2] for r in results if r[2]]
+    if stages:
+        names = list(stages[0].keys())
+        medians = {n: statistics.median(s.get(n, 0) for s in stages) for n in names}
+        render, write = medians.get("render", 0), medians.get("write", 0)
+        rest = sum(v for n, v in medians.items() if n not in ("render", "write"))
+        print(f"{'':9s} render {render:.2f} s, write {write:.2f} s, load/validate/monitoring/graph {rest:.2f} s, total {med:.2f} s (wall, with process start)")
     return med, peak
 
 
@@ -278,15 +290,16 @@ def main():
         serve_bench(os.path.join(root, "handover"), handover, args.edits)
     if args.serve_only:
         return
-    h, _ = measure("handover", [handover, "build", ".", "-o", os.path.join(root, "out-handover")], os.path.join(root, "handover"), args.runs)
+    h, h_peak = measure("handover", [handover, "build", ".", "-o", os.path.join(root, "out-handover"), "--timings"], os.path.join(root, "handover"), args.runs)
     pages = sum(len(files) for _, _, files in os.walk(os.path.join(root, "out-handover")))
     print(f"handover  wrote {pages} files")
     if shutil.which("hugo"):
         out = os.path.join(root, "out-hugo")
-        g, _ = measure("hugo", ["hugo", "--quiet", "-d", out], os.path.join(root, "hugo"), args.runs)
+        g, g_peak = measure("hugo", ["hugo", "--quiet", "-d", out], os.path.join(root, "hugo"), args.runs)
         version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
         print(f"hugo      {version}")
-        print(f"ratio     Handover takes {h / g:.2f}× Hugo's time ({'faster' if h < g else 'slower'})")
+        print(f"ratio     Handover takes {h / g:.2f}× Hugo's time ({'faster' if h < g else 'slower'}; goal ≤ 0.50×) "
+              f"and {h_peak / g_peak:.2f}× its peak memory (goal ≤ 0.25×)")
     else:
         print("hugo      not installed (apt-get install hugo): comparison skipped")
 
