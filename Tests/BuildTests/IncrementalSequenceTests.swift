@@ -22,7 +22,7 @@ import Testing
     let notes = ["notes/charter.md", "notes/data/sources.md", "notes/data/index.md", "notes/data/quality-report.md", "report/evaluation.md", "index.md"]
 
     /// One edit of the project: its description and the absolute paths it touched.
-    func randomEdit(_ project: URL, step: Int, using random: inout SeededGenerator) throws -> (String, [String]) {
+    func randomEdit(_ project: URL, step: Int, kind: Int, using random: inout SeededGenerator) throws -> (String, [String]) {
         let content = project.appendingPathComponent("Content")
         func rewrite(_ path: String, _ change: (String) -> String) throws -> String {
             let url = content.appendingPathComponent(path)
@@ -38,7 +38,7 @@ import Testing
             }
             return url.path
         }
-        switch Int.random(in: 0..<8, using: &random) {
+        switch kind {
         case 0:
             let note = notes.randomElement(using: &random)!
             return ("body of \(note)", [try rewrite(note) { $0 + "\nParagraph \(step) added while serving.\n" }])
@@ -95,9 +95,11 @@ import Testing
         var random = SeededGenerator(state: seed)
         var history: [String] = []
         for step in 1...10 {
-            var (what, paths) = try randomEdit(project, step: step, using: &random)
+            let kind = Int.random(in: 0..<8, using: &random)
+            var (what, paths) = try randomEdit(project, step: step, kind: kind, using: &random)
+            // A second edit of another kind (the same toggle twice would change nothing).
             if Bool.random(using: &random) {
-                let (other, more) = try randomEdit(project, step: step, using: &random)
+                let (other, more) = try randomEdit(project, step: step, kind: (kind + Int.random(in: 1..<8, using: &random)) % 8, using: &random)
                 what += " and " + other
                 paths += more
             }
