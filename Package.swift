@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "Monitoring", dependencies: ["Diagnostics", "Basics"], swiftSettings: swiftSettings),
         .target(name: "Health", dependencies: ["Basics", "Diagnostics", "Model", "Monitoring"], swiftSettings: swiftSettings),
         // The dashboard's numbers: panels evaluated over the window, tiles, changes, uptime days.
-        .target(name: "Panels", dependencies: ["Diagnostics", "Model", "Monitoring", "Health"], swiftSettings: swiftSettings),
+        .target(name: "Panels", dependencies: ["Basics", "Diagnostics", "Model", "Monitoring", "Health"], swiftSettings: swiftSettings),
         .target(name: "Charts", dependencies: ["Basics", "Diagnostics", "Sanitizing"], swiftSettings: swiftSettings),
         // Graphviz layout through libgvc: the architecture diagram and ```dot blocks.
         .target(name: "Diagrams", dependencies: ["Basics", "CGraphviz", "CSandbox", "Diagnostics", "Sanitizing"], swiftSettings: swiftSettings),

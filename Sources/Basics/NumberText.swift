@@ -78,3 +78,77 @@ public func ageText(_ seconds: Int64) -> String {
     if seconds < 172_800 { return "\(seconds / 3600) h \((seconds % 3600) / 60) min" }
     return "\(seconds / 86400) days"
 }
+
+/// `1,234,567.5`: `decimals` decimals, the integer part grouped by threes with commas.
+public func groupedNumber(_ value: Double, decimals: Int) -> String {
+    guard value.isFinite else { return formatNumber(value) }
+    let text = String(format: "%.\(max(0, min(decimals, 15)))f", abs(value))
+    let parts = text.split(separator: ".", maxSplits: 1)
+    var grouped = ""
+    for (i, ch) in parts[0].reversed().enumerated() {
+        if i > 0, i % 3 == 0 { grouped.append(",") }
+        grouped.append(ch)
+    }
+    let digits = String(grouped.reversed()) + (parts.count > 1 ? "." + parts[1] : "")
+    // No "-0" for a value that rounds to zero.
+    let negative = value < 0 && digits.contains { $0 != "0" && $0 != "." && $0 != "," }
+    return (negative ? "-" : "") + digits
+}
+
+/// A measured value as a reader reads it: `significant` digits, thousands separators, never an
+/// exponent, no trailing zeros: `0.000161`, `0.2186`, `12.35`, `48,102`, `1,234,568`.
+public func readableNumber(_ value: Double, significant: Int = 4) -> String {
+    guard value.isFinite else { return formatNumber(value) }
+    if value == 0 { return "0" }
+    let magnitude = Int(floor(log10(abs(value))))
+    // Below a billionth, digits stop being readable: an exponent is the honest form there.
+    if magnitude < -9 { return String(format: "%.\(max(0, significant - 1))e", value) }
+    var text = groupedNumber(value, decimals: max(0, significant - 1 - magnitude))
+    if text.contains(".") {
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text
+}
+
+/// A value with its unit as a reader expects it. Times (`s`, `ms`, `min`, `h`) read as durations
+/// in the unit that suits them (`218.6 ms`, `2.5 s`, `22.5 hours`); `%` follows the number; a
+/// rate or count keeps its unit (`1,204 req/s`, `48,102 rows`); no unit, the number alone.
+public func quantityText(_ value: Double, unit: String) -> String {
+    guard value.isFinite else { return formatNumber(value) + (unit.isEmpty ? "" : " " + unit) }
+    let seconds: Double? =
+        switch unit {
+        case "s", "sec", "seconds": value
+        case "ms", "milliseconds": value / 1000
+        case "min", "minutes": value * 60
+        case "h", "hours": value * 3600
+        case "d", "days": value * 86400
+        default: nil
+        }
+    if let seconds { return durationText(seconds) }
+    if unit == "%" { return readableNumber(value) + "%" }
+    return readableNumber(value) + (unit.isEmpty ? "" : " " + unit)
+}
+
+/// A measured duration in words, four significant digits: `850 µs`, `218.6 ms`, `2.5 s`, `12.5 min`,
+/// `22.5 hours`, `3.25 days`.
+public func durationText(_ seconds: Double) -> String {
+    let a = abs(seconds)
+    if a == 0 { return "0 s" }
+    if a < 0.001 { return readableNumber(seconds * 1_000_000) + " µs" }
+    if a < 1 { return readableNumber(seconds * 1000) + " ms" }
+    if a < 60 { return readableNumber(seconds) + " s" }
+    if a < 3600 { return readableNumber(seconds / 60) + " min" }
+    if a < 172_800 { return readableNumber(seconds / 3600) + " hours" }
+    return readableNumber(seconds / 86400) + " days"
+}
+
+/// A window or a period in words: `7 days`, `24 hours`, `90 minutes`, `1 day`, `45 seconds`.
+public func durationWords(_ seconds: Int) -> String {
+    func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+    // One day reads as 24 hours, as objectives say it; more whole days as days.
+    if seconds % 86400 == 0, seconds > 86400 { return plural(seconds / 86400, "day") }
+    if seconds % 3600 == 0 { return plural(seconds / 3600, "hour") }
+    if seconds % 60 == 0 { return plural(seconds / 60, "minute") }
+    return plural(seconds, "second")
+}

@@ -41,6 +41,9 @@ public struct LineChart: Sendable {
     public var end: Int64
     public var width = 720.0
     public var height = 260.0
+    /// The phone layout: a narrower drawing with fewer ticks whose text stays at least 10 CSS px
+    /// when a phone shows it at full width (a scaled-down desktop drawing would make it 4 px).
+    public var narrow = false
     /// Most points drawn per series.
     public var maxPoints = 600
 
@@ -64,45 +67,64 @@ public struct LineChart: Sendable {
         }
     }
 
+    /// The same chart laid out for phones (`narrow`), with ids of its own.
+    public func narrowLayout() -> LineChart {
+        var copy = self
+        copy.narrow = true
+        copy.id = id + "-narrow"
+        copy.width = 320
+        copy.height = 220
+        // A phone's drawing is 320 units wide: more points than that are not seen.
+        copy.maxPoints = 240
+        return copy
+    }
+
     public func svg() -> String {
         let drawn = drawnLines
-        let left = 56.0, right = 16.0, top = 14.0, bottom = 40.0
+        let left = narrow ? 50.0 : 56.0, right = narrow ? 10.0 : 16.0, top = 14.0, bottom = 40.0
         let plotW = width - left - right, plotH = height - top - bottom
         let finite = drawn.flatMap { $0.points.map(\.v) }.filter { $0.isFinite }
         var lo = finite.min() ?? 0, hi = finite.max() ?? 1
+        // Flat data (up to float noise) is drawn level in the middle of a padded axis.
+        let flat = Scale.isFlat(lo, hi) ? (lo + hi) / 2 : nil
+        if let flat { (lo, hi) = (flat, flat) }
         for t in thresholds { lo = min(lo, t.value); hi = max(hi, t.value) }
         if lo > 0, lo < hi * 0.5 { lo = 0 }  // start at zero when the data is not far from it
-        var ticks = Scale.niceTicks(min: lo, max: hi)
+        var ticks = Scale.niceTicks(min: lo, max: hi, count: narrow ? 4 : 5)
         if ticks.count < 2 || !(ticks.last! > ticks.first!) { ticks = [0, 1] }  // values too far apart to scale
+        let tickLabels = Scale.tickLabels(ticks)
         let yMin = ticks.first!, yMax = ticks.last!
         let span = Double(max(end - start, 1))
         func x(_ t: Int64) -> Double { left + Double(t - start) / span * plotW }
         func y(_ v: Double) -> Double {
-            let clamped = min(max(v, yMin), yMax)
+            let clamped = min(max(flat ?? v, yMin), yMax)
             return top + (1 - (clamped - yMin) / (yMax - yMin)) * plotH
         }
+        func yAxis(_ v: Double) -> Double { top + (1 - (min(max(v, yMin), yMax) - yMin) / (yMax - yMin)) * plotH }
         func f(_ d: Double) -> String { String(format: "%.1f", d) }
 
         var s =
             "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
         s += "<title id=\"\(id)-title\">\(markupEscape(title))</title>"
         s += "<desc id=\"\(id)-desc\">\(markupEscape(description(drawn)))</desc>"
-        // Bands and threshold lines.
+        // Bands on the bad side of each threshold: a strip along it, not the whole bad side, which
+        // on an availability chart whose axis starts at 0 would be the whole chart.
+        let bandDepth = plotH * 0.14
         for t in thresholds {
-            let yt = y(t.value)
-            let (bandTop, bandBottom) = t.badSide == .above ? (top, yt) : (yt, top + plotH)
+            let yt = yAxis(t.value)
+            let (bandTop, bandBottom) = t.badSide == .above ? (max(top, yt - bandDepth), yt) : (yt, min(top + plotH, yt + bandDepth))
             if bandBottom > bandTop {
                 s +=
                     "<rect class=\"band band-\(t.kind.rawValue)\" x=\"\(f(left))\" y=\"\(f(bandTop))\" width=\"\(f(plotW))\" height=\"\(f(bandBottom - bandTop))\"/>"
             }
         }
         // Grid and axes.
-        for tick in ticks {
-            let yy = y(tick)
+        for (tick, label) in zip(ticks, tickLabels) {
+            let yy = yAxis(tick)
             s += "<line class=\"grid\" x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(yy))\" y2=\"\(f(yy))\"/>"
-            s += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(yy + 4))\" text-anchor=\"end\">\(markupEscape(Scale.format(tick)))</text>"
+            s += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(yy + 4))\" text-anchor=\"end\">\(markupEscape(label))</text>"
         }
-        let (timeTicks, step) = Scale.timeTicks(from: start, to: end)
+        let (timeTicks, step) = Scale.timeTicks(from: start, to: end, count: narrow ? 3 : 6)
         for (i, t) in timeTicks.enumerated() {
             let xx = x(t)
             s += "<line class=\"grid\" x1=\"\(f(xx))\" x2=\"\(f(xx))\" y1=\"\(f(top))\" y2=\"\(f(top + plotH))\"/>"
@@ -112,7 +134,7 @@ public struct LineChart: Sendable {
         s +=
             "<text class=\"axis-note\" x=\"\(f(left + plotW))\" y=\"\(f(height - 4))\" text-anchor=\"end\">UTC\(unit.isEmpty ? "" : " · " + markupEscape(unit))</text>"
         for t in thresholds {
-            let yt = y(t.value)
+            let yt = yAxis(t.value)
             s += "<line class=\"threshold threshold-\(t.kind.rawValue)\" x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(yt))\" y2=\"\(f(yt))\"/>"
             s += "<text class=\"threshold-label\" x=\"\(f(left + 4))\" y=\"\(f(yt - 4))\">\(markupEscape(t.label))</text>"
         }
@@ -122,18 +144,35 @@ public struct LineChart: Sendable {
             let gap = gapThreshold(line.points)
             var d = ""
             var previous: ChartPoint?
-            for p in line.points {
+            // Points joined to neither neighbour (a scrape's one sample, a sample between gaps)
+            // would be invisible as a path: they are drawn as markers.
+            var isolated: [ChartPoint] = []
+            for (i, p) in line.points.enumerated() {
                 guard p.v.isFinite else { previous = nil; continue }
                 let move = previous == nil || p.t - previous!.t > gap
+                let next = i + 1 < line.points.count ? line.points[i + 1] : nil
+                if move, next.map({ !$0.v.isFinite || $0.t - p.t > gap }) ?? true { isolated.append(p) }
                 d += (move ? "M" : "L") + f(x(p.t)) + " " + f(y(p.v))
                 previous = p
             }
-            s += "<path class=\"series\" d=\"\(d)\" stroke=\"\(color)\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"
-            // Hover titles on a subset of the points.
-            let every = max(1, line.points.count / 48)
-            for (i, p) in line.points.enumerated() where i % every == 0 && p.v.isFinite {
+            if !d.isEmpty {
+                s += "<path class=\"series\" d=\"\(d)\" stroke=\"\(color)\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"
+            }
+            for p in isolated {
+                s += "<circle class=\"marker\" cx=\"\(f(x(p.t)))\" cy=\"\(f(y(p.v)))\" r=\"4\" fill=\"\(color)\"/>"
+            }
+            if line.points.count(where: \.v.isFinite) == 1, let p = isolated.first {
+                // A lone sample says its value next to it (left of it when it is at the right edge).
+                let atRight = x(p.t) > left + plotW * 0.6
                 s +=
-                    "<circle class=\"pt\" cx=\"\(f(x(p.t)))\" cy=\"\(f(y(p.v)))\" r=\"4\"><title>\(markupEscape("\(line.label): \(Scale.format(p.v))\(unit.isEmpty ? "" : " " + unit) at \(Scale.fullTime(p.t))"))</title></circle>"
+                    "<text class=\"marker-label\" x=\"\(f(x(p.t) + (atRight ? -8 : 8)))\" y=\"\(f(y(p.v) - 8))\" text-anchor=\"\(atRight ? "end" : "start")\">\(markupEscape(valueText(p.v)))</text>"
+            }
+            // Hover titles on a subset of the points (none on phones, which do not hover: the
+            // data table has the values).
+            let every = max(1, line.points.count / 48)
+            for (i, p) in line.points.enumerated() where !narrow && i % every == 0 && p.v.isFinite {
+                s +=
+                    "<circle class=\"pt\" cx=\"\(f(x(p.t)))\" cy=\"\(f(y(p.v)))\" r=\"4\"><title>\(markupEscape("\(line.label): \(valueText(p.v)) at \(Scale.fullTime(p.t))"))</title></circle>"
             }
         }
         s += "<rect class=\"frame\" x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/>"
@@ -169,7 +208,7 @@ public struct LineChart: Sendable {
         html += "</tr></thead><tbody>"
         for t in sorted {
             html += "<tr><td>\(Scale.fullTime(t).dropLast(4))</td>"
-            for map in lookup { html += "<td class=\"num\">\(map[t].map { markupEscape(Scale.format($0)) } ?? "–")</td>" }
+            for map in lookup { html += "<td class=\"num\">\(map[t].map { markupEscape(readableNumber($0)) } ?? "–")</td>" }
             html += "</tr>"
         }
         return html + "</tbody></table>"
@@ -184,11 +223,16 @@ public struct LineChart: Sendable {
                 parts.append("\(line.label): no data")
                 continue
             }
-            parts.append("\(line.label): from \(Scale.format(lo)) to \(Scale.format(hi)), last \(Scale.format(last))\(unit.isEmpty ? "" : " " + unit)")
+            parts.append(
+                Scale.isFlat(lo, hi)
+                    ? "\(line.label): steady at \(valueText(last))" : "\(line.label): from \(valueText(lo)) to \(valueText(hi)), last \(valueText(last))")
         }
-        for t in thresholds { parts.append("\(t.label) at \(Scale.format(t.value))") }
+        for t in thresholds { parts.append("\(t.label) at \(valueText(t.value))") }
         return parts.joined(separator: "; ") + "."
     }
+
+    /// A value with the chart's unit, as tiles and tables write it.
+    func valueText(_ v: Double) -> String { quantityText(v, unit: unit) }
 
     /// A step more than three times the usual one is a gap in the data.
     func gapThreshold(_ points: [ChartPoint]) -> Int64 {
@@ -206,14 +250,16 @@ public func sparkline(_ values: [Double], width: Double = 120, height: Double = 
     let points = Downsampling.lttb(values.enumerated().map { ChartPoint(t: Int64($0.offset), v: $0.element) }, threshold: 60)
     let finite = points.map(\.v).filter { $0.isFinite }
     guard let lo = finite.min(), let hi = finite.max(), points.count > 1 else { return "" }
-    let span = hi - lo == 0 ? 1 : hi - lo
+    // Flat data, float noise included, is a level line in the middle, not full-height spikes.
+    let flat = Scale.isFlat(lo, hi)
+    let span = flat ? 1 : hi - lo
     let maxT = Double(points.last!.t == 0 ? 1 : points.last!.t)
     var d = ""
     var pen = false
     for p in points {
         guard p.v.isFinite else { pen = false; continue }
         let x = Double(p.t) / maxT * (width - 2) + 1
-        let y = (1 - (p.v - lo) / span) * (height - 4) + 2
+        let y = flat ? height / 2 : (1 - (p.v - lo) / span) * (height - 4) + 2
         d += (pen ? "L" : "M") + String(format: "%.1f %.1f", x, y)
         pen = true
     }

@@ -4,10 +4,25 @@ import Foundation
 
 /// Axis ticks people read easily: steps of 1, 2 or 5 × 10ⁿ; time steps in whole minutes, hours, days.
 public enum Scale {
+    /// A spread below this share of the values' size is float noise, not change: a p95 that a
+    /// quantile computation gives as 0.09499999…, 0.095 and 0.09500001 is the constant 0.095.
+    public static let noise = 1e-6
+
+    /// Whether values from `lo` to `hi` are one value up to float noise: drawn flat, on a padded axis.
+    public static func isFlat(_ lo: Double, _ hi: Double) -> Bool {
+        hi - lo <= max(abs(lo), abs(hi)) * noise
+    }
+
+    /// Ticks from at or below `lo` to at or above `hi`. Flat data gets an axis padded by a tenth of
+    /// its value on each side (±1 around zero), so that its ticks are distinct and it is drawn level.
     public static func niceTicks(min lo: Double, max hi: Double, count: Int = 5) -> [Double] {
         var lo = lo, hi = hi
         if !lo.isFinite || !hi.isFinite { return [0, 1] }
-        if lo == hi { lo -= lo == 0 ? 1 : abs(lo) * 0.1; hi += hi == 0 ? 1 : abs(hi) * 0.1 }
+        if isFlat(lo, hi) {
+            let mid = (lo + hi) / 2
+            let pad = mid == 0 ? 1 : abs(mid) * 0.1
+            (lo, hi) = (mid - pad, mid + pad)
+        }
         let rawStep = (hi - lo) / Double(max(1, count))
         let magnitude = pow(10, floor(log10(rawStep)))
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= rawStep } ?? 10 * magnitude
@@ -24,6 +39,19 @@ public enum Scale {
             k += 1
         }
         return ticks
+    }
+
+    /// Labels for evenly spaced ticks, with as many decimals as their step needs and no more,
+    /// so that no two read the same: 0.085, 0.09, 0.095 (not 0.085, 0.09, 0.09).
+    public static func tickLabels(_ ticks: [Double]) -> [String] {
+        guard ticks.count > 1 else { return ticks.map(format) }
+        let step = abs(ticks[1] - ticks[0])
+        var decimals = 0
+        while decimals < 12, abs((step * pow(10, Double(decimals))).rounded() - step * pow(10, Double(decimals))) > 1e-6 * step * pow(10, Double(decimals)) {
+            decimals += 1
+        }
+        if step >= 1e9 || (step < 1e-6 && step > 0) { return ticks.map(format) }
+        return ticks.map { groupedNumber($0, decimals: decimals) }
     }
 
     static let timeSteps: [Int64] = [60, 300, 900, 1800, 3600, 10800, 21600, 43200, 86400, 172_800, 604_800, 1_209_600, 2_592_000].map { $0 * 1000 }

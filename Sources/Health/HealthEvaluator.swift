@@ -80,15 +80,15 @@ public struct HealthEvaluator: Sendable {
         }
         var result = ObjectiveHealth(objective: objective, status: .unknown, asOf: newest, reason: "", series: series)
         guard !values.isEmpty else {
-            result.reason = "no samples in the last \(formatDuration(objective.window))"
+            result.reason = "no samples in the last \(durationWords(objective.window))"
             return result
         }
         let observed = Self.aggregate(objective.aggregate, values, lasts: lasts)
         result.observed = observed
         let breaching = values.filter { breaches($0, objective) }.count
         result.breachedFraction = Double(breaching) / Double(values.count)
-        let isAvailability = objective.above != nil && (objective.name.lowercased().contains("availab") || Self.isUpSeries(objective.series))
-        if isAvailability, let target = objective.above, target < 1 {
+        let isAvailability = Self.isAvailability(objective)
+        if isAvailability, let target = objective.above {
             result.availability = observed
             result.errorBudgetLeft = 1 - (1 - observed) / (1 - target)
         } else if objective.name.lowercased().contains("error"), let target = objective.below, target > 0 {
@@ -97,10 +97,10 @@ public struct HealthEvaluator: Sendable {
 
         if let buildTime, buildTime - newest > Int64(staleAfterSeconds) * 1000 {
             result.status = .unknown
-            result.reason = "data is \(ageText((buildTime - newest) / 1000)) old, older than \(formatDuration(staleAfterSeconds))"
+            result.reason = "data is \(ageText((buildTime - newest) / 1000)) old, older than \(durationWords(staleAfterSeconds))"
         } else if breaches(observed, objective) {
             result.status = .outage
-            result.reason = "breached: \(objective.aggregate.rawValue) \(formatNumber(observed)) against \(objective.thresholdDescription)"
+            result.reason = "breached: \(objective.aggregate.rawValue) \(readableNumber(observed)) against \(objective.thresholdDescription)"
         } else if warns(observed, objective) {
             result.status = .degraded
             result.reason = "past the warning threshold"
@@ -124,6 +124,13 @@ public struct HealthEvaluator: Sendable {
         if let warn = o.warnBelow, !(v < warn) { return true }
         if let warn = o.warnAbove, !(v > warn) { return true }
         return false
+    }
+
+    /// An objective on the share of time up: `above` a target under 1, named for availability or
+    /// reading `up{…}`. Its values are fractions, shown as percentages.
+    public static func isAvailability(_ objective: Objective) -> Bool {
+        guard let target = objective.above, target < 1 else { return false }
+        return objective.name.lowercased().contains("availab") || isUpSeries(objective.series)
     }
 
     static func isUpSeries(_ series: String) -> Bool {

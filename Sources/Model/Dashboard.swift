@@ -18,6 +18,9 @@ public struct Panel: Sendable {
     public var unit: String?
     public var objective: String?
     public var description: String?
+    /// The legend of each series: `{{endpoint}} {{code}}` (Grafana's convention); nil: the labels
+    /// that tell the series apart.
+    public var legend: String?
     public init(title: String, series: String) {
         self.title = title
         self.series = series

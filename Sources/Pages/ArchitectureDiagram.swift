@@ -1,3 +1,4 @@
+import Basics
 import Model
 
 /// The solution as a Graphviz graph: every component of `architecture.yaml` and every one that
@@ -50,9 +51,9 @@ struct ArchitectureDiagram {
             add(Node(id: e.name, name: e.name, kind: "endpoint", tech: "\(e.mode.rawValue) · \(env)", zone: nil))
         }
         for (env, j) in deployment.batchJobs {
-            add(Node(id: j.name, name: j.name, kind: "batch", tech: (j.schedule.map { "\($0) · " } ?? "") + env, zone: nil))
+            add(Node(id: j.name, name: j.name, kind: "batch", tech: (j.schedule.map { "\(cronText($0)) · " } ?? "") + env, zone: nil))
         }
-        for p in deployment.pipelines { add(Node(id: p.name, name: p.name, kind: "pipeline", tech: p.schedule, zone: nil)) }
+        for p in deployment.pipelines { add(Node(id: p.name, name: p.name, kind: "pipeline", tech: p.schedule.map(cronText), zone: nil)) }
         for c in deployment.consumers { add(Node(id: c.name, name: c.name, kind: "consumer", tech: c.kind.rawValue, zone: "consumers")) }
         // What deployment.yaml says about how they connect, unless architecture.yaml already drew it.
         let hasModelFlows = edges.contains { $0.from == deployment.model.name || $0.to == deployment.model.name }

@@ -31,6 +31,8 @@ struct DashboardPage: ViewModel {
     struct Tile: ViewModel {
         var title: String
         var value: String
+        /// What the number is: `p95 over 24 hours, as the objective reads it`, `latest, 22:27 UTC`.
+        var what: String
         var sparkline: String
         var delta: String
         var status: BadgeView?
@@ -40,6 +42,7 @@ struct DashboardPage: ViewModel {
             [
                 .value("title") { $0.title },
                 .value("value") { $0.value },
+                .value("what") { $0.what },
                 .value("sparkline") { $0.sparkline },
                 .value("delta") { $0.delta },
                 .model("status") { $0.status },
@@ -52,6 +55,8 @@ struct DashboardPage: ViewModel {
         var series: String
         var empty: Bool?
         var svg: String?
+        /// The same chart laid out for phones.
+        var svgNarrow: String?
         var legend: String?
         var table: String?
         var description: String?
@@ -65,6 +70,7 @@ struct DashboardPage: ViewModel {
                 .value("series") { $0.series },
                 .value("empty") { $0.empty },
                 .value("svg") { $0.svg },
+                .value("svgNarrow") { $0.svgNarrow },
                 .value("legend") { $0.legend },
                 .value("table") { $0.table },
                 .value("description") { $0.description },
@@ -190,6 +196,39 @@ extension SiteRenderer {
         model.dashboard?.panels.first { $0.objective == name }?.unit ?? ""
     }
 
+    /// What an objective's aggregate is, in words: `highest`, `average`, `95th percentile`.
+    func aggregateWords(_ aggregate: Objective.Aggregate) -> String {
+        switch aggregate {
+        case .avg: return "average"
+        case .min: return "lowest"
+        case .max: return "highest"
+        case .last: return "latest"
+        case .sum: return "total"
+        case .p50: return "median"
+        case .p90: return "90th percentile"
+        case .p95: return "95th percentile"
+        case .p99: return "99th percentile"
+        }
+    }
+
+    /// A value an objective reads, in its unit: availability as a percentage, times as durations.
+    func objectiveValueText(_ value: Double, _ objective: Objective) -> String {
+        HealthEvaluator.isAvailability(objective) ? percentText(value) : quantityText(value, unit: unit(forObjective: objective.name))
+    }
+
+    /// `< 300 ms`, `> 99.5%`, `< 26 hours and > 2 hours`.
+    func thresholdText(_ objective: Objective) -> String {
+        var parts: [String] = []
+        if let below = objective.below { parts.append("< " + objectiveValueText(below, objective)) }
+        if let above = objective.above { parts.append("> " + objectiveValueText(above, objective)) }
+        return parts.joined(separator: " and ")
+    }
+
+    /// `42.5% left`, or `exhausted — 13.5× the allowed errors`.
+    func budgetText(_ left: Double) -> String {
+        left >= 0 ? percentText(left) + " left" : "exhausted — \(readableNumber(1 - left, significant: 3))× the allowed errors"
+    }
+
     func dashboardPage(_ frame: PageFrame, page: Page) -> DashboardPage {
         var frame = frame
         frame.page = PageInfo(title: Deliverable.dashboard.title, kind: "dashboard", lede: "System health and key metrics of the deployed model.")
@@ -197,22 +236,28 @@ extension SiteRenderer {
         var view = DashboardPage(
             frame: frame, health: BadgeView(.health(health?.status ?? .unknown)), healthText: healthSummary,
             asOf: health?.asOf.map(Scale.fullTime))
+        let openIncidentComponents = Set(model.incidents.filter(\.isOpen).flatMap(\.components))
         view.components = (health?.components ?? []).map { component in
-            DashboardPage.Component(
+            var note: String?
+            if component.objectives.isEmpty {
+                note = "Not monitored: no objective is defined for this component, so the dashboard does not judge it."
+            } else if component.status >= .degraded, !openIncidentComponents.contains(component.name) {
+                note = "No incident declared for this component."
+            }
+            return DashboardPage.Component(
                 name: component.name, id: anchorID(component.name),
-                status: BadgeView(.health(component.objectives.isEmpty ? .unknown : component.status)),
+                status: BadgeView(component.objectives.isEmpty ? .notMonitored : .health(component.status)),
                 objectives: component.objectives.map { result in
                     var o = objectiveView(result.objective)
-                    let unit = unit(forObjective: result.objective.name)
                     o.status = BadgeView(.health(result.status))
-                    o.observed = result.observed.map { Scale.format($0) + (unit.isEmpty ? "" : " " + unit) } ?? "no data"
+                    o.observed = result.observed.map { objectiveValueText($0, result.objective) } ?? "no data"
                     o.reason = result.reason
                     o.availability = result.availability.map(percentText)
-                    o.budget = result.errorBudgetLeft.map { percentText($0) + " left" }
+                    o.budget = result.errorBudgetLeft.map(budgetText)
                     o.asOf = result.asOf.map(Scale.fullTime)
                     return o
                 },
-                note: component.objectives.isEmpty ? "No objective is defined for this component." : nil)
+                note: note)
         }
         if view.components.isEmpty {
             view.missing = missing(
@@ -240,28 +285,48 @@ extension SiteRenderer {
             }
             var thresholds: [LineChart.Threshold] = []
             if let o = panelData.objective {
-                if let v = o.below { thresholds.append(.init(value: v, kind: .breach, badSide: .above, label: "objective < \(Scale.format(v))")) }
-                if let v = o.warnBelow { thresholds.append(.init(value: v, kind: .warn, badSide: .above, label: "warning \(Scale.format(v))")) }
-                if let v = o.above { thresholds.append(.init(value: v, kind: .breach, badSide: .below, label: "objective > \(Scale.format(v))")) }
-                if let v = o.warnAbove { thresholds.append(.init(value: v, kind: .warn, badSide: .below, label: "warning \(Scale.format(v))")) }
+                let text = { (v: Double) in quantityText(v, unit: unit) }
+                if let v = o.below { thresholds.append(.init(value: v, kind: .breach, badSide: .above, label: "objective < \(text(v))")) }
+                if let v = o.warnBelow { thresholds.append(.init(value: v, kind: .warn, badSide: .above, label: "warning \(text(v))")) }
+                if let v = o.above { thresholds.append(.init(value: v, kind: .breach, badSide: .below, label: "objective > \(text(v))")) }
+                if let v = o.warnAbove { thresholds.append(.init(value: v, kind: .warn, badSide: .below, label: "warning \(text(v))")) }
             }
-            let lines = series.prefix(8).map { s in
-                LineChart.Line(label: seriesLabel(s, among: series), points: zip(s.timestamps, s.values).map { ChartPoint(t: $0, v: $1) })
+            let labels = SeriesLegend.labels(Array(series.prefix(8)), panel: panel)
+            let lines = zip(series.prefix(8), labels).map { s, label in
+                LineChart.Line(label: label, points: zip(s.timestamps, s.values).map { ChartPoint(t: $0, v: $1) })
             }
             let chart = LineChart(
                 id: id, title: panel.title, unit: unit, lines: lines, thresholds: thresholds, start: window.lowerBound, end: window.upperBound)
             charts.append(
                 .init(
-                    id: id, title: panel.title, series: panel.series, svg: chart.svg(), legend: chart.legend(),
+                    id: id, title: panel.title, series: panel.series, svg: chart.svg(), svgNarrow: chart.narrowLayout().svg(), legend: chart.legend(),
                     table: chart.dataTable(), description: panel.description,
                     note: series.count > 8 ? "Showing 8 of \(series.count) series." : nil))
+            let (value, what) = tileReading(panelData, tile: tile, unit: unit, firstLabel: labels.first ?? panel.title)
             tiles.append(
                 .init(
-                    title: panel.title, value: (tile.latest.map(Scale.format) ?? "–") + (unit.isEmpty ? "" : " " + unit),
-                    sparkline: sparkline(tile.current), delta: deltaText(tile.change, unit: unit, window: dashboard.window),
+                    title: panel.title, value: value, what: what, sparkline: sparkline(tile.current),
+                    delta: deltaText(tile.change, unit: unit, window: dashboard.window),
                     status: panelData.objectiveHealth.map { BadgeView(.health($0.status)) }))
         }
         return (tiles, charts)
+    }
+
+    /// The tile's number and what it is. A panel drawn against an objective shows what the
+    /// objective reads (the number in the components table); others their newest value.
+    func tileReading(_ data: PanelData, tile: TileData, unit: String, firstLabel: String) -> (value: String, what: String) {
+        if let result = data.objectiveHealth, let observed = result.observed {
+            let o = result.objective
+            return (objectiveValueText(observed, o), "\(aggregateWords(o.aggregate)) over \(durationWords(o.window))")
+        }
+        guard let latest = tile.latest else { return ("–", "no data in the window") }
+        let when = tile.latestTime.map { " at " + Scale.fullTime($0) } ?? ""
+        switch tile.reading {
+        case .only: return (quantityText(latest, unit: unit), "latest\(when)")
+        case .sum(let count): return (quantityText(latest, unit: unit), "latest\(when), sum of \(count) series")
+        case .first(let count):
+            return (quantityText(latest, unit: unit), "latest\(when) of \(firstLabel) (1 of \(count) series)")
+        }
     }
 
     /// "↑ 0.012 s (+4.1%) on average against the previous 7 days".
@@ -272,18 +337,10 @@ extension SiteRenderer {
             text = "→ steady (within 0.5%)"
         } else {
             let difference = change.difference
-            text = "\(difference > 0 ? "↑" : "↓") \(Scale.format(abs(difference)))\(unit.isEmpty ? "" : " " + unit)"
+            text = "\(difference > 0 ? "↑" : "↓") \(quantityText(abs(difference), unit: unit))"
             if change.before != 0 { text += " (\(difference >= 0 ? "+" : "−")\(String(format: "%.1f", change.relative * 100))%)" }
         }
-        return text + " on average against the previous \(formatDuration(window))"
-    }
-
-    /// A series' label in a legend: the labels that tell it from the others.
-    func seriesLabel(_ s: Series, among all: [Series]) -> String {
-        guard all.count > 1 else { return s.name.isEmpty ? (s.labels.isEmpty ? "value" : Series.key(name: "", labels: s.labels)) : s.key }
-        let varying = Set(all.flatMap(\.labels.keys)).filter { key in Set(all.map { $0.labels[key] ?? "" }).count > 1 }
-        let parts = varying.sorted().compactMap { key in s.labels[key].map { "\(key)=\($0)" } }
-        return parts.isEmpty ? s.key : parts.joined(separator: ", ")
+        return text + " on average against the previous \(durationWords(window))"
     }
 
     /// The uptime strip, laid out from the evaluated days.
@@ -297,7 +354,8 @@ extension SiteRenderer {
         let overall = uptime.overall.map(percentText) ?? "–"
         return .init(
             days: days, label: "\(uptime.objective.component) \(uptime.objective.name)",
-            summary: "\(overall) available over \(days.count) day\(days.count == 1 ? "" : "s") (objective > \(percentText(uptime.target)))",
+            summary:
+                "\(overall) available over the \(days.count) day\(days.count == 1 ? "" : "s") shown (objective > \(percentText(uptime.target)) over \(durationWords(uptime.objective.window)))",
             from: date(first.day), to: date(last.day))
     }
 }

@@ -369,16 +369,29 @@ extension SiteRenderer {
     func objectiveView(_ objective: Objective) -> ObjectiveView {
         ObjectiveView(
             name: objective.name, component: objective.component, series: objective.series,
-            aggregate: objective.aggregate.rawValue, threshold: objective.thresholdDescription,
-            window: formatDuration(objective.window))
+            aggregate: aggregateWords(objective.aggregate), threshold: thresholdText(objective),
+            window: durationWords(objective.window))
     }
 
     func anchorID(_ name: String) -> String { anchorSlug(name) }
 
+    /// `≥ 0.85`, `≤ 0.1`: a metric's objective as a reader writes it, not as YAML does.
+    func comparisonText(_ objective: MetricObjective) -> String {
+        let symbol =
+            switch objective.comparison {
+            case .atLeast: "≥"
+            case .atMost: "≤"
+            case .above: ">"
+            case .below: "<"
+            case .equal: "="
+            }
+        return "\(symbol) \(readableNumber(objective.threshold))"
+    }
+
     func metricRows(_ metrics: [ModelMetric]) -> [MetricRow] {
         metrics.map { metric in
             MetricRow(
-                name: metric.name, value: formatNumber(metric.value), objective: metric.objective?.description ?? "–",
+                name: metric.name, value: formatNumber(metric.value), objective: metric.objective.map(comparisonText) ?? "–",
                 result: BadgeView(.metric(metric.objective.map { $0.isMet(by: metric.value) })))
         }
     }
@@ -531,7 +544,7 @@ extension SiteRenderer {
         endpoints += deployment.batchJobs.map { env, job in
             let io = [job.input.map { "in: \($0)" }, job.output.map { "out: \($0)" }].compactMap { $0 }
             return .init(
-                environment: env, name: job.name, mode: "batch job", schedule: job.schedule ?? "on demand",
+                environment: env, name: job.name, mode: "batch job", schedule: job.schedule.map(cronText) ?? "on demand",
                 io: io.isEmpty ? nil : io.joined(separator: " · "))
         }
         return DeploymentFacts(

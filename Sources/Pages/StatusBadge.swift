@@ -55,6 +55,8 @@ struct StatusBadge {
     }
 
     static let unknownHealth = StatusBadge(tone: .unknown, icon: "?", label: "Unknown")
+    /// A component no objective reads: nothing judges it, which is not the same as unknown.
+    static let notMonitored = StatusBadge(tone: .info, icon: "–", label: "Not monitored")
 
     static func health(_ status: HealthStatus) -> StatusBadge {
         switch status {

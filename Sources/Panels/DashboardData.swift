@@ -34,18 +34,33 @@ public struct PanelData: Sendable {
     }
 }
 
-/// A key-metric tile: what the first series of a panel did over the window.
+/// A key-metric tile: what a panel's series did over the window.
 public struct TileData: Sendable {
+    /// Which series the tile's numbers are of.
+    public enum Reading: Sendable, Equatable {
+        /// The panel's only series.
+        case only
+        /// The sum of the panel's series at each time: rates and increases add up.
+        case sum(of: Int)
+        /// The first of several series that do not add up (gauges, quantiles): the tile names it.
+        case first(of: Int)
+    }
+
+    public var reading: Reading
     /// The finite values inside the window, oldest first (the sparkline).
     public var current: [Double]
     /// The newest of `current`.
     public var latest: Double? { current.last }
+    /// When `latest` was measured (milliseconds).
+    public var latestTime: Int64?
     /// Average over the window against the average over the window before it; nil when the
     /// earlier window has no samples.
     public var change: WindowChange?
 
-    public init(current: [Double], change: WindowChange?) {
+    public init(reading: Reading = .only, current: [Double], latestTime: Int64? = nil, change: WindowChange?) {
+        self.reading = reading
         self.current = current
+        self.latestTime = latestTime
         self.change = change
     }
 }

@@ -14,25 +14,52 @@ public struct DashboardEvaluator: Sendable {
         self.health = health
     }
 
-    /// - Returns: the data, and an error at its YAML place for every panel query Handover cannot read.
+    /// - Returns: the data; an error at its YAML place for every panel query Handover cannot read,
+    ///   and a warning for every panel or objective that reads a raw counter.
     public func evaluate(_ dashboard: Dashboard?, deployment: Deployment?) -> (DashboardData, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var data = DashboardData(uptime: uptime())
-        guard let dashboard else { return (data, diagnostics) }
         let evaluator = QueryEvaluator(store: store)
+        for objective in deployment?.objectives ?? [] {
+            guard case .success(let query) = HealthEvaluator.parse(objective.series, at: objective.seriesLocation) else { continue }
+            if let warning = Self.rawCounterWarning(
+                query, evaluator.evaluate(query), text: objective.series, at: objective.seriesLocation, what: "objective `\(objective.name)`")
+            {
+                diagnostics.append(warning)
+            }
+        }
+        guard let dashboard else { return (data, diagnostics) }
         for panel in dashboard.panels {
-            switch HealthEvaluator.parse(panel.series, at: panel.seriesLocation ?? SourceLocation(path: "Content/dashboard.yaml")) {
+            let location = panel.seriesLocation ?? SourceLocation(path: "Content/dashboard.yaml")
+            switch HealthEvaluator.parse(panel.series, at: location) {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
             case .success(let query):
-                data.panels.append(
-                    evaluate(panel, series: evaluator.evaluate(query).filter { !$0.isEmpty }, window: dashboard.window, deployment: deployment))
+                let series = evaluator.evaluate(query).filter { !$0.isEmpty }
+                if let warning = Self.rawCounterWarning(query, series, text: panel.series, at: location, what: "panel `\(panel.title)`") {
+                    diagnostics.append(warning)
+                }
+                data.panels.append(evaluate(panel, query: query, series: series, window: dashboard.window, deployment: deployment))
             }
         }
         return (data, diagnostics)
     }
 
-    func evaluate(_ panel: Panel, series: [Series], window seconds: Int, deployment: Deployment?) -> PanelData {
+    /// Names that Prometheus and OpenMetrics give counters (and the counters of histograms and summaries).
+    static func isCounterName(_ name: String) -> Bool {
+        ["_total", "_count", "_sum", "_bucket"].contains { name.hasSuffix($0) }
+    }
+
+    /// A plain selector over counters: their value only grows with uptime, so a chart or an
+    /// objective of it says nothing about now.
+    static func rawCounterWarning(_ query: Query, _ series: [Series], text: String, at location: SourceLocation, what: String) -> Diagnostic? {
+        guard case .selector = query, let counter = series.first(where: { isCounterName($0.name) })?.name else { return nil }
+        return .warning(
+            at: location, "\(what) reads the raw counter `\(counter)`, whose value only grows",
+            hint: "use its rate, `rate(\(text)[5m])` (per second), or `increase(\(text)[1h])` (per hour)")
+    }
+
+    func evaluate(_ panel: Panel, query: Query, series: [Series], window seconds: Int, deployment: Deployment?) -> PanelData {
         var data = PanelData(panel: panel, series: series)
         data.objective = panel.objective.flatMap { name in deployment?.objectives.first { $0.name == name } }
         data.objectiveHealth = data.objective.flatMap { o in health.objectives.first { $0.objective.name == o.name } }
@@ -41,12 +68,22 @@ public struct DashboardEvaluator: Sendable {
         let start = newest - window
         data.window = start...newest
 
-        // The tile: the first series over the window, and its change against the window before.
-        let first = series[0]
+        // The tile: its series over the window, and the change against the window before.
+        var reading = TileData.Reading.only
+        var shown = series[0]
+        if series.count > 1 {
+            reading = .first(of: series.count)
+            if Self.addsUp(query), let sum = Self.sum(series) {
+                reading = .sum(of: series.count)
+                shown = sum
+            }
+        }
         var current: [Double] = [], previous: [Double] = []
-        for (t, v) in zip(first.timestamps, first.values) where v.isFinite {
+        var latestTime: Int64?
+        for (t, v) in zip(shown.timestamps, shown.values) where v.isFinite {
             if t > start {
                 current.append(v)
+                latestTime = t
             } else if t > start - window {
                 previous.append(v)
             }
@@ -54,8 +91,31 @@ public struct DashboardEvaluator: Sendable {
         let change =
             current.isEmpty || previous.isEmpty
             ? nil : WindowChange(now: current.reduce(0, +) / Double(current.count), before: previous.reduce(0, +) / Double(previous.count))
-        data.tile = TileData(current: current, change: change)
+        data.tile = TileData(reading: reading, current: current, latestTime: latestTime, change: change)
         return data
+    }
+
+    /// Rates and increases of several series add up to the whole (requests per second over all
+    /// status codes); gauges and quantiles do not.
+    static func addsUp(_ query: Query) -> Bool {
+        switch query {
+        case .rate, .increase: return true
+        case .selector, .histogramQuantile: return false
+        }
+    }
+
+    /// The series summed at the times every one of them has a value; nil when they share none.
+    static func sum(_ series: [Series]) -> Series? {
+        var totals: [Int64: (sum: Double, count: Int)] = [:]
+        for s in series {
+            for (t, v) in zip(s.timestamps, s.values) where v.isFinite {
+                totals[t, default: (0, 0)].sum += v
+                totals[t, default: (0, 0)].count += 1
+            }
+        }
+        let times = totals.keys.filter { totals[$0]!.count == series.count }.sorted()
+        guard !times.isEmpty else { return nil }
+        return Series(name: "", timestamps: times, values: times.map { totals[$0]!.sum })
     }
 
     /// Daily availability for the first availability objective, up to the 90 newest days.

@@ -59,6 +59,7 @@ extension Validator {
             let unit = p.string("unit", &diagnostics)
             let objective = p.string("objective", &diagnostics)
             let description = p.string("description", &diagnostics)
+            let legend = p.string("legend", &diagnostics)
             p.finish(&diagnostics)
             guard let title, let series else { continue }
             var panel = Panel(title: title, series: series)
@@ -66,6 +67,7 @@ extension Validator {
             panel.unit = unit
             panel.objective = objective
             panel.description = description
+            panel.legend = legend
             dashboard.panels.append(panel)
             if let objective {
                 references.append(

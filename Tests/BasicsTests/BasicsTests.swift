@@ -70,4 +70,38 @@ import Testing
         #expect(ageText(3 * 3600 + 300) == "3 h 5 min")
         #expect(ageText(5 * 86400) == "5 days")
     }
+
+    @Test func readableNumbersHaveSeparatorsAndNoExponents() {
+        #expect(readableNumber(48102) == "48,102")
+        #expect(readableNumber(1.61e-4) == "0.000161")
+        #expect(readableNumber(0.21864) == "0.2186")
+        #expect(readableNumber(1_234_567.8) == "1,234,568")
+        #expect(readableNumber(-12.3456) == "-12.35")
+        #expect(readableNumber(0) == "0")
+        #expect(readableNumber(-0.00001, significant: 1) == "-0.00001")
+        #expect(groupedNumber(1234.5, decimals: 2) == "1,234.50")
+        #expect(groupedNumber(-0.001, decimals: 2) == "0.00")
+    }
+
+    @Test func quantitiesReadInTheirUnit() {
+        #expect(quantityText(0.2186, unit: "s") == "218.6 ms")
+        #expect(quantityText(2.5, unit: "s") == "2.5 s")
+        #expect(quantityText(16.33, unit: "h") == "16.33 hours")
+        #expect(quantityText(90, unit: "min") == "1.5 hours")
+        #expect(quantityText(0.000161, unit: "err/s") == "0.000161 err/s")
+        #expect(quantityText(48102, unit: "rows") == "48,102 rows")
+        #expect(quantityText(15.25, unit: "%") == "15.25%")
+        #expect(quantityText(1, unit: "") == "1")
+        #expect(durationText(0.00085) == "850 µs")
+        #expect(durationText(3 * 86400) == "3 days")
+    }
+
+    @Test func windowsInWords() {
+        #expect(durationWords(604_800) == "7 days")
+        #expect(durationWords(86_400) == "24 hours")
+        #expect(durationWords(172_800) == "2 days")
+        #expect(durationWords(3600) == "1 hour")
+        #expect(durationWords(5400) == "90 minutes")
+        #expect(durationWords(45) == "45 seconds")
+    }
 }

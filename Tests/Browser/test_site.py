@@ -157,3 +157,31 @@ def test_theme_toggle_is_remembered(site, server, driver):
     driver.get(server + "report/index.html")
     assert driver.execute_script("return document.documentElement.dataset.theme") == chosen
     driver.execute_script("localStorage.removeItem('handover-theme');")
+
+
+def test_chart_text_stays_readable_on_a_phone(site, server, driver):
+    """At 360 px, every chart's text (ticks, units, thresholds, labels) is at least 10 CSS px
+    high as drawn: the phone layout is shown, not the desktop drawing scaled down."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 360, "height": 780, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        driver.get(server + "dashboard/index.html")
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        sizes = driver.execute_script("""
+            const out = [];
+            for (const text of document.querySelectorAll('svg.chart text')) {
+                const svg = text.ownerSVGElement;
+                if (svg.getBoundingClientRect().width === 0) continue;  // the hidden layout
+                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                out.push([text.textContent, parseFloat(getComputedStyle(text).fontSize) * scale]);
+            }
+            return out;""")
+        assert len(sizes) > 20, "the charts show text"
+        small = [(t, round(px, 1)) for t, px in sizes if px < 10]
+        assert not small, f"chart text under 10 px on a phone: {small[:10]}"
+        wide = driver.execute_script("return document.querySelectorAll('.chart-wide svg').length")
+        hidden = driver.execute_script(
+            "return [...document.querySelectorAll('.chart-wide')].every(e => getComputedStyle(e).display === 'none')")
+        assert wide == 8 and hidden, "the desktop drawings are hidden on a phone"
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

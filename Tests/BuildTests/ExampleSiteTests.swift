@@ -105,7 +105,8 @@ import Testing
         let dashboard = try #require(result.files.first { $0.path == "dashboard/index.html" }).contents
         #expect(dashboard.utf8.count < 250_000, "the example dashboard weighs \(dashboard.utf8.count) bytes")
         #expect(dashboard.contains("breached for part of the window"))
-        #expect(dashboard.components(separatedBy: "<svg class=\"chart\"").count - 1 == 8)
+        #expect(dashboard.components(separatedBy: "<div class=\"chart-wide\">").count - 1 == 8)
+        #expect(dashboard.components(separatedBy: "<div class=\"chart-narrow\">").count - 1 == 8)
     }
 
     @Test func hostileLabelsAreEscapedInPagesAndJSON() throws {

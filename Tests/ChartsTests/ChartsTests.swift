@@ -10,6 +10,18 @@ import Testing
         #expect(Scale.niceTicks(min: 5, max: 5).count >= 2)
     }
 
+    @Test func flatDataGetsAPaddedAxisWithDistinctTicks() {
+        // A p95 that a quantile computation gives with float noise.
+        #expect(Scale.isFlat(0.09499999999, 0.09500001))
+        #expect(!Scale.isFlat(0.094, 0.096))
+        let ticks = Scale.niceTicks(min: 0.09499999999, max: 0.09500001)
+        #expect(ticks.first! < 0.09 && ticks.last! > 0.1)
+        let labels = Scale.tickLabels(ticks)
+        #expect(Set(labels).count == labels.count, "\(labels)")
+        #expect(Scale.tickLabels([0.085, 0.09, 0.095, 0.1]) == ["0.085", "0.090", "0.095", "0.100"])
+        #expect(Scale.tickLabels([0, 5000, 10000]) == ["0", "5,000", "10,000"])
+    }
+
     @Test func timeTicksAreWholeUTCSteps() {
         let start: Int64 = 1_795_000_000_000, end = start + 7 * 86_400_000
         let (ticks, step) = Scale.timeTicks(from: start, to: end)
@@ -48,6 +60,50 @@ import Testing
         #expect(chart.svg().contains("&lt;script&gt;"))
     }
 
+    @Test func flatNoiseIsDrawnLevel() {
+        let values = [0.095, 0.09499999999999999, 0.09500001, 0.095, 0.09499999]
+        let chart = LineChart(
+            id: "c", title: "p95", unit: "s",
+            lines: [.init(label: "p95", points: values.enumerated().map { ChartPoint(t: Int64($0.offset) * 60_000, v: $0.element) })],
+            start: 0, end: 4 * 60_000)
+        let path = chart.svg().firstMatch(of: /<path class="series" d="([^"]*)"/).map { String($0.1) } ?? ""
+        let ys = Set(path.matches(of: /[ML][0-9.]+ ([0-9.]+)/).map { String($0.1) })
+        #expect(ys.count == 1, "one height for every sample: \(path)")
+        #expect(chart.svg().contains("steady at 95 ms"))
+        #expect(!sparkline(values).isEmpty)
+        let sparkYs = Set(sparkline(values).matches(of: /[ML][0-9.]+ ([0-9.]+)/).map { String($0.1) })
+        #expect(sparkYs.count == 1)
+    }
+
+    @Test func aLoneSampleIsAMarkerWithItsValue() {
+        let chart = LineChart(
+            id: "c", title: "Rows", unit: "rows", lines: [.init(label: "rows", points: [ChartPoint(t: 600_000, v: 48102)])],
+            start: 0, end: 600_000)
+        let svg = chart.svg()
+        #expect(svg.contains("<circle class=\"marker\""))
+        #expect(svg.contains(">48,102 rows</text>"))
+        #expect(!svg.contains("<path class=\"series\" d=\"\""))
+    }
+
+    @Test func aBreachBandIsAStripAlongItsThreshold() {
+        // Availability that dropped to 0 once: the axis starts at 0, the band must not fill the chart.
+        let points = (0..<100).map { ChartPoint(t: Int64($0) * 60_000, v: $0 == 50 ? 0 : 0.999) }
+        let chart = LineChart(
+            id: "c", title: "up", unit: "", lines: [.init(label: "up", points: points)],
+            thresholds: [.init(value: 0.995, kind: .breach, badSide: .below, label: "objective > 99.5%")], start: 0, end: 99 * 60_000)
+        let height = chart.svg().firstMatch(of: /class="band band-breach"[^>]*height="([0-9.]+)"/).flatMap { Double($0.1) } ?? .infinity
+        #expect(height <= (chart.height - 54) * 0.15, "band \(height) px high")
+    }
+
+    @Test func thePhoneLayoutIsItsOwnDrawing() {
+        let points = (0..<100).map { ChartPoint(t: Int64($0) * 60_000, v: Double($0)) }
+        let chart = LineChart(id: "c", title: "T", unit: "", lines: [.init(label: "a", points: points)], start: 0, end: 99 * 60_000)
+        let narrow = chart.narrowLayout()
+        #expect(narrow.svg().contains("viewBox=\"0 0 320 220\""))
+        #expect(narrow.svg().contains("id=\"c-narrow-title\""))
+        #expect(narrow.svg().matches(of: /class="tick"/).count < chart.svg().matches(of: /class="tick"/).count)
+    }
+
     /// The whole SVG of a fixed chart, byte for byte (record with HANDOVER_RECORD_GOLDEN=1).
     @Test func goldenChart() throws {
         let start: Int64 = 1_795_564_800_000
@@ -67,6 +123,43 @@ import Testing
         if ProcessInfo.processInfo.environment["HANDOVER_RECORD_GOLDEN"] == "1" {
             try svg.write(to: url, atomically: true, encoding: .utf8)
             Issue.record("recorded latency-chart.svg; run again without HANDOVER_RECORD_GOLDEN")
+            return
+        }
+        #expect(try String(contentsOf: url, encoding: .utf8) == svg)
+    }
+
+    /// The chart cases a real monitoring recording has, each byte for byte (Fixtures/cases/*.svg).
+    static let cases: [String: LineChart] = {
+        let start: Int64 = 1_795_564_800_000, step: Int64 = 600_000
+        let noise = [0.095, 0.09499999999999999, 0.09500001, 0.095, 0.09499999]
+        let flat = LineChart(
+            id: "flat", title: "p95 latency", unit: "s",
+            lines: [.init(label: "p95", points: (0..<60).map { ChartPoint(t: start + Int64($0) * step, v: noise[$0 % noise.count]) })],
+            thresholds: [.init(value: 0.3, kind: .breach, badSide: .above, label: "objective < 300 ms")], start: start, end: start + 59 * step)
+        let single = LineChart(
+            id: "single", title: "Rows published", unit: "rows", lines: [.init(label: "rows", points: [ChartPoint(t: start + 59 * step, v: 48102)])],
+            start: start, end: start + 59 * step)
+        let availability = LineChart(
+            id: "availability", title: "Scoring API up", unit: "",
+            lines: [.init(label: "up", points: (0..<60).map { ChartPoint(t: start + Int64($0) * step, v: $0 == 30 ? 0 : 1) })],
+            thresholds: [.init(value: 0.995, kind: .breach, badSide: .below, label: "objective > 99.5%")], start: start, end: start + 59 * step)
+        let requests = LineChart(
+            id: "requests", title: "Requests per second", unit: "req/s",
+            lines: [
+                .init(label: "code=200", points: (0..<60).map { ChartPoint(t: start + Int64($0) * step, v: 1200 + 300 * sin(Double($0) / 8)) }),
+                .init(label: "code=500", points: (0..<60).map { ChartPoint(t: start + Int64($0) * step, v: 12 + 3 * cos(Double($0) / 5)) }),
+            ], start: start, end: start + 59 * step)
+        return ["flat": flat, "single-sample": single, "availability-band": availability, "requests": requests, "requests-narrow": requests.narrowLayout()]
+    }()
+
+    @Test(arguments: ["flat", "single-sample", "availability-band", "requests", "requests-narrow"])
+    func goldenCase(_ name: String) throws {
+        let svg = Self.cases[name]!.svg() + "\n"
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/cases/\(name).svg")
+        if ProcessInfo.processInfo.environment["HANDOVER_RECORD_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try svg.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(name).svg; run again without HANDOVER_RECORD_GOLDEN")
             return
         }
         #expect(try String(contentsOf: url, encoding: .utf8) == svg)

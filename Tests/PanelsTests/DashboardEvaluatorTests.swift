@@ -116,3 +116,79 @@ import Testing
         #expect(data.panels.isEmpty && data.uptime == nil && diagnostics.isEmpty)
     }
 }
+
+/// Tiles of panels with several series, raw counters, and legends.
+@Suite struct PanelSeriesTests {
+    let minute: Int64 = 60_000
+
+    func run(_ series: [Series], _ query: String, deployment: Deployment? = nil) -> (DashboardData, [Diagnostic]) {
+        var panel = Panel(title: "Requests", series: query)
+        panel.seriesLocation = SourceLocation(path: "Content/dashboard.yaml", line: 5, column: 13)
+        var dashboard = Dashboard()
+        dashboard.window = 3600
+        dashboard.panels = [panel]
+        let store = SeriesStore(series)
+        let (health, _) = HealthEvaluator(store: store, staleAfterSeconds: 86400, buildTime: nil).evaluate(deployment)
+        return DashboardEvaluator(store: store, health: health).evaluate(dashboard, deployment: deployment)
+    }
+
+    func counter(_ code: String, perMinute: Double) -> Series {
+        Series(
+            name: "http_requests_total", labels: ["code": code], timestamps: (0..<30).map { Int64($0) * minute },
+            values: (0..<30).map { Double($0) * perMinute })
+    }
+
+    @Test func ratesOfSeveralSeriesAddUp() throws {
+        let (data, diagnostics) = run([counter("200", perMinute: 60), counter("500", perMinute: 6)], "rate(http_requests_total[5m])")
+        #expect(diagnostics.isEmpty)
+        let tile = try #require(data.panels[0].tile)
+        #expect(tile.reading == .sum(of: 2))
+        #expect(abs(tile.latest! - 1.1) < 1e-9, "1 + 0.1 requests per second")
+    }
+
+    @Test func gaugesDoNotAddUpAndTheTileSaysWhichItShows() throws {
+        let a = Series(name: "cpu", labels: ["host": "a"], timestamps: [0, minute], values: [10, 20])
+        let b = Series(name: "cpu", labels: ["host": "b"], timestamps: [0, minute], values: [50, 60])
+        let (data, _) = run([a, b], "cpu")
+        let tile = try #require(data.panels[0].tile)
+        #expect(tile.reading == .first(of: 2))
+        #expect(tile.latest == 20)
+        #expect(tile.latestTime == minute)
+    }
+
+    @Test func aRawCounterIsAWarningAtItsPlace() throws {
+        let (_, diagnostics) = run([counter("200", perMinute: 60)], "http_requests_total")
+        let warning = try #require(diagnostics.first)
+        #expect(warning.severity == .warning)
+        #expect(warning.location.line == 5)
+        #expect(warning.message.contains("raw counter `http_requests_total`"))
+        #expect(warning.hint?.contains("rate(http_requests_total[5m])") == true)
+        // The same counter behind rate() is what it should be.
+        #expect(run([counter("200", perMinute: 60)], "rate(http_requests_total[5m])").1.isEmpty)
+    }
+
+    @Test func anObjectiveOnARawCounterIsAWarningToo() throws {
+        let objective = Objective(
+            component: "api", name: "requests", series: "http_requests_total",
+            seriesLocation: SourceLocation(path: "Content/deployment.yaml", line: 40, column: 20), aggregate: .avg, window: 3600)
+        var deployment = Deployment(model: ModelInfo(name: "m", version: "1"))
+        deployment.objectives = [objective]
+        let (_, diagnostics) = run([counter("200", perMinute: 60)], "rate(http_requests_total[5m])", deployment: deployment)
+        #expect(diagnostics.map(\.location.path) == ["Content/deployment.yaml"])
+        #expect(diagnostics.first?.message.contains("objective `requests`") == true)
+    }
+
+    @Test func legendsShowWhatTellsTheSeriesApartOnce() {
+        let panel = Panel(title: "Requests", series: "x")
+        let a = Series(name: "", labels: ["endpoint": "score", "code": "200"])
+        let b = Series(name: "", labels: ["endpoint": "score", "code": "500"])
+        #expect(SeriesLegend.labels([a, b], panel: panel) == ["code=200", "code=500"])
+        #expect(SeriesLegend.labels([a], panel: panel) == ["Requests"], "one series: the panel's title, not {endpoint=\"score\"}")
+        // The same labels from two files: numbered, not listed twice alike.
+        #expect(SeriesLegend.labels([a, a], panel: panel) == ["Requests (1)", "Requests (2)"])
+        var templated = panel
+        templated.legend = "{{endpoint}} {{ code }}"
+        #expect(SeriesLegend.labels([a, b], panel: templated) == ["score 200", "score 500"])
+        #expect(SeriesLegend.expand("{{__name__}} on {{host}}", Series(name: "up", labels: ["host": "a"])) == "up on a")
+    }
+}

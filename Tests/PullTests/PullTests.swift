@@ -63,8 +63,11 @@ import Testing
         let status = try #require(result.files.first { $0.path == "status.json" }).contents
         #expect(status.contains("\"status\": \"operational\""))
         let dashboard = try #require(result.files.first { $0.path == "dashboard/index.html" }).contents
-        #expect(dashboard.components(separatedBy: "<svg class=\"chart\"").count - 1 == 2)
-        #expect(dashboard.contains("127.0.0.1"))  // the instance label of the pulled series
+        #expect(dashboard.components(separatedBy: "<div class=\"chart-wide\">").count - 1 == 2)
+        // Series are named by what tells them apart (or, alone, by the panel), never by a raw
+        // label set; the tile says what it shows (one series, or the sum of several).
+        #expect(!dashboard.contains("{instance=") && !dashboard.contains("{handler="))
+        #expect(dashboard.contains("tile-what\">latest at "))
     }
 
     @Test func unreachableServerWritesNothing() async throws {
