@@ -42,3 +42,9 @@ public enum CivilTime {
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 }
+
+/// `2026-11-24 14:05 UTC` for a time in milliseconds since 1970: how pages and messages write a moment.
+public func utcTimeText(_ milliseconds: Int64) -> String {
+    let c = CivilTime.components(epochSeconds: milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
+    return "\(c.year)-\(CivilTime.pad(c.month, 2))-\(CivilTime.pad(c.day, 2)) \(CivilTime.pad(c.hour, 2)):\(CivilTime.pad(c.minute, 2)) UTC"
+}

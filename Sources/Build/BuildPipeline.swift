@@ -1,3 +1,4 @@
+import Basics
 import Diagnostics
 import Foundation
 import Health
@@ -26,6 +27,12 @@ public enum BuildPipeline {
         public var strict: Bool = false
         /// `SOURCE_DATE_EPOCH`: the build's time when set.
         public var sourceDateEpoch: Int64?
+        /// The clock (seconds) when `SOURCE_DATE_EPOCH` is not set: the build's real time, against
+        /// which data age is measured. nil (a library call, a test): the newest date in the inputs.
+        public var clock: Int64?
+
+        /// The build's time as the options give it: `SOURCE_DATE_EPOCH`, else the clock.
+        public var buildTime: Int64? { sourceDateEpoch ?? clock }
 
         public init(projectURL: URL) { self.projectURL = projectURL }
 
@@ -165,13 +172,13 @@ public enum BuildPipeline {
         // The built-in theme is held to its models by the tests; an override may name a key that is not there.
         if let theme, !content.templateOverrides.isEmpty { diagnostics.add(contentsOf: theme.checkKeys(SiteRenderer.templateModels)) }
 
-        let (validated, validationDiagnostics) = Validator.validate(content, sourceDateEpoch: options.sourceDateEpoch)
+        let (validated, validationDiagnostics) = Validator.validate(content, sourceDateEpoch: options.buildTime)
         diagnostics.add(contentsOf: validationDiagnostics)
         clock.lap("validate")
         guard var model = validated, let theme else { return (nil, diagnostics) }
         if let base = options.baseURL { model.config.baseURL = base.hasSuffix("/") ? base : base + "/" }
 
-        let (monitoring, monitoringDiagnostics) = evaluateMonitoring(content, &model, sourceDateEpochSet: options.sourceDateEpoch != nil)
+        let (monitoring, monitoringDiagnostics) = evaluateMonitoring(content, &model, buildTimeGiven: options.buildTime != nil)
         diagnostics.add(contentsOf: monitoringDiagnostics)
         clock.lap("monitoring")
 
@@ -238,19 +245,30 @@ extension BuildPipeline {
     /// Reads every snapshot, merges them into series, evaluates the objectives, then the dashboard's panels.
     static func evaluateMonitoring(
         _ content: LoadedContent, _ model: inout SiteModel,
-        sourceDateEpochSet: Bool
+        buildTimeGiven: Bool
     ) -> (MonitoringView, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let files = content.monitoring
         let results = files.concurrentMap { file in SnapshotReader.read(file.data, path: file.displayPath) }
         var store = SeriesStore()
-        for result in results {
+        var newestByFile: [(path: String, newest: Int64)] = []
+        for (file, result) in zip(files, results) {
             diagnostics += result.diagnostics
             for series in result.series { store.add(series) }
+            if let newest = result.series.compactMap({ $0.timestamps.max() }).max() { newestByFile.append((file.displayPath, newest)) }
         }
         store.finish()
-        // Without SOURCE_DATE_EPOCH the build's time is the newest thing the inputs know of.
-        if !sourceDateEpochSet, let newest = store.newestTimestamp, newest / 1000 > model.buildTime?.epochSeconds ?? .min {
+        if buildTimeGiven, let buildTime = model.buildTime.map({ $0.epochSeconds * 1000 }) {
+            // A minute of leeway for clocks that disagree a little.
+            for (path, newest) in newestByFile where newest > buildTime + 60_000 {
+                diagnostics.append(
+                    .warning(
+                        at: SourceLocation(path: path),
+                        "monitoring data from \(utcTimeText(newest)), \(ageText((newest - buildTime) / 1000)) after the build's time (\(utcTimeText(buildTime)))",
+                        hint: "the clock of the machine that recorded it or SOURCE_DATE_EPOCH is wrong; data age is measured from the build's time"))
+            }
+        } else if let newest = store.newestTimestamp, newest / 1000 > model.buildTime?.epochSeconds ?? .min {
+            // No build time given (a library call): the newest thing the inputs know of.
             model.buildTime = DateValue(epochSeconds: newest / 1000, hasTime: true)
         }
         let evaluator = HealthEvaluator(

@@ -76,10 +76,7 @@ public enum Scale {
     }
 
     /// `2026-11-24 14:05 UTC`
-    public static func fullTime(_ t: Int64) -> String {
-        let (y, mo, d, h, mi) = utc(t)
-        return "\(y)-\(pad(mo))-\(pad(d)) \(pad(h)):\(pad(mi)) UTC"
-    }
+    public static func fullTime(_ t: Int64) -> String { utcTimeText(t) }
 
     static func utc(_ t: Int64) -> (Int, Int, Int, Int, Int) {
         let c = CivilTime.components(epochSeconds: t >= 0 ? t / 1000 : (t - 999) / 1000)

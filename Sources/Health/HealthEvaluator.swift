@@ -97,7 +97,8 @@ public struct HealthEvaluator: Sendable {
 
         if let buildTime, buildTime - newest > Int64(staleAfterSeconds) * 1000 {
             result.status = .unknown
-            result.reason = "data is \(ageText((buildTime - newest) / 1000)) old, older than \(durationWords(staleAfterSeconds))"
+            result.reason =
+                "no data since \(utcTimeText(newest)) (\(ageText((buildTime - newest) / 1000)) before the build; stale after \(durationWords(staleAfterSeconds)))"
         } else if breaches(observed, objective) {
             result.status = .outage
             result.reason = "breached: \(objective.aggregate.rawValue) \(readableNumber(observed)) against \(objective.thresholdDescription)"

@@ -122,6 +122,7 @@ struct BuildCommand: ParsableCommand {
         options.baseURL = baseURL
         options.strict = strict
         options.sourceDateEpoch = try project.sourceDateEpoch()
+        options.clock = Int64(Date().timeIntervalSince1970)
         let result = BuildPipeline.build(options)
         printDiagnostics(result.diagnostics, format: format)
         if timings {
@@ -172,6 +173,7 @@ struct CheckCommand: ParsableCommand {
         var options = BuildPipeline.Options(projectURL: project.projectURL)
         options.strict = strict
         options.sourceDateEpoch = try project.sourceDateEpoch()
+        options.clock = Int64(Date().timeIntervalSince1970)
         let result = BuildPipeline.check(options)
         printDiagnostics(result.diagnostics, format: format)
         if result.hasErrors { throw ExitStatus.inputErrors }

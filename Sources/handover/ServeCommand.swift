@@ -28,6 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
         var options = BuildPipeline.Options(projectURL: project.projectURL)
         options.outputURL = try placedOutput(options, output)
         options.sourceDateEpoch = try project.sourceDateEpoch()
+        // The preview's time is when it started: a rebuild after an edit changes only what the
+        // edit changed, not the time on every page.
+        options.clock = Int64(Date().timeIntervalSince1970)
         var configuration = DevServer.Configuration(options: options)
         configuration.host = host
         configuration.port = port
