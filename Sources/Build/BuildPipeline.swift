@@ -188,7 +188,7 @@ public enum BuildPipeline {
         clock.lap("site graph")
         if !collisions.isEmpty { return (nil, diagnostics) }
         let inputDiagnostics = diagnostics.all
-        let reusable = previous.flatMap { canReusePages(of: $0, content: content, model: model, graph: graph) ? $0.site : nil }
+        let reusable = previous.flatMap { canReusePages(of: $0, model: model, graph: graph) ? $0.site : nil }
         let site = SiteRenderer(model: model, graph: graph, theme: theme, version: version, monitoring: monitoring)
             .renderSite(reusing: reusable, changed: changed)
         diagnostics.add(contentsOf: site.diagnostics)
@@ -203,19 +203,10 @@ public enum BuildPipeline {
 
 extension BuildPipeline {
     /// Whether pages rendered for `previous` may be reused at all: what every page shows beyond its
-    /// declared inputs (the site graph's pages and titles, the build time) is as it was. The
-    /// Markdown comparison guards against an edit the watcher did not report.
-    static func canReusePages(of previous: Prepared, content: LoadedContent, model: SiteModel, graph: SiteGraph) -> Bool {
-        guard previous.content.allPaths == content.allPaths,
-            previous.content.templateOverrides == content.templateOverrides,
-            previous.model.buildTime == model.buildTime,
-            previous.content.markdown.count == content.markdown.count,
-            previous.graph.pages.count == graph.pages.count
-        else { return false }
-        for (a, b) in zip(previous.content.markdown, content.markdown)
-        where a.contentPath != b.contentPath || a.body != b.body || a.frontMatterText != b.frontMatterText {
-            return false
-        }
+    /// declared inputs, derived from all of them (the site graph's pages and titles, the build
+    /// time), is as it was. Which pages are reused is the change classifier's (`Page.Kind.inputs`).
+    static func canReusePages(of previous: Prepared, model: SiteModel, graph: SiteGraph) -> Bool {
+        guard previous.model.buildTime == model.buildTime, previous.graph.pages.count == graph.pages.count else { return false }
         for (a, b) in zip(previous.graph.pages, graph.pages)
         where a.outputPath != b.outputPath || a.title != b.title || a.kind != b.kind || a.sourcePath != b.sourcePath {
             return false

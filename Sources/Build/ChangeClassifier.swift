@@ -14,9 +14,8 @@ struct ChangeClassifier {
     /// Position of each Markdown file in `previous.markdown`, by content path.
     let markdownIndex: [String: Int]
 
-    /// A path that changed, relative to the project, with what it is.
+    /// What a changed path is.
     struct Change {
-        var relative: String
         var kind: InputKind
         /// For `.markdownBody`: the file as it reads now.
         var source: MarkdownSource?
@@ -50,7 +49,7 @@ struct ChangeClassifier {
 
     /// - Parameter relative: `Content/notes/a.md`, `Templates/pages/note.mustache`, `Content`.
     func classify(_ relative: String) -> Change {
-        var change = Change(relative: relative, kind: .structure)
+        var change = Change(kind: .structure)
         if relative.hasPrefix("Templates/") {
             let path = String(relative.dropFirst("Templates/".count))
             change.kind = previous.templateOverrides[path] != nil || exists(relative) ? .template : .structure

@@ -41,16 +41,18 @@ public enum Scale {
         return ticks
     }
 
-    /// Labels for evenly spaced ticks, with as many decimals as their step needs and no more,
-    /// so that no two read the same: 0.085, 0.09, 0.095 (not 0.085, 0.09, 0.09).
+    /// Labels for evenly spaced ticks, all with the decimals their step needs, so that no two
+    /// read the same: 0.085, 0.090, 0.095 (not 0.085, 0.09, 0.09 at four significant digits).
     public static func tickLabels(_ ticks: [Double]) -> [String] {
         guard ticks.count > 1 else { return ticks.map(format) }
         let step = abs(ticks[1] - ticks[0])
+        guard step >= 1e-6, step < 1e9 else { return ticks.map(format) }
         var decimals = 0
-        while decimals < 12, abs((step * pow(10, Double(decimals))).rounded() - step * pow(10, Double(decimals))) > 1e-6 * step * pow(10, Double(decimals)) {
+        while decimals < 12 {
+            let scaled = step * pow(10, Double(decimals))
+            if abs(scaled.rounded() - scaled) <= 1e-6 * scaled { break }
             decimals += 1
         }
-        if step >= 1e9 || (step < 1e-6 && step > 0) { return ticks.map(format) }
         return ticks.map { groupedNumber($0, decimals: decimals) }
     }
 

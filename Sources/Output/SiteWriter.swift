@@ -163,18 +163,25 @@ public struct SiteWriter: Sendable {
     /// Removes a folder and everything in it, its subfolders on several threads at once: deleting
     /// the previous 10,000-page site one file after another waits on the disk for seconds
     /// (measured: 6.1 s for `rm -rf` of the bench's 286 MB site, 3.5 s in 8 parallel parts).
+    ///
+    /// Only real folders are split (`lstat`): a symbolic link in the old site is removed as a link,
+    /// never followed into what it points to.
     static func removeTree(_ root: URL) {
         let fm = FileManager.default
+        func isRealFolder(_ url: URL) -> Bool {
+            (try? fm.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType) == .typeDirectory
+        }
         var parts: [URL] = []
-        for name in (try? fm.contentsOfDirectory(atPath: root.path)) ?? [] {
-            let top = root.appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: top.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-            // One level further: a site's notes are one folder of many sections.
-            for child in (try? fm.contentsOfDirectory(atPath: top.path)) ?? [] { parts.append(top.appendingPathComponent(child)) }
+        if isRealFolder(root) {
+            for name in (try? fm.contentsOfDirectory(atPath: root.path)) ?? [] {
+                let top = root.appendingPathComponent(name)
+                guard isRealFolder(top) else { continue }
+                // One level further: a site's notes are one folder of many sections.
+                for child in (try? fm.contentsOfDirectory(atPath: top.path)) ?? [] { parts.append(top.appendingPathComponent(child)) }
+            }
         }
         // Threads of their own, not the dispatch pool: these wait on the disk, not the CPU.
-        let next = ManagedAtomicIndex()
+        let next = SharedIndex()
         let done = DispatchSemaphore(value: 0)
         let subtrees = parts
         let threads = min(8, subtrees.count)
@@ -220,7 +227,7 @@ private final class FailureBox: @unchecked Sendable {
 }
 
 /// The next index to work on, shared by threads.
-final class ManagedAtomicIndex: @unchecked Sendable {
+final class SharedIndex: @unchecked Sendable {
     private var value = 0
     private let lock = NSLock()
 

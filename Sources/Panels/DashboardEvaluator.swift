@@ -20,11 +20,11 @@ public struct DashboardEvaluator: Sendable {
         var diagnostics: [Diagnostic] = []
         var data = DashboardData(uptime: uptime())
         let evaluator = QueryEvaluator(store: store)
-        for objective in deployment?.objectives ?? [] {
-            guard case .success(let query) = HealthEvaluator.parse(objective.series, at: objective.seriesLocation) else { continue }
-            if let warning = Self.rawCounterWarning(
-                query, evaluator.evaluate(query), text: objective.series, at: objective.seriesLocation, what: "objective `\(objective.name)`")
-            {
+        // The health report has each objective's series already; only the query's shape is needed.
+        for result in health.objectives {
+            let o = result.objective
+            guard case .success(let query) = HealthEvaluator.parse(o.series, at: o.seriesLocation) else { continue }
+            if let warning = Self.rawCounterWarning(query, result.series, text: o.series, at: o.seriesLocation, what: "objective `\(o.name)`") {
                 diagnostics.append(warning)
             }
         }

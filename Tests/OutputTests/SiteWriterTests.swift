@@ -24,6 +24,25 @@ import Testing
         #expect(leftovers == ["_site"])
     }
 
+    /// The previous site is deleted in parallel parts: a symbolic link someone put in it (to a
+    /// folder of their own) goes as a link, and nothing it points to is touched.
+    @Test func replacingASiteNeverFollowsALinkInIt() throws {
+        let root = tempDir()
+        let mine = root.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: mine.appendingPathComponent("deep"), withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: mine.appendingPathComponent("deep/file.txt"))
+        let out = root.appendingPathComponent("_site")
+        let writer = SiteWriter(outputURL: out)
+        try writer.write([.init(path: "index.html", content: .text("one")), .init(path: "notes/a/index.html", content: .text("a"))])
+        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("linked"), withDestinationURL: mine)
+        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("notes/linked"), withDestinationURL: mine)
+        try writer.write([.init(path: "index.html", content: .text("two"))])
+        #expect(read(out, "index.html") == "two")
+        #expect(read(mine, "deep/file.txt") == "keep")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("linked").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["_site", "mine"])
+    }
+
     @Test func failedWriteKeepsThePreviousSite() throws {
         let out = tempDir().appendingPathComponent("_site")
         let writer = SiteWriter(outputURL: out)
