@@ -31,7 +31,10 @@ def pages(out):
 
 
 def open_and_audit(driver, url, allowed_prefix):
-    """Loads a page; returns the problems: console errors, failed requests, requests leaving the site."""
+    """Loads a page; returns the problems: console errors, failed requests, requests leaving the site.
+    It starts from a blank page, so that nothing a previous page still does (an EventSource of an
+    earlier test's `serve`, retrying after its server stopped) is counted against this one."""
+    driver.get("about:blank")
     driver.get_log("browser")
     driver.get_log("performance")
     driver.get(url)
