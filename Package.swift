@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "Pull",
             dependencies: [
-                "Diagnostics", "Output",
+                "Basics", "Diagnostics", "Output",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(name: "SiteGraphTests", dependencies: ["SiteGraph", "Model"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Diagnostics"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
-        .testTarget(name: "PullTests", dependencies: ["Pull", "Build", "Diagnostics"]),
+        .testTarget(name: "PullTests", dependencies: ["Pull", "Build", "Diagnostics", "Loading"]),
         .testTarget(name: "WatchTests", dependencies: ["Watch"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "Sanitizing"]),
         .testTarget(

@@ -243,9 +243,18 @@ extension BuildPipeline {
         let results = files.concurrentMap { file in SnapshotReader.read(file.data, path: file.displayPath) }
         var store = SeriesStore()
         var newestByFile: [(path: String, newest: Int64)] = []
+        let (answered, manifestDiagnostics) = QueryManifests.read(content)
+        diagnostics += manifestDiagnostics
         for (file, result) in zip(files, results) {
             diagnostics += result.diagnostics
-            for series in result.series { store.add(series) }
+            if let expression = answered[file.contentPath] {
+                store.answers.add(result.series, for: expression)
+                // Computed series have no metric name and are the answer only; a selector's
+                // answer is raw data other queries may read too.
+                for series in result.series where !series.name.isEmpty { store.add(series) }
+            } else {
+                for series in result.series { store.add(series) }
+            }
             if let newest = result.series.compactMap({ $0.timestamps.max() }).max() { newestByFile.append((file.displayPath, newest)) }
         }
         store.finish()

@@ -27,6 +27,11 @@ public struct HealthEvaluator: Sendable {
         for name in names {
             var results: [ObjectiveHealth] = []
             for objective in objectives where objective.component == name {
+                // Prometheus's own answer, when pulled, is what the expression means.
+                if let answered = store.answers.answer(for: objective.series) {
+                    results.append(evaluate(objective, series: answered))
+                    continue
+                }
                 switch Self.parse(objective.series, at: objective.seriesLocation) {
                 case .failure(let diagnostic):
                     diagnostics.append(diagnostic)
@@ -58,7 +63,9 @@ public struct HealthEvaluator: Sendable {
             return .failure(
                 .error(
                     at: place, "series `\(text)`: \(error.message)",
-                    hint: "write a PromQL selector such as up{job=\"scoring\"}, or rate(x_total[5m]) or histogram_quantile(0.95, rate(x_bucket[5m]))"))
+                    hint:
+                        "write a PromQL selector such as up{job=\"scoring\"}, or rate(x_total[5m]) or histogram_quantile(0.95, rate(x_bucket[5m])); any other PromQL works once `handover pull prometheus --from-dashboard` has pulled Prometheus's answer to it"
+                ))
         }
     }
 

@@ -24,6 +24,8 @@ struct FolderIdentity: Hashable {
 public struct ContentLoader: Sendable {
     public static let yamlFileNames = ["site.yaml", "deployment.yaml", "architecture.yaml", "dashboard.yaml"]
     /// Folders whose non-Markdown files are published beside the pages (images in notes, say).
+    /// Beside pulled snapshots: which expression each answers (written by `handover pull prometheus`).
+    public static let queryManifestSuffix = ".queries.yaml"
     static let publishedFolders = ["assets", "notes", "report", "architecture", "incidents", "lifecycle"]
 
     public let projectURL: URL
@@ -57,6 +59,14 @@ public struct ContentLoader: Sendable {
                 continue  // read below
             } else if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
                 markdownFiles.append((path, url))
+            } else if top == "monitoring", path.hasSuffix(Self.queryManifestSuffix) {
+                guard let text = readText(url, path, &diagnostics) else { continue }
+                switch YAMLParser.parse(text, path: display(path)) {
+                case .success(let root):
+                    content.queryManifests.append(YAMLDocument(contentPath: path, displayPath: display(path), root: root))
+                case .failure(let diagnostic):
+                    diagnostics.add(diagnostic)
+                }
             } else if top == "monitoring" {
                 if let data = read(url, path, &diagnostics) {
                     content.monitoring.append(DataFile(contentPath: path, displayPath: display(path), data: data))

@@ -13,6 +13,8 @@ public struct LoadedContent: Sendable {
     public var allPaths: Set<String> = []
     /// Snapshot files under `monitoring/`, raw.
     public var monitoring: [DataFile] = []
+    /// `monitoring/**/NAME.queries.yaml`: the expression each pulled snapshot beside it answers.
+    public var queryManifests: [YAMLDocument] = []
     /// Files that `deployment.yaml` names for import (MLmodel, model card, OpenAPI, Azure ML YAML),
     /// as text, by path relative to `Content/`.
     public var referencedFiles: [String: String] = [:]

@@ -71,6 +71,8 @@ public struct Series: Sendable, Equatable {
 public struct SeriesStore: Sendable {
     public private(set) var series: [Series] = []
     private var indexByKey: [String: Int] = [:]
+    /// Whole expressions answered by Prometheus (pulled files and their `*.queries.yaml`).
+    public var answers = QueryAnswers()
 
     public init(_ series: [Series] = []) {
         for s in series { add(s) }
@@ -91,10 +93,11 @@ public struct SeriesStore: Sendable {
     /// Sorts every series' samples; call once after adding.
     public mutating func finish() {
         for i in series.indices { series[i].normalise() }
+        answers.finish()
     }
 
-    /// The newest sample time of all series, in milliseconds.
-    public var newestTimestamp: Int64? { series.compactMap(\.timestamps.last).max() }
+    /// The newest sample time of all series and answers, in milliseconds.
+    public var newestTimestamp: Int64? { [series.compactMap(\.timestamps.last).max(), answers.newestTimestamp].compactMap { $0 }.max() }
 }
 
 /// Sample times Handover accepts: within ±10¹⁴ ms of 1970 (until about the year 5138).

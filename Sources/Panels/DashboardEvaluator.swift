@@ -31,16 +31,22 @@ public struct DashboardEvaluator: Sendable {
         guard let dashboard else { return (data, diagnostics) }
         for panel in dashboard.panels {
             let location = panel.seriesLocation ?? SourceLocation(path: "Content/dashboard.yaml")
-            switch HealthEvaluator.parse(panel.series, at: location) {
-            case .failure(let diagnostic):
-                diagnostics.append(diagnostic)
-            case .success(let query):
-                let series = evaluator.evaluate(query).filter { !$0.isEmpty }
-                if let warning = Self.rawCounterWarning(query, series, text: panel.series, at: location, what: "panel `\(panel.title)`") {
-                    diagnostics.append(warning)
-                }
-                data.panels.append(evaluate(panel, query: query, series: series, window: dashboard.window, deployment: deployment))
+            let parsed = HealthEvaluator.parse(panel.series, at: location)
+            let query = try? parsed.get()
+            let series: [Series]
+            if let answered = store.answers.answer(for: panel.series) {
+                // Prometheus's own answer, when pulled: any PromQL, as Prometheus computed it.
+                series = answered.filter { !$0.isEmpty }
+            } else if let query {
+                series = evaluator.evaluate(query).filter { !$0.isEmpty }
+            } else {
+                if case .failure(let diagnostic) = parsed { diagnostics.append(diagnostic) }
+                continue
             }
+            if let query, let warning = Self.rawCounterWarning(query, series, text: panel.series, at: location, what: "panel `\(panel.title)`") {
+                diagnostics.append(warning)
+            }
+            data.panels.append(evaluate(panel, query: query, series: series, window: dashboard.window, deployment: deployment))
         }
         return (data, diagnostics)
     }
@@ -59,7 +65,7 @@ public struct DashboardEvaluator: Sendable {
             hint: "use its rate, `rate(\(text)[5m])` (per second), or `increase(\(text)[1h])` (per hour)")
     }
 
-    func evaluate(_ panel: Panel, query: Query, series: [Series], window seconds: Int, deployment: Deployment?) -> PanelData {
+    func evaluate(_ panel: Panel, query: Query?, series: [Series], window seconds: Int, deployment: Deployment?) -> PanelData {
         var data = PanelData(panel: panel, series: series)
         data.objective = panel.objective.flatMap { name in deployment?.objectives.first { $0.name == name } }
         data.objectiveHealth = data.objective.flatMap { o in health.objectives.first { $0.objective.name == o.name } }
@@ -73,7 +79,7 @@ public struct DashboardEvaluator: Sendable {
         var shown = series[0]
         if series.count > 1 {
             reading = .first(of: series.count)
-            if Self.addsUp(query), let sum = Self.sum(series) {
+            if let query, Self.addsUp(query), let sum = Self.sum(series) {
                 reading = .sum(of: series.count)
                 shown = sum
             }

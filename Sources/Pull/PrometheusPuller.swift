@@ -145,8 +145,12 @@ public struct PrometheusPuller: Sendable {
                 results.append((Pulled(query: query, file: file, series: series, samples: samples, warnings: warnings), data))
             }
             try await client.shutdown()
+            var files = results.map { ($0.0.file, $0.1) }
+            let manifest = QueryManifest.text(
+                answers: results.map { ($0.0.file.lastPathComponent, $0.0.query) }, source: QueryManifest.source(options.url), options: options)
+            files.append((QueryManifest.url(for: options.output), Data(manifest.utf8)))
             do {
-                try AtomicFiles.write(results.map { ($0.0.file, $0.1) })
+                try AtomicFiles.write(files)
             } catch {
                 throw Failure(message: "cannot write the snapshot: \(error)")
             }

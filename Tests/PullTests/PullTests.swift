@@ -70,6 +70,58 @@ import Testing
         #expect(dashboard.contains("tile-what\">latest at "))
     }
 
+    /// The README's CI recipe: `pull prometheus --from-dashboard`, then `build`. Every objective
+    /// and panel is a computed expression, whose answer has no metric name: build must take
+    /// Prometheus's answers (named by `prometheus.queries.yaml`), not evaluate them again.
+    @Test func theCIRecipeGivesEvaluatedObjectives() async throws {
+        let url = try await readyServer()
+        let output = tempFile()
+        let project = output.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "title: Recipe\n".write(to: project.appendingPathComponent("Content/site.yaml"), atomically: true, encoding: .utf8)
+        // Every self-scrape is a request to /metrics: these series always have data.
+        let requests = #"rate(prometheus_http_requests_total{handler="/metrics"}[15s])"#
+        let p95 = #"histogram_quantile(0.95, sum by (le) (rate(prometheus_http_request_duration_seconds_bucket{handler="/metrics"}[15s])))"#
+        let samples = "sum(rate(prometheus_tsdb_head_samples_appended_total[15s]))"
+        try """
+        model: { name: m, version: '1' }
+        environments: [ { name: test, endpoints: [ { name: prometheus, mode: realtime } ] } ]
+        objectives:
+          - { component: prometheus, name: availability, series: 'up{job="prometheus"}', aggregate: avg, above: 0.5, window: 1h }
+          - { component: prometheus, name: scrapes, series: '\(requests)', aggregate: avg, above: 0.1, window: 1h }
+          - { component: prometheus, name: latency p95, series: '\(p95)', aggregate: max, below: 5, window: 1h }
+          - { component: prometheus, name: ingestion, series: '\(samples)', aggregate: avg, above: 0, window: 1h }
+        """.write(to: project.appendingPathComponent("Content/deployment.yaml"), atomically: true, encoding: .utf8)
+        try "panels: [ { title: Scrapes, series: '\(requests)', unit: req/s }, { title: p95, series: '\(p95)', unit: s } ]\n"
+            .write(to: project.appendingPathComponent("Content/dashboard.yaml"), atomically: true, encoding: .utf8)
+
+        let (series, errors) = BuildPipeline.monitoredSeries(projectURL: project)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(series.count == 4)
+        let pulled = try await PrometheusPuller().pull(options(url, series, output: output))
+        #expect(pulled.allSatisfy { $0.samples > 0 }, "\(pulled.map { ($0.query, $0.samples) })")
+        let manifest = try String(contentsOf: output.deletingLastPathComponent().appendingPathComponent("prometheus.queries.yaml"), encoding: .utf8)
+        #expect(manifest.contains("  - file: \"prometheus-3.json\"\n    query: \"histogram_quantile(0.95, sum by (le)"))
+        #expect(!manifest.contains(PrometheusServer.password))
+
+        var build = BuildPipeline.Options(projectURL: project)
+        build.sourceDateEpoch = Int64(Date().timeIntervalSince1970)
+        let result = BuildPipeline.check(build)
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        let status = try #require(result.files.first { $0.path == "status.json" }).contents
+        // No objective unknown (the model, without objectives, is not monitored: "unknown" in status.json).
+        #expect(!status.contains("\"status\":\"unknown\",\"series\""), "\(status)")
+        #expect(status.components(separatedBy: "\"status\":\"operational\",\"series\"").count - 1 == 4, "\(status)")
+        let dashboard = try #require(result.files.first { $0.path == "dashboard/index.html" }).contents
+        #expect(dashboard.components(separatedBy: "<div class=\"chart-wide\">").count - 1 == 2)
+        #expect(!dashboard.contains("no data in the window"))
+
+        // Without the answers, the same files mean nothing to the expressions (what the recipe did before).
+        try FileManager.default.removeItem(at: output.deletingLastPathComponent().appendingPathComponent("prometheus.queries.yaml"))
+        let unanswered = try #require(BuildPipeline.check(build).files.first { $0.path == "status.json" }).contents
+        #expect(unanswered.components(separatedBy: "\"status\":\"unknown\",\"series\"").count - 1 == 3)
+    }
+
     @Test func unreachableServerWritesNothing() async throws {
         let output = tempFile()
         do {

@@ -1,3 +1,5 @@
+import Foundation
+import Loading
 @testable import Pull
 import Testing
 
@@ -36,5 +38,31 @@ import Testing
         #expect(TerminalText.safe("a\u{1b}]0;t\u{7}b") == #"a\u{1b}]0;t\u{7}b"#)
         #expect(TerminalText.safe("\u{202E}evil") == #"\u{202e}evil"#)
         #expect(TerminalText.safe(String(repeating: "x", count: 20), limit: 5) == "xxxxx… (15 more characters)")
+    }
+}
+
+@Suite struct QueryManifestTests {
+    /// Any expression, whatever its characters, reads back from the manifest as it was written.
+    @Test func everyExpressionReadsBack() throws {
+        let queries = [
+            #"rate(http_requests_total{path=~"/a\\.b|\"q\""}[5m])"#, "up\n# not a comment: true", "a\u{7F}\u{85}\u{2028}\u{FEFF}\u{1}b",
+            "x{l='single'} `raw\\`", "안녕 🙂 — ≥", "   spaced   ", "key: value", "- item", "{ flow: [1] }",
+        ]
+        var options = PrometheusPuller.Options(
+            url: "https://user:secret@prom.example:9090/sub?token=t#f", queries: queries, end: 1_795_651_200, output: URL(fileURLWithPath: "/tmp/p.json"))
+        options.rangeSeconds = 7 * 86400
+        let text = QueryManifest.text(
+            answers: queries.enumerated().map { ("p-\($0.offset + 1).json", $0.element) }, source: QueryManifest.source(options.url), options: options)
+        #expect(!text.contains("secret") && !text.contains("token") && !text.contains("user"))
+        let root = try #require(try YAMLParser.parse(text, path: "p.queries.yaml").get())
+        #expect(root["source"]?.scalarString == "https://prom.example:9090/sub")
+        #expect(root["end"]?.scalarString == "2026-11-26T00:00:00Z")
+        #expect(root["range"]?.scalarString == "7d")
+        guard case .sequence(let answers)? = root["answers"]?.value else {
+            Issue.record("no answers")
+            return
+        }
+        #expect(answers.compactMap { $0["query"]?.scalarString } == queries)
+        #expect(answers.compactMap { $0["file"]?.scalarString } == queries.indices.map { "p-\($0 + 1).json" })
     }
 }
