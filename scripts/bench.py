@@ -121,7 +121,7 @@ def write_hugo_theme(hugo):
         open(full, "w").write(text)
 
 
-STAGE_LINE = re.compile(r"^  (\S[^\n]*?)\s+([0-9.]+) s$", re.M)
+STAGE_LINE = re.compile(r"^  (\S[^\n]*?)\s+([0-9.]+) s(?:   peak +\d+ MiB)?$", re.M)
 
 
 def timed(cmd, cwd):

@@ -17,3 +17,11 @@ extension StringProtocol {
 
     private static func isSpace(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\r\n" }
 }
+
+/// A copy of `s` in storage of its own size. Text built by appending (a rendered template, a
+/// page) has up to twice the capacity it needs; a build keeps every page's text until it is
+/// written, so each is stored compactly (measured on `make bench`: see the README's "Benchmark").
+public func compactText(_ s: String) -> String {
+    var s = s
+    return s.withUTF8 { String(decoding: $0, as: UTF8.self) }
+}

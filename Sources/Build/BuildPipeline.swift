@@ -44,6 +44,13 @@ public enum BuildPipeline {
         }
     }
 
+    public struct StageTiming: Sendable {
+        public var stage: String
+        public var seconds: Double
+        /// The process's peak resident memory when the stage ended.
+        public var peakBytes: Int
+    }
+
     public struct Result: Sendable {
         public var diagnostics: [Diagnostic]
         public var pageCount = 0
@@ -55,8 +62,8 @@ public enum BuildPipeline {
         public var internalFailure: String?
         /// The output folder may not be written (it overlaps the project): exit code 2, nothing read.
         public var refusal: String?
-        /// Seconds spent in each stage, in order: what `--timings` prints.
-        public var stageTimings: [(stage: String, seconds: Double)] = []
+        /// Seconds spent in each stage, in order, and the peak memory at its end: what `--timings` prints.
+        public var stageTimings: [StageTiming] = []
         /// The pages that took longest to render, slowest first (`--timings`).
         public var slowestPages: [(path: String, seconds: Double)] = []
 
@@ -298,11 +305,18 @@ func secondsSince(_ start: DispatchTime) -> Double {
 /// Wall-clock time per stage.
 struct StageClock {
     private var last = DispatchTime.now().uptimeNanoseconds
-    private(set) var laps: [(stage: String, seconds: Double)] = []
+    private(set) var laps: [BuildPipeline.StageTiming] = []
 
     mutating func lap(_ stage: String) {
         let now = DispatchTime.now().uptimeNanoseconds
-        laps.append((stage, Double(now - last) / 1e9))
+        laps.append(.init(stage: stage, seconds: Double(now - last) / 1e9, peakBytes: Self.peakResidentBytes()))
         last = now
+    }
+
+    /// The process's peak resident memory so far (Linux reports `ru_maxrss` in KiB).
+    static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        return usage.ru_maxrss * 1024
     }
 }

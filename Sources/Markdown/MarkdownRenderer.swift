@@ -256,6 +256,11 @@ public struct RenderedMarkdown: Sendable {
 }
 
 public struct TextSection: Sendable {
+    public init(heading: Heading?, text: String) {
+        self.heading = heading
+        self.text = text
+    }
+
     public var heading: Heading?
     public var text: String
 }

@@ -25,11 +25,27 @@ extension SiteRenderer {
     }
 
     /// `search-index.json`, and the same as a script: browsers refuse fetch() of a file:// URL.
+    /// Each written once into storage of its size: on a 10,000-note site the index is 45 MB, and
+    /// joining then wrapping it held four copies at once.
     public static func searchIndexFiles(_ entries: [String?]) -> [RenderedFile] {
-        let index = "{\"pages\":[\n" + entries.compactMap { $0 }.joined(separator: ",\n") + "\n]}"
+        func assemble(_ head: String, _ tail: String) -> String {
+            var size = head.utf8.count + tail.utf8.count
+            for case let entry? in entries { size += entry.utf8.count + 2 }
+            var text = ""
+            text.reserveCapacity(size)
+            text += head
+            var first = true
+            for case let entry? in entries {
+                if !first { text += ",\n" }
+                first = false
+                text += entry
+            }
+            text += tail
+            return text
+        }
         return [
-            RenderedFile(path: "search-index.json", contents: index + "\n"),
-            RenderedFile(path: "search-index.js", contents: "window.handoverSearchIndex = " + index + ";\n"),
+            RenderedFile(path: "search-index.json", contents: assemble("{\"pages\":[\n", "\n]}\n")),
+            RenderedFile(path: "search-index.js", contents: assemble("window.handoverSearchIndex = {\"pages\":[\n", "\n]};\n")),
         ]
     }
 

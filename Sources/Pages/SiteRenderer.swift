@@ -1,3 +1,4 @@
+import Basics
 import Dispatch
 import Diagnostics
 import Diagrams
@@ -234,8 +235,10 @@ public struct SiteRenderer: Sendable {
                     return nil
                 }
             })
+        // Kept until every page is rendered: in storage of their own size (`compactText`).
+        let sections = result.sections.map { TextSection(heading: $0.heading, text: compactText($0.text)) }
         return Body(
-            html: result.html, headings: result.headings, summary: result.summary, sections: result.sections,
+            html: compactText(result.html), headings: result.headings, summary: result.summary, sections: sections,
             diagnostics: diagnostics, anchors: anchors)
     }
 

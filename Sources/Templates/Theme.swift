@@ -1,3 +1,4 @@
+import Basics
 import Diagnostics
 import Mustache
 
@@ -75,7 +76,7 @@ public struct Theme: Sendable {
 
     /// Renders a template with its view model.
     public func render(_ template: String, _ model: some ViewModel) -> String {
-        library.render(model, withTemplate: template) ?? ""
+        compactText(library.render(model, withTemplate: template) ?? "")
     }
 
     /// Renders a template with a context of dictionaries, arrays and strings (tests, one-off texts).

@@ -126,8 +126,10 @@ struct BuildCommand: ParsableCommand {
         let result = BuildPipeline.build(options)
         printDiagnostics(result.diagnostics, format: format)
         if timings {
-            for (stage, seconds) in result.stageTimings {
-                stderr("  " + stage.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
+            for t in result.stageTimings {
+                stderr(
+                    "  " + t.stage.padding(toLength: 12, withPad: " ", startingAt: 0)
+                        + String(format: "%7.3f s   peak %5d MiB", t.seconds, t.peakBytes >> 20))
             }
             if !result.slowestPages.isEmpty {
                 stderr("  slowest pages (render time, on one core):")

@@ -104,4 +104,13 @@ import Testing
         #expect(durationWords(5400) == "90 minutes")
         #expect(durationWords(45) == "45 seconds")
     }
+
+    @Test func compactTextKeepsEveryByte() {
+        var built = ""
+        for i in 0..<5000 { built += "<p>안녕 \(i) — 🙂</p>\n" }
+        let compact = compactText(built)
+        #expect(compact == built)
+        #expect(Array(compact.utf8) == Array(built.utf8))
+        #expect(compactText("") == "")
+    }
 }
