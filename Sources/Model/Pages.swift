@@ -48,6 +48,26 @@ public struct Incident: Sendable {
     public var impact: Impact
     public var components: [String]
     public var body: MarkdownBody
+    /// `updates:` in the front matter, oldest first: what the team said, and when.
+    public var updates: [Update] = []
+
+    /// One timestamped word from the team during the incident (Statuspage's update).
+    public struct Update: Sendable {
+        public enum Status: String, Sendable, CaseIterable {
+            case investigating, identified, monitoring, resolved
+        }
+        public var at: DateValue
+        public var status: Status?
+        public var text: String
+        public init(at: DateValue, status: Status?, text: String) {
+            self.at = at
+            self.status = status
+            self.text = text
+        }
+    }
+
+    /// The newest update.
+    public var latestUpdate: Update? { updates.last }
 
     public init(
         contentPath: String, title: String, started: DateValue, resolved: DateValue?,

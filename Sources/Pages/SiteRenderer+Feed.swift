@@ -59,10 +59,15 @@ extension SiteRenderer {
             let output = graph.target(forSource: incident.contentPath)?.outputPath ?? SitePath.incidents
             var summary = "Impact: \(incident.impact.rawValue). Started \(incident.started)."
             summary += incident.resolved.map { " Resolved \($0)." } ?? " Still open."
+            for update in incident.updates {
+                summary += "\n\(update.at)\(update.status.map { " (\($0.rawValue))" } ?? ""): \(update.text)"
+            }
+            // A feed reader shows an entry again when it is updated: each update of the team is news.
+            let updated = [incident.resolved, incident.latestUpdate?.at].compactMap { $0 }.max() ?? incident.started
             entries.append(
                 Entry(
                     id: idBase + output.dropLast("index.html".count), title: incident.title,
-                    updated: incident.resolved ?? incident.started, link: base + output, summary: summary))
+                    updated: updated, link: base + output, summary: summary))
         }
         entries.sort { ($0.updated, $0.id) > ($1.updated, $1.id) }
         let updated = entries.first?.updated ?? model.buildTime ?? DateValue(epochSeconds: 0, hasTime: true)

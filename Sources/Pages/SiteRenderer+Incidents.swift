@@ -38,7 +38,12 @@ extension SiteRenderer {
             started: incident.started.description, startedISO: incident.started.iso8601,
             duration: duration(of: incident), components: incident.components.joined(separator: ", "),
             url: graph.target(forSource: incident.contentPath).map { link(page, $0.outputPath) },
-            resolved: incident.resolved?.description, resolvedISO: incident.resolved?.iso8601)
+            resolved: incident.resolved?.description, resolvedISO: incident.resolved?.iso8601,
+            updates: incident.updates.map {
+                IncidentUpdateView(
+                    time: $0.at.description, timeISO: $0.at.iso8601, status: $0.status?.rawValue,
+                    statusLabel: $0.status.map { $0.rawValue.prefix(1).uppercased() + $0.rawValue.dropFirst() }, text: $0.text)
+            })
     }
 
     func duration(of incident: Incident) -> String {

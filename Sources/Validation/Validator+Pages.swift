@@ -97,11 +97,31 @@ extension Validator {
                 at: frontMatter["resolved"]!.location,
                 "incident.resolved: expected a time after `started` (\(started)), found \(resolved)")
         }
+        var updates: [Incident.Update] = []
+        for node in f.list("updates", &diagnostics) {
+            guard var u = Fields(node, context: "incident.updates[]", &diagnostics) else { continue }
+            let at = u.date("at", &diagnostics, required: true)
+            let status: Incident.Update.Status? = u.choice("status", &diagnostics)
+            let text = u.string("text", &diagnostics, required: true)
+            u.finish(&diagnostics)
+            guard let at, let text else { continue }
+            if let started, at < started {
+                diagnostics.error(
+                    at: node["at"]!.location, "incident.updates[].at: expected a time at or after `started` (\(started)), found \(at)")
+            } else if let resolved, resolved < at {
+                diagnostics.error(
+                    at: node["at"]!.location, "incident.updates[].at: expected a time at or before `resolved` (\(resolved)), found \(at)")
+            }
+            updates.append(Incident.Update(at: at, status: status, text: text))
+        }
         f.finish(&diagnostics)
         guard let title, let started, let impact else { return nil }
-        return Incident(
+        var incident = Incident(
             contentPath: source.contentPath, title: title, started: started, resolved: resolved,
             impact: impact, components: components, body: body)
+        // Oldest first, as a timeline reads; equal times keep the order they were written in.
+        incident.updates = updates.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        return incident
     }
 
     mutating func stage(_ kind: StageKind, source: MarkdownSource, body: MarkdownBody) -> LifecycleStage? {

@@ -235,7 +235,10 @@ import Testing
         let failure = await failure(o)
         let seconds = Date().timeIntervalSince(start)
         #expect(failure?.message.contains("did not answer `up` within 2 s") == true, "\(String(describing: failure))")
-        #expect(seconds < 60, "took \(seconds) s")  // 2 attempts of 3 s and a 0.5 s backoff; generous on a busy machine
+        // 2 attempts of 3 s and a 0.5 s backoff alone; far more when the suite's synchronous tests
+        // hold the cooperative pool (102 s seen on 2 busy cores). Below the 200 s the drip lasts:
+        // an answer read to its end would be a success, not the deadline's failure above.
+        #expect(seconds < 180, "took \(seconds) s")
         #expect(!FileManager.default.fileExists(atPath: o.output.path))
     }
 

@@ -167,6 +167,33 @@ func hasDiagnostic(
         #expect(diagnostics.contains { $0.message.contains("missing required field `started`") })
     }
 
+    @Test func incidentUpdatesAreCheckedAndSortedByTime() throws {
+        let incident = """
+            ---
+            title: Outage
+            started: 2026-11-25T01:40:00Z
+            resolved: 2026-11-25T07:10:00Z
+            impact: minor
+            updates:
+              - { at: 2026-11-25T06:15:00Z, status: monitoring, text: Running again. }
+              - { at: 2026-11-25T02:05:00Z, status: investigating, text: Looking into it. }
+              - { at: 2026-11-25T01:00:00Z, text: Too early. }
+              - { at: 2026-11-25T08:00:00Z, text: Too late. }
+              - { at: 2026-11-25T03:00:00Z, status: fixed }
+              - { at: 2026-11-25T04:00:00Z, text: No status is fine. }
+            ---
+
+            """
+        let (model, diagnostics) = validate(loaded(["site.yaml": "title: A\n"], markdown: ["incidents/a.md": incident]))
+        #expect(hasDiagnostic(diagnostics, "Content/incidents/a.md:9:11", "expected a time at or after `started`"))
+        #expect(hasDiagnostic(diagnostics, "Content/incidents/a.md:10:11", "expected a time at or before `resolved`"))
+        #expect(hasDiagnostic(diagnostics, "Content/incidents/a.md:11:41", "expected one of investigating, identified, monitoring, resolved"))
+        #expect(diagnostics.contains { $0.location.line == 11 && $0.message.contains("missing required field `text`") })
+        let updates = try #require(model?.incidents.first).updates
+        #expect(updates.map(\.text) == ["Too early.", "Looking into it.", "No status is fine.", "Running again.", "Too late."])
+        #expect(updates.map(\.status) == [nil, .investigating, nil, .monitoring, nil])
+    }
+
     @Test func notesTakeTheirTitleFromTheFirstHeading() throws {
         let (model, _) = validate(
             loaded(["site.yaml": "title: A\n"], markdown: ["notes/setup-guide.md": "# Setting up\n\nText", "notes/other-page.md": "Text"]))

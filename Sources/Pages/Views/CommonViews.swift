@@ -216,10 +216,15 @@ struct IncidentSummaryView: ViewModel {
     var url: String?
     var resolved: String?
     var resolvedISO: String?
+    /// Oldest first.
+    var updates: [IncidentUpdateView] = []
 
     static let fields = ViewFields<Self>(
         "an incident",
         [
+            .models("updates") { $0.updates.isEmpty ? nil : $0.updates },
+            .value("hasUpdates") { $0.updates.isEmpty ? nil : true },
+            .model("latestUpdate") { $0.updates.last },
             .value("title") { $0.title },
             .model("impact") { $0.impact },
             .model("state") { $0.state },
@@ -230,6 +235,23 @@ struct IncidentSummaryView: ViewModel {
             .value("url") { $0.url },
             .value("resolved") { $0.resolved },
             .value("resolvedISO") { $0.resolvedISO },
+        ])
+}
+
+/// One of an incident's `updates:`.
+struct IncidentUpdateView: ViewModel {
+    var time: String
+    var timeISO: String
+    /// `investigating`, … (a class name); nil when the update names none.
+    var status: String?
+    var statusLabel: String?
+    var text: String
+
+    static let fields = ViewFields<Self>(
+        "an incident update",
+        [
+            .value("time") { $0.time }, .value("timeISO") { $0.timeISO }, .value("status") { $0.status },
+            .value("statusLabel") { $0.statusLabel }, .value("text") { $0.text },
         ])
 }
 
