@@ -43,6 +43,14 @@ public enum CivilTime {
     }
 }
 
+/// RFC 3339 in UTC, `2026-11-24T14:05:00Z`, for a time in seconds since 1970: what feeds,
+/// sitemaps, `<time datetime>` and machine-written files want.
+public func rfc3339Text(epochSeconds: Int64) -> String {
+    let c = CivilTime.components(epochSeconds: epochSeconds)
+    return "\(CivilTime.pad(c.year, 4))-\(CivilTime.pad(c.month, 2))-\(CivilTime.pad(c.day, 2))T"
+        + "\(CivilTime.pad(c.hour, 2)):\(CivilTime.pad(c.minute, 2)):\(CivilTime.pad(c.second, 2))Z"
+}
+
 /// `2026-11-24 14:05 UTC` for a time in milliseconds since 1970: how pages and messages write a moment.
 public func utcTimeText(_ milliseconds: Int64) -> String {
     let c = CivilTime.components(epochSeconds: milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)

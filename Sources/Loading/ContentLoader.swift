@@ -23,9 +23,9 @@ struct FolderIdentity: Hashable {
 /// Reads a project folder: the only code in Handover that reads input files.
 public struct ContentLoader: Sendable {
     public static let yamlFileNames = ["site.yaml", "deployment.yaml", "architecture.yaml", "dashboard.yaml"]
-    /// Folders whose non-Markdown files are published beside the pages (images in notes, say).
     /// Beside pulled snapshots: which expression each answers (written by `handover pull prometheus`).
     public static let queryManifestSuffix = ".queries.yaml"
+    /// Folders whose non-Markdown files are published beside the pages (images in notes, say).
     static let publishedFolders = ["assets", "notes", "report", "architecture", "incidents", "lifecycle"]
 
     public let projectURL: URL

@@ -23,9 +23,8 @@ public struct DateValue: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// RFC 3339, as feeds, sitemaps and `<time datetime>` want it.
     public var iso8601: String {
-        let (y, m, d, hh, mm, ss) = CivilTime.components(epochSeconds: epochSeconds)
-        let date = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
-        return hasTime ? "\(date)T\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2))Z" : date
+        let text = rfc3339Text(epochSeconds: epochSeconds)
+        return hasTime ? text : String(text[..<text.lastIndex(of: "T")!])
     }
 
     public var dayString: String { String(iso8601.prefix(10)) }

@@ -5,43 +5,30 @@
 /// metric name, which no selector of the expression matches: evaluating the expression again on
 /// it finds nothing. Build takes the answer as Prometheus computed it instead.
 public struct QueryAnswers: Sendable {
-    private var byKey: [String: [Series]] = [:]
-    private var indexByKey: [String: [String: Int]] = [:]
+    /// One store per expression: series of the same labels in several files (two pulls of the
+    /// same expression) merge as in any store, and never with another expression's.
+    private var stores: [String: SeriesStore] = [:]
 
     public init() {}
 
-    public var isEmpty: Bool { byKey.isEmpty }
+    public var isEmpty: Bool { stores.isEmpty }
 
-    /// Adds series Prometheus returned for `expression`; series of the same labels in several
-    /// files (two pulls of the same expression) become one series.
+    /// Adds series Prometheus returned for `expression`; an empty answer is an answer too ("no data").
     public mutating func add(_ series: [Series], for expression: String) {
         let key = Self.key(expression)
-        var list = byKey[key] ?? []
-        var index = indexByKey[key] ?? [:]
-        for s in series {
-            if let i = index[s.key] {
-                list[i].timestamps += s.timestamps
-                list[i].values += s.values
-            } else {
-                index[s.key] = list.count
-                list.append(s)
-            }
-        }
-        byKey[key] = list
-        indexByKey[key] = index
+        if stores[key] == nil { stores[key] = SeriesStore() }
+        for s in series { stores[key]!.add(s) }
     }
 
     /// Sorts every answer's samples; call once after adding.
     public mutating func finish() {
-        for key in byKey.keys {
-            for i in byKey[key]!.indices { byKey[key]![i].normalise() }
-        }
+        for key in stores.keys { stores[key]!.finish() }
     }
 
-    var newestTimestamp: Int64? { byKey.values.flatMap { $0.compactMap(\.timestamps.last) }.max() }
+    var newestTimestamp: Int64? { stores.values.compactMap(\.newestTimestamp).max() }
 
     /// The series Prometheus answered for this expression, or nil when none was pulled.
-    public func answer(for expression: String) -> [Series]? { byKey[Self.key(expression)] }
+    public func answer(for expression: String) -> [Series]? { stores[Self.key(expression)]?.series }
 
     /// The expression without the spaces PromQL ignores (outside quoted strings), so that
     /// `rate(x[5m])` and `rate( x[5m] )` are the same question.

@@ -40,9 +40,7 @@ extension SiteRenderer {
             url: graph.target(forSource: incident.contentPath).map { link(page, $0.outputPath) },
             resolved: incident.resolved?.description, resolvedISO: incident.resolved?.iso8601,
             updates: incident.updates.map {
-                IncidentUpdateView(
-                    time: $0.at.description, timeISO: $0.at.iso8601, status: $0.status?.rawValue,
-                    statusLabel: $0.status.map { $0.rawValue.prefix(1).uppercased() + $0.rawValue.dropFirst() }, text: $0.text)
+                IncidentUpdateView(time: $0.at.description, timeISO: $0.at.iso8601, status: $0.status, text: $0.text)
             })
     }
 

@@ -18,7 +18,7 @@ enum QueryManifest {
             # `handover build` takes these answers as Prometheus computed them, instead of evaluating
             # the expressions again on the pulled series. Pull again to refresh them.
             source: \(quoted(source))
-            end: \(quoted(isoTime(options.end)))
+            end: \(quoted(rfc3339Text(epochSeconds: options.end)))
             range: \(formatDuration(options.rangeSeconds))
             step: \(formatDuration(options.stepSeconds))
             answers:
@@ -38,12 +38,6 @@ enum QueryManifest {
         parts.query = nil
         parts.fragment = nil
         return parts.string ?? ""
-    }
-
-    static func isoTime(_ seconds: Int64) -> String {
-        let c = CivilTime.components(epochSeconds: seconds)
-        return "\(c.year)-\(CivilTime.pad(c.month, 2))-\(CivilTime.pad(c.day, 2))T"
-            + "\(CivilTime.pad(c.hour, 2)):\(CivilTime.pad(c.minute, 2)):\(CivilTime.pad(c.second, 2))Z"
     }
 
     /// A YAML double-quoted scalar: what YAML cannot carry as it is (controls, DEL, C1, line

@@ -68,6 +68,16 @@ import Testing
         #expect(errors.allSatisfy { $0.hint?.contains("handover pull prometheus --from-dashboard") == true })
     }
 
+    @Test func anEmptyAnswerIsNoDataNotAnError() throws {
+        let project = try project(manifest: manifest)
+        try #"{"status":"success","data":{"resultType":"matrix","result":[]}}"#
+            .write(to: project.appendingPathComponent("Content/monitoring/prom-1.json"), atomically: true, encoding: .utf8)
+        let result = BuildPipeline.check(options(project))
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        #expect(status(result).contains(#""name":"traffic","status":"unknown""#))
+        #expect(status(result).contains(#""reason":"no data for this series""#))
+    }
+
     @Test func aBrokenManifestIsALocatedError() throws {
         let broken =
             manifest.replacingOccurrences(of: "  - file: \"prom-2.json\"\n", with: "  - file: \"../site.yaml\"\n")

@@ -1,3 +1,4 @@
+import Model
 import Templates
 
 // The pieces that several pages share. Each view model lists its keys once, in `fields`:
@@ -242,16 +243,20 @@ struct IncidentSummaryView: ViewModel {
 struct IncidentUpdateView: ViewModel {
     var time: String
     var timeISO: String
-    /// `investigating`, … (a class name); nil when the update names none.
-    var status: String?
-    var statusLabel: String?
+    /// nil when the update names none. Its word is in `partials/update-status`, not here.
+    var status: Incident.Update.Status?
     var text: String
 
     static let fields = ViewFields<Self>(
         "an incident update",
         [
-            .value("time") { $0.time }, .value("timeISO") { $0.timeISO }, .value("status") { $0.status },
-            .value("statusLabel") { $0.statusLabel }, .value("text") { $0.text },
+            .value("time") { $0.time }, .value("timeISO") { $0.timeISO },
+            // `investigating`, …: a class name.
+            .value("status") { $0.status?.rawValue }, .value("text") { $0.text },
+            .value("isInvestigating") { $0.status == .investigating ? true : nil },
+            .value("isIdentified") { $0.status == .identified ? true : nil },
+            .value("isMonitoring") { $0.status == .monitoring ? true : nil },
+            .value("isResolved") { $0.status == .resolved ? true : nil },
         ])
 }
 
