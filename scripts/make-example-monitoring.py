@@ -113,7 +113,8 @@ def drift_openmetrics():
     lines.append("# HELP drift_checks Drift checks run.")
     lines.append("# TYPE drift_checks counter")
     lines.append(f'drift_checks_total{{model="delay-risk"}} {DAYS} {END - 1800} # {{run_id="drift-2026-11-25"}} 1 {END - 1800}')
-    lines.append(f'drift_checks_created{{model="delay-risk"}} {START}')
+    # The creation time belongs to the same MetricPoint as the total: it carries its timestamp.
+    lines.append(f'drift_checks_created{{model="delay-risk"}} {START} {END - 1800}')
     lines.append("# EOF")
     with open(os.path.join(OUT, "drift-monitor.om"), "w") as f:
         f.write("\n".join(lines) + "\n")

@@ -41,11 +41,15 @@ public enum SnapshotReader {
             return ([], nil, [.error(at: SourceLocation(path: path), "expected UTF-8 text, found bytes that are not UTF-8")])
         }
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
-        if TextExpositionReader.looksLikeExposition(text) {
-            let strict = fileName.hasSuffix(".om") || TextExpositionReader.endsWithEOF(text)
-            let reader = TextExpositionReader(path: path, openMetrics: strict, fileName: fileName)
+        // OpenMetrics by its name or its end, whatever its lines hold: the strict reader says what is wrong.
+        if fileName.hasSuffix(".om") || TextExpositionReader.endsWithEOF(text) {
+            let reader = OpenMetricsReader(path: path, fileName: fileName, hadByteOrderMark: start != bytes.startIndex)
             let (series, diagnostics) = reader.read(text)
-            return (series, strict ? .openMetrics : .prometheusText, diagnostics)
+            return (series, .openMetrics, diagnostics)
+        }
+        if TextExpositionReader.looksLikeExposition(text) {
+            let (series, diagnostics) = TextExpositionReader(path: path, fileName: fileName).read(text)
+            return (series, .prometheusText, diagnostics)
         }
         if CSVSnapshotReader.looksLikeCSV(text) {
             let (series, diagnostics) = CSVSnapshotReader(path: path).read(text)

@@ -1,14 +1,14 @@
 import Basics
 import Diagnostics
 
-/// Prometheus text exposition 0.0.4 (lenient, as Prometheus is) and OpenMetrics 1.0 text
-/// (strict: `# EOF` required, no blank lines, exemplars and `_created` understood).
+/// Prometheus text exposition 0.0.4, lenient as Prometheus is: blank lines and free comments
+/// are skipped, tabs separate tokens, unknown escapes are kept. OpenMetrics 1.0 text (a file
+/// named `.om` or ending in `# EOF`) is `OpenMetricsReader`'s.
 ///
-/// Timestamps are milliseconds in 0.0.4 and seconds in OpenMetrics. A scrape whose samples carry
-/// no timestamp is taken at the UTC time its file name ends with (`node-20261124T222717Z.prom`).
+/// Timestamps are milliseconds. A scrape whose samples carry no timestamp is taken at the UTC
+/// time its file name ends with (`node-20261124T222717Z.prom`).
 struct TextExpositionReader {
     let path: String
-    let openMetrics: Bool
     let fileName: String
 
     static func looksLikeExposition(_ text: String) -> Bool {
@@ -80,10 +80,7 @@ struct TextExpositionReader {
         var byKey: [String: Int] = [:]
         var series: [Series] = []
         var families: [String: Family] = [:]
-        var sawEOF = false
         var missingTimestampLine: Int?
-        var firstBucketLine: [String: Int] = [:]
-        var infiniteBuckets = Set<String>()
         let fileTime = Self.timestamp(fromFileName: fileName)
         var lineNumber = 0
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
@@ -100,70 +97,31 @@ struct TextExpositionReader {
             var line = rawLine
             if line.last == "\r" { line = line.dropLast() }
             if lineNumber == 1, line.first == "\u{FEFF}" { line = line.dropFirst() }
-            if sawEOF {
-                error(lineNumber, 1, "expected nothing after `# EOF`, found more text")
-                break
-            }
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
-                if openMetrics { error(lineNumber, 1, "OpenMetrics allows no blank lines") }
-                continue
-            }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             if line.hasPrefix("#") {
-                let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: openMetrics == false)
-                if line == "# EOF" { sawEOF = true; continue }
-                guard parts.count >= 3, parts[0] == "#", ["HELP", "TYPE", "UNIT"].contains(parts[1]) else {
-                    if openMetrics { error(lineNumber, 1, "expected `# HELP`, `# TYPE`, `# UNIT` or `# EOF`, found `\(line.prefix(30))`") }
+                let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
+                guard parts.count >= 3, parts[0] == "#", ["HELP", "TYPE"].contains(parts[1]) else {
                     continue  // 0.0.4 treats other comments as comments
                 }
                 let family = String(parts[2])
-                if openMetrics, parts[1] == "UNIT", parts.count > 3, !parts[3].isEmpty, !family.hasSuffix("_" + parts[3]) {
-                    error(lineNumber, 8, "an OpenMetrics family with unit \(parts[3]) must be named …_\(parts[3]), found `\(family)`")
-                }
                 if parts[1] == "TYPE" {
                     let type = parts.count > 3 ? String(parts[3]) : ""
-                    let known =
-                        openMetrics
-                        ? ["counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset", "unknown"]
-                        : ["counter", "gauge", "histogram", "summary", "untyped"]
+                    let known = ["counter", "gauge", "histogram", "summary", "untyped"]
                     if !known.contains(type) {
                         error(
                             lineNumber, line.count - type.count + 1,
                             "expected a metric type (\(known.joined(separator: ", "))), found `\(type)`")
-                    }
-                    if openMetrics, families[family]?.sawSample == true {
-                        error(lineNumber, 1, "`# TYPE` for \(family) comes after its samples")
                     }
                     families[family] = Family(type: type)
                 }
                 continue
             }
             guard let sample = parseSample(line, lineNumber: lineNumber, error: error) else { continue }
-            if sample.name.hasSuffix("_created"), openMetrics || families[String(sample.name.dropLast(8))] != nil {
+            if sample.name.hasSuffix("_created"), families[String(sample.name.dropLast(8))] != nil {
                 continue  // a creation time, not a value of the series
             }
             let family = familyName(sample.name, families: families)
-            families[family, default: Family(type: "unknown")].sawSample = true
-            if openMetrics, let type = families[family]?.type, type == "counter",
-                !(sample.name.hasSuffix("_total") || sample.name.hasSuffix("_created"))
-            {
-                error(lineNumber, 1, "an OpenMetrics counter sample must end in _total, found `\(sample.name)`")
-            }
-            if openMetrics, let type = families[family]?.type {
-                if type == "counter", sample.name.hasSuffix("_total"), sample.value < 0 || sample.value.isNaN {
-                    error(lineNumber, 1, "an OpenMetrics counter must not be negative or NaN, found \(sample.value) for \(sample.name)")
-                }
-                if type == "histogram" || type == "gaugehistogram", sample.name.hasSuffix("_bucket") {
-                    var group = sample.labels
-                    let le = group.removeValue(forKey: "le")
-                    let key = Series.key(name: family, labels: group)
-                    if le == nil { error(lineNumber, 1, "a histogram bucket needs an `le` label") }
-                    if firstBucketLine[key] == nil { firstBucketLine[key] = lineNumber }
-                    if le == "+Inf" { infiniteBuckets.insert(key) }
-                }
-            }
-            if openMetrics, let reserved = sample.labels.keys.sorted().first(where: { $0.hasPrefix("__") }) {
-                error(lineNumber, 1, "label names starting with __ are reserved in OpenMetrics, found \(reserved)")
-            }
+            families[family, default: Family(type: "untyped")].sawSample = true
             var timestamp = sample.timestamp
             if timestamp == nil {
                 if let fileTime { timestamp = fileTime } else { missingTimestampLine = missingTimestampLine ?? lineNumber; continue }
@@ -176,14 +134,6 @@ struct TextExpositionReader {
                 byKey[key] = series.count
                 series.append(Series(name: sample.name, labels: sample.labels, timestamps: [timestamp!], values: [sample.value]))
             }
-        }
-        for (key, line) in firstBucketLine.sorted(by: { $0.value < $1.value }) where !infiniteBuckets.contains(key) {
-            error(line, 1, "histogram \(key) has no `le=\"+Inf\"` bucket", hint: "OpenMetrics histograms must end with the +Inf bucket")
-        }
-        if openMetrics, !sawEOF {
-            error(
-                max(1, lineNumber), 1, "OpenMetrics text must end with `# EOF`",
-                hint: "a file named *.om, or one ending in # EOF, is read as OpenMetrics")
         }
         if let line = missingTimestampLine {
             error(
@@ -219,7 +169,7 @@ struct TextExpositionReader {
             error(lineNumber, col(), message, hint)
             return nil
         }
-        func skipSpaces() { while i < chars.count, chars[i] == " " || (!openMetrics && chars[i] == "\t") { i += 1 } }
+        func skipSpaces() { while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 } }
         func isNameChar(_ c: Unicode.Scalar, first: Bool) -> Bool {
             (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c == "_" || c == ":" || (!first && c >= "0" && c <= "9")
         }
@@ -254,7 +204,6 @@ struct TextExpositionReader {
                         case "\"": value += "\""
                         case "n": value += "\n"
                         default:
-                            if openMetrics { return fail("invalid escape `\\\(chars[i + 1])` in a label value", hint: "only \\\\, \\\" and \\n are allowed") }
                             value += "\\"
                             value.unicodeScalars.append(chars[i + 1])
                         }
@@ -274,7 +223,7 @@ struct TextExpositionReader {
                 return fail("expected `,` or `}` in the label set, found \(describe(chars, i))")
             }
         }
-        guard i < chars.count, chars[i] == " " || (!openMetrics && chars[i] == "\t") else {
+        guard i < chars.count, chars[i] == " " || chars[i] == "\t" else {
             return fail("expected a space and a value after \(name), found \(describe(chars, i))")
         }
         skipSpaces()
@@ -291,30 +240,21 @@ struct TextExpositionReader {
             let tsStart = i
             while i < chars.count, chars[i] != " ", chars[i] != "\t" { i += 1 }
             let tsText = String(String.UnicodeScalarView(chars[tsStart..<i]))
-            if openMetrics {
-                guard let seconds = Double(tsText), let ms = milliseconds(fromSeconds: seconds) else {
-                    i = tsStart
-                    return fail("expected a timestamp in seconds, found `\(tsText)`")
-                }
-                timestamp = ms
-            } else {
-                guard let ms = Int64(tsText), ms >= -maximumMilliseconds, ms <= maximumMilliseconds else {
-                    i = tsStart
-                    return fail(
-                        "expected a timestamp in milliseconds, found `\(tsText)`",
-                        hint: "Prometheus text 0.0.4 writes integer milliseconds")
-                }
-                timestamp = ms
+            guard let ms = Int64(tsText), ms >= -maximumMilliseconds, ms <= maximumMilliseconds else {
+                i = tsStart
+                return fail(
+                    "expected a timestamp in milliseconds, found `\(tsText)`",
+                    hint: "Prometheus text 0.0.4 writes integer milliseconds")
             }
+            timestamp = ms
             skipSpaces()
         }
         if i < chars.count {
             guard chars[i] == "#" else { return fail("unexpected text after the sample: \(describe(chars, i))") }
-            // An exemplar: `# {trace_id="…"} value [timestamp]` (OpenMetrics); checked, not kept.
+            // An exemplar as OpenMetrics writes them, `# {trace_id="…"} value [timestamp]`: checked, not kept.
             i += 1
             skipSpaces()
             guard i < chars.count, chars[i] == "{" else {
-                if openMetrics { return fail("expected an exemplar `{labels} value` after `#`") }
                 return Sample(name: name, labels: labels, value: value, timestamp: timestamp)
             }
             while i < chars.count, chars[i] != "}" { i += 1 }
@@ -337,13 +277,11 @@ struct TextExpositionReader {
         case "+Inf", "Inf": return .infinity
         case "-Inf": return -.infinity
         default:
-            if !openMetrics {
-                switch text.lowercased() {
-                case "nan": return .nan
-                case "+inf", "inf": return .infinity
-                case "-inf": return -.infinity
-                default: break
-                }
+            switch text.lowercased() {
+            case "nan": return .nan
+            case "+inf", "inf": return .infinity
+            case "-inf": return -.infinity
+            default: break
             }
             guard let v = Double(text), !text.lowercased().contains("inf"), !text.lowercased().contains("nan") else { return nil }
             return v

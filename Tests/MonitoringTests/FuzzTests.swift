@@ -16,7 +16,7 @@ import Testing
     static let seeds: [String] = [
         #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"up","job":"a"},"values":[[1700000000,"1"],[1700000060,"NaN"]]}]}}"#,
         "# HELP x X\n# TYPE x histogram\nx_bucket{le=\"0.1\",a=\"b\\\"c\"} 1 1700000000000\nx_bucket{le=\"+Inf\"} 2\nx_sum 3\nx_count 2\n",
-        "# TYPE c counter\nc_total{a=\"1\"} 5 1700000000.5 # {t=\"x\"} 1 1700000000\nc_created 1699999999\n# EOF\n",
+        "# TYPE c counter\nc_total{a=\"1\"} 5 1700000000.5 # {t=\"x\"} 1 1700000000\nc_created 1699999999 1700000000.5\n# EOF\n",
         #"{"value":[{"name":{"value":"Cpu Pct"},"unit":"Percent","timeseries":[{"metadatavalues":[{"name":{"value":"vm"},"value":"a"}],"data":[{"timeStamp":"2026-01-01T00:00:00.123Z","average":1.5}]}]}]}"#,
         "\u{FEFF}sep=;\n\"Time\";\"{__name__=\"\"up\"\", job=\"\"x\"\"}\"\n1700000000000;1\n1700000060000;0,5\n",
         "timestamp,metric,value,job\n2026-01-01T00:00:00Z,up,1,a\n2026-01-01 00:01:00.5,up,0,a\n",

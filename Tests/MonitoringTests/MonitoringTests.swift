@@ -101,28 +101,6 @@ func fixture(_ name: String) throws -> ([Series], SnapshotFormat?, [Diagnostic])
         #expect(requests.timestamps == [1_795_651_200_500])  // seconds in OpenMetrics
         #expect(series.first { $0.name == "temperature" }?.values.last == -.infinity)
     }
-
-    @Test func openMetricsIsStrict() {
-        let (_, _, noEOF) = read("# TYPE x gauge\nx 1 1\n", "Content/monitoring/a.om")
-        #expect(noEOF.contains { $0.message.contains("must end with `# EOF`") })
-        let (_, _, blank) = read("# TYPE x gauge\n\nx 1 1\n# EOF\n")
-        #expect(blank.map(\.location.description) == ["Content/monitoring/x.txt:2:1"])
-        let (_, _, counter) = read("# TYPE c counter\nc 1 1\n# EOF\n")
-        #expect(counter.contains { $0.message.contains("must end in _total") })
-        let (_, _, after) = read("x 1 1\n# EOF\nx 2 2\n")
-        #expect(after.contains { $0.message.contains("after `# EOF`") })
-        let (_, _, escape) = read("x{a=\"\\q\"} 1 1\n# EOF\n")
-        #expect(escape.contains { $0.message.contains("invalid escape") })
-        let (_, _, negative) = read("# TYPE c counter\nc_total -1 1\n# EOF\n")
-        #expect(negative.contains { $0.message.contains("must not be negative or NaN") })
-        let (_, _, noInf) = read("# TYPE h histogram\nh_bucket{le=\"1\"} 2 1\nh_count 2 1\n# EOF\n")
-        #expect(noInf.map(\.location.description) == ["Content/monitoring/x.txt:2:1"])
-        #expect(noInf.first?.message.contains("no `le=\"+Inf\"` bucket") == true)
-        let (_, _, unit) = read("# TYPE size gauge\n# UNIT size bytes\nsize 1 1\n# EOF\n")
-        #expect(unit.contains { $0.message.contains("must be named …_bytes") })
-        let (_, _, reserved) = read("x{__a=\"1\"} 1 1\n# EOF\n")
-        #expect(reserved.contains { $0.message.contains("reserved") })
-    }
 }
 
 @Suite struct AzureMonitorTests {
