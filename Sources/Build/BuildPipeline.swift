@@ -25,6 +25,9 @@ public enum BuildPipeline {
         public var baseURL: String?
         /// Warnings fail the build.
         public var strict: Bool = false
+        /// Empty pages tell the author which file to write (`serve`): a published site never names
+        /// the project's files to its readers.
+        public var authorHints: Bool = false
         /// `SOURCE_DATE_EPOCH`: the build's time when set.
         public var sourceDateEpoch: Int64?
         /// The clock (seconds) when `SOURCE_DATE_EPOCH` is not set: the build's real time, against
@@ -196,8 +199,10 @@ public enum BuildPipeline {
         if !collisions.isEmpty { return (nil, diagnostics) }
         let inputDiagnostics = diagnostics.all
         let reusable = previous.flatMap { canReusePages(of: $0, model: model, graph: graph) ? $0.site : nil }
-        let site = SiteRenderer(model: model, graph: graph, theme: theme, version: version, monitoring: monitoring)
-            .renderSite(reusing: reusable, changed: changed)
+        let site = SiteRenderer(
+            model: model, graph: graph, theme: theme, version: version, monitoring: monitoring, authorHints: options.authorHints
+        )
+        .renderSite(reusing: reusable, changed: changed)
         diagnostics.add(contentsOf: site.diagnostics)
         clock.lap("render")
         return (

@@ -122,7 +122,7 @@ public struct BuildSession: Sendable {
         }
         let renderer = SiteRenderer(
             model: next.model, graph: next.graph, theme: next.theme,
-            version: BuildPipeline.version, monitoring: next.monitoring)
+            version: BuildPipeline.version, monitoring: next.monitoring, authorHints: options.authorHints)
         let changed = renderer.update(&next.site, changedBodies: bodies, deferSearchIndex: deferSearchIndex)
         var bag = DiagnosticBag()
         bag.add(contentsOf: next.inputDiagnostics)

@@ -175,8 +175,7 @@ extension SiteRenderer {
         let endpoints = model.deployment?.endpoints.filter { $0.endpoint.api != nil } ?? []
         guard !endpoints.isEmpty else {
             view.missing = missing(
-                "No API description yet",
-                "Point an endpoint of Content/deployment.yaml at its OpenAPI 3.x or Swagger 2.0 file (Azure ML serves it at /swagger.json) and this guide is generated from it.",
+                .api,
                 example: "environments:\n  - name: production\n    endpoints:\n      - name: score\n        mode: realtime\n        openapi: api/swagger.json\n"
             )
             return view

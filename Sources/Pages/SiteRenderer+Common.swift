@@ -13,7 +13,7 @@ extension SiteRenderer {
             page: PageInfo(title: page.title, kind: kindName(page.kind)),
             generatorVersion: version, nav: navigation(for: page),
             build: model.buildTime.map { BuildTime(time: $0.description, iso: $0.iso8601) },
-            breadcrumbs: breadcrumbs(for: page))
+            breadcrumbs: breadcrumbs(for: page), authorHints: authorHints)
         if page.kind == .notFound, let base = model.config.baseURL {
             // A server shows 404.html at whatever path was asked for: only absolute links work there.
             frame.root = base
@@ -162,8 +162,9 @@ extension SiteRenderer {
     /// Where a note's page is, as the site graph placed it.
     func noteOutput(_ index: Int) -> String { graph.noteOutput(index) ?? SitePath.notes }
 
-    func missing(_ title: String, _ text: String, example: String? = nil) -> MissingView {
-        MissingView(title: title, text: text, example: example)
+    /// An empty page's callout; its words are in `partials/missing`.
+    func missing(_ kind: MissingView.Kind, source: String? = nil, example: String? = nil) -> MissingView {
+        MissingView(kind: kind, source: source, example: authorHints ? example : nil)
     }
 }
 

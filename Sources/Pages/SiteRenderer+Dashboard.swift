@@ -173,7 +173,7 @@ extension SiteRenderer {
     /// "All systems operational · as of 2026-11-24 22:27 UTC (data 12 min old at build)".
     var healthSummary: String {
         guard let health = monitoring?.health, let asOf = health.asOf else {
-            return "No monitoring data: add snapshots to Content/monitoring/ to evaluate the objectives."
+            return "No monitoring data yet: the objectives are not evaluated."
         }
         var text: String
         switch health.status {
@@ -260,9 +260,7 @@ extension SiteRenderer {
                 note: note)
         }
         if view.components.isEmpty {
-            view.missing = missing(
-                "No components yet",
-                "Describe the deployment in Content/deployment.yaml and what healthy means under `objectives`.")
+            view.missing = missing(.dashboard)
         }
         (view.tiles, view.charts) = panels(page: page)
         view.uptime = uptimeStrip()

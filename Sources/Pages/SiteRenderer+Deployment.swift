@@ -456,8 +456,7 @@ extension SiteRenderer {
             if m.card.map({ !$0.considerations.isEmpty || !$0.metrics.isEmpty }) == true { toc.append(("Considerations", "considerations", 2)) }
         } else {
             view.missing = missing(
-                "No deployment metadata yet",
-                "Describe the model and its deployment in Content/deployment.yaml; this report is generated from it.",
+                .report,
                 example: "model:\n  name: loan-default\n  version: 1.0.0\n")
         }
         view.sections = documentSections(model.reportSections, bodies: bodies, toc: &toc)
@@ -476,7 +475,7 @@ extension SiteRenderer {
             seen.insert(c.id)
             rows.append(
                 .init(
-                    name: c.name, anchor: anchorID(c.id), source: "architecture.yaml", kind: c.kind, tech: c.tech,
+                    name: c.name, anchor: anchorID(c.id), source: "Content/architecture.yaml", kind: c.kind, tech: c.tech,
                     zone: c.zone, description: c.description))
         }
         if let deployment = model.deployment {
@@ -488,7 +487,7 @@ extension SiteRenderer {
             named += deployment.consumers.map { ($0.name, "consumer (\($0.kind.rawValue))") }
             for (name, kind) in named where !seen.contains(name) {
                 seen.insert(name)
-                rows.append(.init(name: name, anchor: anchorID(name), source: "deployment.yaml", kind: kind))
+                rows.append(.init(name: name, anchor: anchorID(name), source: "Content/deployment.yaml", kind: kind))
             }
         }
         if !rows.isEmpty {
@@ -505,8 +504,7 @@ extension SiteRenderer {
         }
         if rows.isEmpty {
             view.missing = missing(
-                "No components yet",
-                "List the solution's components and flows in Content/architecture.yaml.",
+                .architecture,
                 example: "components:\n  - { id: loans-db, name: Loans database, kind: datastore, zone: data }\n")
         } else {
             view.components = rows

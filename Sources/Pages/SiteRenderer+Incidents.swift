@@ -65,8 +65,7 @@ extension SiteRenderer {
         var view = IncidentsPage(frame: frame, incidents: model.incidents.map { incidentSummary($0, from: page) })
         if model.incidents.isEmpty {
             view.missing = missing(
-                "No incidents recorded",
-                "Record an incident as a Markdown file in Content/incidents/ with its title, start, impact and the components it touched.",
+                .incidents,
                 example:
                     "---\ntitle: Scoring latency above objective\nstarted: 2026-11-12T03:10:00Z\nresolved: 2026-11-12T04:05:00Z\nimpact: minor\ncomponents: [score-realtime]\n---\n"
             )

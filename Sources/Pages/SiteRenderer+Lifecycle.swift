@@ -251,8 +251,7 @@ extension SiteRenderer {
         view.stage = s
         if stage.body == nil || stage.body?.isBlank == true {
             view.missing = missing(
-                "No notes yet",
-                "Write this stage's notes in Content/lifecycle/\(kind.rawValue).md; its front matter sets status, owners, dates, deliverables and the checkpoint decision.",
+                .stage, source: "lifecycle/\(kind.rawValue).md",
                 example: "---\ntitle: \(kind.defaultTitle)\nstatus: in-progress\nowners: [Your Name]\nstarted: 2026-05-18\n---\n")
         }
         // Previous and next through the cycle, which starts again after acceptance.

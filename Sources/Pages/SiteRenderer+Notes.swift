@@ -84,7 +84,7 @@ extension SiteRenderer {
         let path = String(page.outputPath.dropLast("/index.html".count))
         var view = SectionPage(
             frame: frame, subsections: [], notes: [],
-            missing: missing("Nothing here yet", "Add Markdown files to Content/\(path)/ and they appear on this page."))
+            missing: missing(.section, source: path + "/"))
         guard let section = graph.sections[path] else { return view }
         let lede = section.indexNote.flatMap { model.notes[$0].description }
         view.frame.page = PageInfo(title: section.title, kind: "section", description: lede, lede: lede)

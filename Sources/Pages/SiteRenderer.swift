@@ -18,10 +18,16 @@ public struct SiteRenderer: Sendable {
     public let version: String
     /// Health and series from `Content/monitoring/`; nil renders the pages without data.
     public let monitoring: MonitoringView?
+    /// Empty pages say which file the author writes (the preview of `serve`), not only what the
+    /// reader misses.
+    public let authorHints: Bool
     /// Sidebars depend on titles and folders only: an update of bodies reuses the full render's.
     var sidebarCache = SidebarCache()
 
-    public init(model: SiteModel, graph: SiteGraph, theme: Theme, version: String, monitoring: MonitoringView? = nil) {
+    public init(
+        model: SiteModel, graph: SiteGraph, theme: Theme, version: String, monitoring: MonitoringView? = nil, authorHints: Bool = false
+    ) {
+        self.authorHints = authorHints
         self.model = model
         self.graph = graph
         self.theme = theme

@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
         // The preview's time is when it started: a rebuild after an edit changes only what the
         // edit changed, not the time on every page.
         options.clock = Int64(Date().timeIntervalSince1970)
+        // The preview is the author's: empty pages say which file to write. `build` never does.
+        options.authorHints = true
         var configuration = DevServer.Configuration(options: options)
         configuration.host = host
         configuration.port = port

@@ -71,12 +71,12 @@ import Testing
         #expect(result.files.first { $0.path == "404.html" }?.contents.contains("Custom not found") == true)
     }
 
-    @Test func anEmptyProjectStillBuildsPagesThatSayWhatToAdd() throws {
+    @Test func anEmptyProjectStillBuildsPagesThatSayWhatIsMissing() throws {
         let project = try makeProject(["Content/site.yaml": "title: Just started\n"])
         let result = BuildPipeline.check(options(project))
         #expect(!result.hasErrors, "\(result.diagnostics)")
         let report = try #require(result.files.first { $0.path == "report/index.html" })
-        #expect(report.contents.contains("No deployment metadata yet"))
+        #expect(report.contents.contains("No deployment details yet"))
     }
 }
 

@@ -154,3 +154,43 @@ import Testing
         #expect(series.count == 10)
     }
 }
+
+/// Empty pages speak to the reader; only the preview (`serve`) tells the author which file to write.
+@Suite struct EmptyPageTests {
+    static let customerPages = [
+        "index.html", "dashboard/index.html", "report/index.html", "architecture/index.html", "api/index.html",
+        "incidents/index.html", "lifecycle/modeling/index.html",
+    ]
+
+    @Test func aPublishedEmptyProjectNamesNoSourceFile() throws {
+        let project = try makeProject(["Content/site.yaml": "title: Empty\n"])
+        let result = BuildPipeline.check(options(project))
+        #expect(!result.hasErrors)
+        for path in Self.customerPages {
+            let file = try #require(result.files.first { $0.path == path }, "\(path)")
+            let html = file.contents
+            for word in ["Content/", ".yaml", ".md<", "For the author"] {
+                #expect(!html.contains(word), "\(path) shows \(word)")
+            }
+        }
+        let dashboard = try #require(result.files.first { $0.path == "dashboard/index.html" })
+        #expect(dashboard.contents.contains("No monitored component has been described"))
+    }
+
+    @Test func thePreviewTellsTheAuthorWhichFileToWrite() throws {
+        let project = try makeProject(["Content/site.yaml": "title: Empty\n"])
+        var preview = options(project)
+        preview.authorHints = true
+        let result = BuildPipeline.check(preview)
+        let expected = [
+            "dashboard/index.html": "Content/deployment.yaml", "architecture/index.html": "Content/architecture.yaml",
+            "incidents/index.html": "Content/incidents/", "lifecycle/modeling/index.html": "Content/lifecycle/modeling.md",
+            "index.html": "Content/site.yaml",
+        ]
+        for (path, source) in expected {
+            let file = try #require(result.files.first { $0.path == path }, "\(path)")
+            let html = file.contents
+            #expect(html.contains("<code>\(source)</code>"), "\(path) should name \(source)")
+        }
+    }
+}

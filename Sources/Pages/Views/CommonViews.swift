@@ -17,6 +17,8 @@ struct PageFrame: ViewModel {
     /// The page's own Markdown body, rendered.
     var content: String?
     var toc: [TOCEntry] = []
+    /// Words for the author on empty pages (the preview only).
+    var authorHints = false
 
     /// A page's own table of contents replaces its body's when it has two entries or more.
     mutating func setTOC(_ entries: [TOCEntry]) {
@@ -38,6 +40,7 @@ struct PageFrame: ViewModel {
             .value("content") { $0.content },
             .models("toc") { $0.toc.count >= 2 ? $0.toc : nil },
             .value("hasToc") { $0.toc.count >= 2 ? true : nil },
+            .value("authorHints") { $0.authorHints ? true : nil },
         ])
 }
 
@@ -164,17 +167,24 @@ struct BadgeView: ViewModel {
 
 /// What a page shows in place of content that its inputs do not have yet (`partials/missing`).
 struct MissingView: ViewModel {
-    var title: String
-    var text: String
+    /// Which page is empty: `partials/missing` says what the reader misses, and, in the preview,
+    /// which file the author writes.
+    enum Kind: String, CaseIterable {
+        case api, report, architecture, dashboard, incidents, stage, section
+    }
+    var kind: Kind
+    /// The file or folder under `Content/` the author writes (stages, sections).
+    var source: String?
+    /// A start for that file, shown to the author only.
     var example: String?
 
     static let fields = ViewFields<Self>(
         "a missing-content callout",
         [
-            .value("title") { $0.title },
-            .value("text") { $0.text },
+            .value("kind") { $0.kind.rawValue },
+            .value("source") { $0.source },
             .value("example") { $0.example },
-        ])
+        ] + Kind.allCases.map { kind in .value("is" + kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst()) { $0.kind == kind ? true : nil } })
 }
 
 struct LinkView: ViewModel {
