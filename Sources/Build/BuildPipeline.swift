@@ -285,7 +285,7 @@ extension BuildPipeline {
         }
         let evaluator = HealthEvaluator(
             store: store, staleAfterSeconds: model.dashboard?.staleAfter ?? 86400,
-            buildTime: model.buildTime.map { $0.epochSeconds * 1000 })
+            buildTime: model.buildTime.map { $0.epochSeconds * 1000 }, maintenance: model.dashboard?.maintenance ?? [])
         let (health, healthDiagnostics) = evaluator.evaluate(model.deployment)
         diagnostics += healthDiagnostics
         let (dashboard, dashboardDiagnostics) = DashboardEvaluator(store: store, health: health).evaluate(model.dashboard, deployment: model.deployment)

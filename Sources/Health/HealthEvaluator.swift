@@ -9,11 +9,43 @@ public struct HealthEvaluator: Sendable {
     public let staleAfterSeconds: Int
     /// Milliseconds; data older than `staleAfter` at this time is unknown.
     public let buildTime: Int64?
+    /// Planned maintenance (`dashboard.yaml`): its samples are not judged.
+    public let maintenance: [MaintenanceWindow]
 
-    public init(store: SeriesStore, staleAfterSeconds: Int, buildTime: Int64?) {
+    public init(store: SeriesStore, staleAfterSeconds: Int, buildTime: Int64?, maintenance: [MaintenanceWindow] = []) {
         self.store = store
         self.staleAfterSeconds = staleAfterSeconds
         self.buildTime = buildTime
+        self.maintenance = maintenance
+    }
+
+    /// Seconds of `from..<to` inside any of the windows (overlapping windows counted once).
+    static func coveredSeconds(_ windows: [MaintenanceWindow], from: Int64, to: Int64) -> Int64 {
+        var total: Int64 = 0
+        var reached = from
+        for w in windows.sorted(by: { $0.start < $1.start }) {
+            let start = max(w.start, reached), end = min(w.end, to)
+            if end > start {
+                total += end - start
+                reached = end
+            }
+        }
+        return total
+    }
+
+    /// The series without the samples inside the windows: what planned downtime does not count against.
+    static func excluding(_ windows: [MaintenanceWindow], from series: [Series]) -> [Series] {
+        guard !windows.isEmpty else { return series }
+        return series.map { s in
+            var kept = s
+            kept.timestamps = []
+            kept.values = []
+            for (t, v) in zip(s.timestamps, s.values) where !windows.contains(where: { $0.contains(milliseconds: t) }) {
+                kept.timestamps.append(t)
+                kept.values.append(v)
+            }
+            return kept
+        }
     }
 
     /// - Returns: the report, and an error for every series that is not a query Handover reads.
@@ -69,7 +101,9 @@ public struct HealthEvaluator: Sendable {
         }
     }
 
-    func evaluate(_ objective: Objective, series: [Series]) -> ObjectiveHealth {
+    func evaluate(_ objective: Objective, series measured: [Series]) -> ObjectiveHealth {
+        let windows = maintenance.filter { $0.applies(to: objective.component) }
+        let series = Self.excluding(windows, from: measured)
         let withData = series.filter { !$0.isEmpty }
         guard let newest = withData.compactMap(\.timestamps.last).max() else {
             return ObjectiveHealth(objective: objective, status: .unknown, reason: "no data for this series", series: series)
@@ -86,6 +120,10 @@ public struct HealthEvaluator: Sendable {
             if let last { lasts.append(last) }
         }
         var result = ObjectiveHealth(objective: objective, status: .unknown, asOf: newest, reason: "", series: series)
+        // Maintenance up to the newest sample counts; a window still going on counts to its end.
+        let (from, to) = (windowStart / 1000, max(newest / 1000, (buildTime ?? newest) / 1000))
+        result.maintenance = windows.filter { $0.overlap(from: from, to: to) > 0 }
+        result.maintenanceSeconds = Self.coveredSeconds(result.maintenance, from: from, to: newest / 1000)
         guard !values.isEmpty else {
             result.reason = "no samples in the last \(durationWords(objective.window))"
             return result

@@ -36,8 +36,12 @@ public struct ObjectiveHealth: Sendable {
     public var errorBudgetLeft: Double?
     /// Why the status is what it is, in words.
     public var reason: String
-    /// The series the objective read, for charts.
+    /// The series the objective read, for charts, without the samples of planned maintenance.
     public var series: [Series]
+    /// Planned maintenance inside the objective's window, left out of the figures above.
+    public var maintenance: [MaintenanceWindow] = []
+    /// Seconds of the window the maintenance covers.
+    public var maintenanceSeconds: Int64 = 0
 }
 
 public struct ComponentHealth: Sendable {

@@ -7,7 +7,34 @@ public struct Dashboard: Sendable {
     /// Data older than this at build time makes a component "unknown".
     public var staleAfter: Int = 86400
     public var panels: [Panel] = []
+    /// Planned maintenance: left out of availability and error budgets, shown to readers.
+    public var maintenance: [MaintenanceWindow] = []
     public init() {}
+}
+
+/// A planned maintenance window of `dashboard.yaml`: samples inside it are not judged.
+public struct MaintenanceWindow: Sendable {
+    /// Seconds since 1970 (UTC); `end` is excluded.
+    public var start: Int64
+    public var end: Int64
+    /// The components it takes down; empty: all of them.
+    public var components: [String] = []
+    public var reason: String?
+    public var location: SourceLocation
+
+    public init(start: Int64, end: Int64, location: SourceLocation) {
+        self.start = start
+        self.end = end
+        self.location = location
+    }
+
+    public func applies(to component: String) -> Bool { components.isEmpty || components.contains(component) }
+
+    /// Whether a sample time (milliseconds) lies inside the window.
+    public func contains(milliseconds t: Int64) -> Bool { t >= start * 1000 && t < end * 1000 }
+
+    /// Seconds of the window inside `from..<to` (seconds).
+    public func overlap(from: Int64, to: Int64) -> Int64 { max(0, min(end, to) - max(start, from)) }
 }
 
 public struct Panel: Sendable {

@@ -15,6 +15,8 @@ struct DashboardPage: ViewModel {
         var status: BadgeView
         var objectives: [ObjectiveView]
         var note: String?
+        /// Planned maintenance going on at the build's time.
+        var maintenance: MaintenanceView?
 
         static let fields = ViewFields<Self>(
             "a component",
@@ -25,6 +27,36 @@ struct DashboardPage: ViewModel {
                 .value("hasObjectives") { !$0.objectives.isEmpty },
                 .models("objectives") { $0.objectives },
                 .value("note") { $0.note },
+                .model("maintenance") { $0.maintenance },
+            ])
+    }
+
+    /// A planned maintenance window: its words are in `pages/dashboard` and `partials/maintenance`.
+    struct MaintenanceView: ViewModel {
+        enum State: String { case current, upcoming, past }
+        var state: State
+        var start: String
+        var startISO: String
+        var end: String
+        var endISO: String
+        var duration: String
+        var components: [String]
+        var reason: String?
+
+        static let fields = ViewFields<Self>(
+            "a maintenance window",
+            [
+                .value("state") { $0.state.rawValue },
+                .value("isCurrent") { $0.state == .current ? true : nil },
+                .value("isUpcoming") { $0.state == .upcoming ? true : nil },
+                .value("isPast") { $0.state == .past ? true : nil },
+                .value("start") { $0.start }, .value("startISO") { $0.startISO },
+                .value("end") { $0.end }, .value("endISO") { $0.endISO },
+                .value("duration") { $0.duration },
+                // Names joined as the list they are; a translation may prefer its own separator.
+                .value("components") { $0.components.isEmpty ? nil : $0.components.joined(separator: ", ") },
+                .value("allComponents") { $0.components.isEmpty ? true : nil },
+                .value("reason") { $0.reason },
             ])
     }
 
@@ -82,7 +114,10 @@ struct DashboardPage: ViewModel {
         struct Day: ViewModel {
             var key: String
             var title: String
-            static let fields = ViewFields<Self>("a day", [.value("key") { $0.key }, .value("title") { $0.title }])
+            /// Planned maintenance touched the day (left out of its availability).
+            var maintenance = false
+            static let fields = ViewFields<Self>(
+                "a day", [.value("key") { $0.key }, .value("title") { $0.title }, .value("maintenance") { $0.maintenance ? true : nil }])
         }
 
         var days: [Day]
@@ -94,6 +129,7 @@ struct DashboardPage: ViewModel {
         static let fields = ViewFields<Self>(
             "the uptime strip",
             [
+                .value("hasPlannedDays") { $0.days.contains(where: \.maintenance) ? true : nil },
                 .models("days") { $0.days },
                 .value("label") { $0.label },
                 .value("summary") { $0.summary },
@@ -113,10 +149,16 @@ struct DashboardPage: ViewModel {
     var uptime: Uptime?
     var activeIncidents: [IncidentSummaryView] = []
     var pastIncidents: [IncidentSummaryView] = []
+    /// Current and upcoming maintenance (the banner), and past maintenance within the window.
+    var maintenance: [MaintenanceView] = []
 
     static let fields = ViewFields<Self>(
         "the dashboard", embedding: PageFrame.self, { $0.frame },
         [
+            .models("maintenanceNow") { p in p.maintenance.filter { $0.state != .past }.nilIfEmpty },
+            .value("hasMaintenanceNow") { p in p.maintenance.contains { $0.state != .past } ? true : nil },
+            .models("maintenancePast") { p in p.maintenance.filter { $0.state == .past }.nilIfEmpty },
+            .value("hasMaintenancePast") { p in p.maintenance.contains { $0.state == .past } ? true : nil },
             .model("health") { $0.health },
             .value("healthKey") { $0.health.key },
             .value("healthText") { $0.healthText },
@@ -150,10 +192,23 @@ struct ObjectiveView: ViewModel {
     var availability: String?
     var budget: String?
     var asOf: String?
+    /// Planned maintenance left out of the figures, in words (`1 hour`).
+    var maintenance: String?
+    /// The sentence a customer reads (`partials/sla`): met, at risk, missed or not known.
+    var outcome: Outcome?
+    var isAvailability = false
+
+    enum Outcome: String { case met, atRisk, missed, unknown }
 
     static let fields = ViewFields<Self>(
         "an objective",
         [
+            .value("maintenance") { $0.maintenance },
+            .value("isAvailability") { $0.isAvailability ? true : nil },
+            .value("isMet") { $0.outcome == .met ? true : nil },
+            .value("isAtRisk") { $0.outcome == .atRisk ? true : nil },
+            .value("isMissed") { $0.outcome == .missed ? true : nil },
+            .value("isUnknown") { $0.outcome == .unknown ? true : nil },
             .value("name") { $0.name },
             .value("component") { $0.component },
             .value("series") { $0.series },
@@ -229,6 +284,41 @@ extension SiteRenderer {
         left >= 0 ? percentText(left) + " left" : "exhausted — \(readableNumber(1 - left, significant: 3))× the allowed errors"
     }
 
+    /// How an objective reads to a customer: met, at risk (degraded), missed (breached), not known.
+    func outcome(_ status: HealthStatus) -> ObjectiveView.Outcome {
+        switch status {
+        case .operational: return .met
+        case .degraded: return .atRisk
+        case .outage: return .missed
+        case .unknown: return .unknown
+        }
+    }
+
+    /// Every maintenance window of `dashboard.yaml` worth showing: going on or to come at the
+    /// build's time, or done within the dashboard's window.
+    var maintenanceShown: [(window: MaintenanceWindow, view: DashboardPage.MaintenanceView)] {
+        guard let windows = model.dashboard?.maintenance, !windows.isEmpty else { return [] }
+        let now = model.buildTime?.epochSeconds ?? Int64.max
+        let shownFrom = now == .max ? Int64.min : now - Int64(model.dashboard?.window ?? 7 * 86400)
+        return windows.compactMap { w in
+            let state: DashboardPage.MaintenanceView.State = w.end <= now ? .past : w.start <= now ? .current : .upcoming
+            if state == .past, w.end < shownFrom { return nil }
+            return (
+                w,
+                DashboardPage.MaintenanceView(
+                    state: state, start: utcTimeText(w.start * 1000), startISO: Basics.rfc3339Text(epochSeconds: w.start),
+                    end: utcTimeText(w.end * 1000), endISO: Basics.rfc3339Text(epochSeconds: w.end),
+                    duration: durationWords(Int(w.end - w.start)), components: w.components, reason: w.reason)
+            )
+        }
+    }
+
+    var maintenanceViews: [DashboardPage.MaintenanceView] { maintenanceShown.map(\.view) }
+
+    var maintenanceNow: [(window: MaintenanceWindow, view: DashboardPage.MaintenanceView)] {
+        maintenanceShown.filter { $0.view.state == .current }
+    }
+
     func dashboardPage(_ frame: PageFrame, page: Page) -> DashboardPage {
         var frame = frame
         frame.page = PageInfo(title: Deliverable.dashboard.title, kind: "dashboard", lede: "System health and key metrics of the deployed model.")
@@ -255,10 +345,15 @@ extension SiteRenderer {
                     o.availability = result.availability.map(percentText)
                     o.budget = result.errorBudgetLeft.map(budgetText)
                     o.asOf = result.asOf.map(Scale.fullTime)
+                    o.maintenance = result.maintenanceSeconds > 0 ? durationWords(Int(result.maintenanceSeconds)) : nil
+                    o.isAvailability = HealthEvaluator.isAvailability(result.objective)
+                    o.outcome = outcome(result.status)
                     return o
                 },
-                note: note)
+                note: note,
+                maintenance: maintenanceNow.first { $0.window.applies(to: component.name) }?.view)
         }
+        view.maintenance = maintenanceViews
         if view.components.isEmpty {
             view.missing = missing(.dashboard)
         }
@@ -346,8 +441,12 @@ extension SiteRenderer {
         guard let uptime = monitoring?.dashboard.uptime, let first = uptime.days.first, let last = uptime.days.last else { return nil }
         let date = { (day: Int64) in String(Scale.fullTime(day * 86_400_000).prefix(10)) }
         let days = uptime.days.map { day -> DashboardPage.Uptime.Day in
-            guard let availability = day.availability else { return .init(key: "unknown", title: "\(date(day.day)): no data") }
-            return .init(key: uptime.grade(availability).rawValue, title: "\(date(day.day)): \(percentText(availability)) available")
+            guard let availability = day.availability else {
+                return .init(key: "unknown", title: "\(date(day.day)): no data", maintenance: day.maintenance)
+            }
+            return .init(
+                key: uptime.grade(availability).rawValue, title: "\(date(day.day)): \(percentText(availability)) available",
+                maintenance: day.maintenance)
         }
         let overall = uptime.overall.map(percentText) ?? "–"
         return .init(
@@ -356,4 +455,9 @@ extension SiteRenderer {
                 "\(overall) available over the \(days.count) day\(days.count == 1 ? "" : "s") shown (objective > \(percentText(uptime.target)) over \(durationWords(uptime.objective.window)))",
             from: date(first.day), to: date(last.day))
     }
+}
+
+extension Array {
+    /// nil for an empty list: a Mustache section over it is skipped and its `has…` flag absent.
+    fileprivate var nilIfEmpty: Self? { isEmpty ? nil : self }
 }

@@ -23,12 +23,19 @@ extension SiteRenderer {
                 "aggregate":\(jsonString(o.objective.aggregate.rawValue)),"window":\(jsonString(formatDuration(o.objective.window))),\
                 "below":\(number(o.objective.below)),"above":\(number(o.objective.above)),"observed":\(number(o.observed)),\
                 "availability":\(number(o.availability)),"error_budget_left":\(number(o.errorBudgetLeft)),\
-                "as_of":\(time(o.asOf)),"reason":\(jsonString(o.reason))}
+                "as_of":\(time(o.asOf)),"maintenance_seconds":\(o.maintenanceSeconds),"reason":\(jsonString(o.reason))}
                 """
             }
             let status = component.objectives.isEmpty ? "unknown" : component.status.name
             components.append(
                 "    {\"name\":\(jsonString(component.name)),\"status\":\(jsonString(status)),\"objectives\":[\(objectives.joined(separator: ","))]}")
+        }
+        let maintenance = maintenanceShown.map { w, view in
+            let names = w.components.map { jsonString($0) }.joined(separator: ",")
+            return """
+                    {"start":\(time(w.start * 1000)),"end":\(time(w.end * 1000)),"state":\(jsonString(view.state.rawValue)),\
+                "components":[\(names)],"reason":\(w.reason.map { jsonString($0) } ?? "null")}
+                """
         }
         return """
             {
@@ -39,7 +46,8 @@ extension SiteRenderer {
               "built_at": \(time(model.buildTime.map { $0.epochSeconds * 1000 })),
               "components": [
             \(components.joined(separator: ",\n"))
-              ]
+              ],
+              "maintenance": [\(maintenance.isEmpty ? "" : "\n" + maintenance.joined(separator: ",\n") + "\n  ")]
             }
 
             """

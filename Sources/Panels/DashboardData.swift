@@ -89,6 +89,8 @@ public struct UptimeData: Sendable {
         public var day: Int64
         /// Average of the day's samples; nil when the day has none.
         public var availability: Double?
+        /// Planned maintenance touched the day: its samples are left out of `availability`.
+        public var maintenance = false
     }
 
     public var objective: Objective

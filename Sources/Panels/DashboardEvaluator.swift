@@ -18,7 +18,7 @@ public struct DashboardEvaluator: Sendable {
     ///   and a warning for every panel or objective that reads a raw counter.
     public func evaluate(_ dashboard: Dashboard?, deployment: Deployment?) -> (DashboardData, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        var data = DashboardData(uptime: uptime())
+        var data = DashboardData(uptime: uptime(maintenance: dashboard?.maintenance ?? []))
         let evaluator = QueryEvaluator(store: store)
         // The health report has each objective's series already; only the query's shape is needed.
         for result in health.objectives {
@@ -125,7 +125,7 @@ public struct DashboardEvaluator: Sendable {
     }
 
     /// Daily availability for the first availability objective, up to the 90 newest days.
-    func uptime() -> UptimeData? {
+    func uptime(maintenance: [MaintenanceWindow]) -> UptimeData? {
         guard let result = health.objectives.first(where: { $0.availability != nil }), let target = result.objective.above else { return nil }
         var byDay: [Int64: (sum: Double, count: Double)] = [:]
         for s in result.series {
@@ -138,14 +138,16 @@ public struct DashboardEvaluator: Sendable {
         guard let lastDay = byDay.keys.max(), let firstData = byDay.keys.min() else { return nil }
         var days: [UptimeData.Day] = []
         var total = 0.0, count = 0.0
+        let windows = maintenance.filter { $0.applies(to: result.objective.component) }
         for day in max(firstData, lastDay - 89)...lastDay {
+            let planned = windows.contains { $0.overlap(from: day * 86_400, to: (day + 1) * 86_400) > 0 }
             guard let d = byDay[day] else {
-                days.append(.init(day: day, availability: nil))
+                days.append(.init(day: day, availability: nil, maintenance: planned))
                 continue
             }
             total += d.sum
             count += d.count
-            days.append(.init(day: day, availability: d.sum / d.count))
+            days.append(.init(day: day, availability: d.sum / d.count, maintenance: planned))
         }
         return UptimeData(objective: result.objective, target: target, days: days, overall: count > 0 ? total / count : nil)
     }

@@ -52,6 +52,10 @@ extension Validator {
         var dashboard = Dashboard()
         if let window = f.duration("window", &diagnostics) { dashboard.window = window }
         if let stale = f.duration("stale_after", &diagnostics) { dashboard.staleAfter = stale }
+        for node in f.list("maintenance", &diagnostics) {
+            if let window = maintenanceWindow(node) { dashboard.maintenance.append(window) }
+        }
+        dashboard.maintenance.sort { $0.start < $1.start }
         for node in f.list("panels", &diagnostics) {
             guard var p = Fields(node, context: "panels[]", &diagnostics) else { continue }
             let title = p.string("title", &diagnostics, required: true)
@@ -76,5 +80,44 @@ extension Validator {
         }
         f.finish(&diagnostics)
         return dashboard
+    }
+
+    /// `{ start, end | duration, components, reason }`: a time with its hour, and a real span.
+    mutating func maintenanceWindow(_ node: YAMLNode) -> MaintenanceWindow? {
+        guard var m = Fields(node, context: "maintenance[]", &diagnostics) else { return nil }
+        let start = m.date("start", &diagnostics, required: true)
+        let hasEnd = m.has("end"), hasDuration = m.has("duration")
+        let end = m.date("end", &diagnostics)
+        let duration = m.duration("duration", &diagnostics)
+        let components = m.strings("components", &diagnostics)
+        let reason = m.string("reason", &diagnostics)
+        m.finish(&diagnostics)
+        guard let start else { return nil }
+        if hasEnd == hasDuration {
+            diagnostics.add(
+                .error(
+                    at: node.location, "maintenance[]: expected either `end` or `duration`, found \(hasEnd ? "both" : "neither")",
+                    hint: "e.g. end: 2026-11-22T03:00:00Z, or duration: 1h"))
+            return nil
+        }
+        guard let stop = end?.epochSeconds ?? duration.map({ start.epochSeconds + Int64($0) }) else { return nil }
+        guard stop > start.epochSeconds else {
+            diagnostics.add(
+                .error(
+                    at: node["end"]?.location ?? node["duration"]?.location ?? node.location,
+                    "maintenance[]: expected an end after the start (\(start)), found \(end.map { "\($0)" } ?? "no time")"))
+            return nil
+        }
+        var window = MaintenanceWindow(start: start.epochSeconds, end: stop, location: node.location)
+        window.components = components
+        window.reason = reason
+        if let list = node["components"], case .sequence(let items) = list.value {
+            for item in items {
+                if case .scalar(let name, _) = item.value {
+                    references.append(Reference(name: name, kind: .component, location: item.location, context: "maintenance[].components"))
+                }
+            }
+        }
+        return window
     }
 }

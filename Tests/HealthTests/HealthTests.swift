@@ -111,3 +111,60 @@ import Testing
         #expect(diagnostics.first?.message.contains("`sum` is not supported") == true)
     }
 }
+
+/// Planned maintenance: its samples are not judged, and how much of the window it covered is told.
+@Suite struct MaintenanceTests {
+    let hour: Int64 = 3_600_000
+
+    func availability(window: MaintenanceWindow?) -> ObjectiveHealth {
+        var o = Objective(
+            component: "api", name: "availability", series: "up", seriesLocation: SourceLocation(path: "Content/deployment.yaml"),
+            aggregate: .avg, window: 86400)
+        o.above = 0.99
+        // 24 hourly samples, down (0) in hours 10 and 11: the maintenance of 10:00 to 12:00.
+        let values = (0..<24).map { $0 == 10 || $0 == 11 ? 0.0 : 1.0 }
+        let series = Series(name: "up", timestamps: values.indices.map { Int64($0 + 1) * hour }, values: values)
+        var d = Deployment(model: ModelInfo(name: "m", version: "1"))
+        var env = Environment(name: "prod")
+        env.endpoints = [Endpoint(name: "api", mode: .realtime), Endpoint(name: "other", mode: .realtime)]
+        d.environments = [env]
+        d.objectives = [o]
+        let (report, _) = HealthEvaluator(
+            store: SeriesStore([series]), staleAfterSeconds: 86400, buildTime: 25 * hour,
+            maintenance: window.map { [$0] } ?? []
+        ).evaluate(d)
+        return report.components.first { $0.name == "api" }!.objectives[0]
+    }
+
+    func window(_ fromHour: Int64, _ toHour: Int64, components: [String] = []) -> MaintenanceWindow {
+        var w = MaintenanceWindow(start: fromHour * 3600, end: toHour * 3600, location: SourceLocation(path: "Content/dashboard.yaml"))
+        w.components = components
+        return w
+    }
+
+    @Test func downtimeInsideAWindowIsNotCounted() throws {
+        let unplanned = availability(window: nil)
+        #expect(unplanned.status == .outage)
+        #expect(abs(try #require(unplanned.availability) - 22.0 / 24) < 1e-9)
+        let planned = availability(window: window(11, 13))
+        #expect(planned.status == .operational, "\(planned.reason)")
+        #expect(planned.availability == 1)
+        #expect(planned.errorBudgetLeft == 1)
+        #expect(planned.maintenanceSeconds == 7200)
+        #expect(planned.maintenance.count == 1)
+        #expect(planned.series[0].timestamps.count == 22)
+    }
+
+    @Test func aWindowForAnotherComponentChangesNothing() {
+        let other = availability(window: window(11, 13, components: ["other"]))
+        #expect(other.status == .outage && other.maintenanceSeconds == 0)
+        let all = availability(window: window(11, 13))
+        #expect(all.status == .operational)
+    }
+
+    @Test func overlappingWindowsCountOnce() {
+        let a = window(11, 13), b = window(12, 14)
+        #expect(HealthEvaluator.coveredSeconds([a, b], from: 0, to: 100 * 3600) == 3 * 3600)
+        #expect(HealthEvaluator.coveredSeconds([a, b], from: 12 * 3600, to: 13 * 3600) == 3600)
+    }
+}

@@ -49,7 +49,7 @@ import Testing
             "site": ["title", "description", "customer", "project", "contact", "team", "base_url", "language", "raw_html"],
             "deployment": ["model", "environments", "pipelines", "consumers", "releases", "objectives"],
             "architecture": ["components", "flows"],
-            "dashboard": ["window", "stale_after", "panels"],
+            "dashboard": ["window", "stale_after", "panels", "maintenance"],
         ]
         #expect(Set(properties.keys) == expected[name])
     }

@@ -230,3 +230,41 @@ func hasDiagnostic(
         #expect(formatDuration(604800) == "7d")
     }
 }
+
+@Suite struct MaintenanceValidationTests {
+    let deployment = "model: { name: m, version: '1' }\nenvironments: [ { name: p, endpoints: [ { name: api, mode: realtime } ] } ]\n"
+
+    @Test func windowsAreReadWithEndOrDuration() throws {
+        let dashboard = """
+            maintenance:
+              - { start: 2026-11-22T04:00:00Z, duration: 90m }
+              - { start: 2026-11-21T02:00:00Z, end: 2026-11-21T03:00:00Z, components: [api], reason: Upgrade }
+            """
+        let (model, diagnostics) = validate(loaded(["site.yaml": "title: A\n", "deployment.yaml": deployment, "dashboard.yaml": dashboard]))
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let windows = try #require(model?.dashboard?.maintenance)
+        #expect(windows.map(\.start) == [1_795_226_400, 1_795_320_000])  // sorted by start
+        #expect(windows.map { $0.end - $0.start } == [3600, 5400])
+        #expect(windows[0].components == ["api"] && windows[0].reason == "Upgrade")
+        #expect(windows[1].components.isEmpty && windows[1].applies(to: "anything"))
+    }
+
+    @Test func badWindowsAreLocated() {
+        let dashboard = """
+            maintenance:
+              - { start: 2026-11-22T04:00:00Z }
+              - { start: 2026-11-22T04:00:00Z, end: 2026-11-22T05:00:00Z, duration: 1h }
+              - { start: 2026-11-22T04:00:00Z, end: 2026-11-22T03:00:00Z }
+              - { start: 2026-11-22T04:00:00Z, duration: 1h, components: [api, apj] }
+              - { start: soon, duration: 1h }
+            """
+        let (_, diagnostics) = validate(loaded(["site.yaml": "title: A\n", "deployment.yaml": deployment, "dashboard.yaml": dashboard]))
+        #expect(hasDiagnostic(diagnostics, "Content/dashboard.yaml:2:5", "expected either `end` or `duration`, found neither"))
+        #expect(hasDiagnostic(diagnostics, "Content/dashboard.yaml:3:5", "found both"))
+        #expect(hasDiagnostic(diagnostics, "Content/dashboard.yaml:4:41", "expected an end after the start"))
+        #expect(
+            diagnostics.contains { $0.location.description == "Content/dashboard.yaml:5:68" && $0.message.contains("apj") },
+            "\(diagnostics.map { "\($0.location.description): \($0.message)" })")
+        #expect(hasDiagnostic(diagnostics, "Content/dashboard.yaml:6:14", "expected a date"))
+    }
+}
