@@ -127,7 +127,25 @@ public func quantityText(_ value: Double, unit: String) -> String {
         }
     if let seconds { return durationText(seconds) }
     if unit == "%" { return readableNumber(value) + "%" }
+    if let bytes = ["bytes": "B", "byte": "B", "B": "B", "bytes/s": "B/s", "B/s": "B/s"][unit] { return bytesText(value) + bytes }
+    if abs(value) >= 1e9 {
+        // Four significant digits hold for large numbers too: 25.28 billion, not 25,275,973,632.
+        let (factor, word) = abs(value) >= 1e12 ? (1e12, "trillion") : (1e9, "billion")
+        return readableNumber(value / factor) + " " + word + (unit.isEmpty ? "" : " " + unit)
+    }
     return readableNumber(value) + (unit.isEmpty ? "" : " " + unit)
+}
+
+/// Bytes with the binary prefix that suits them, four significant digits, the unit's `B` to come:
+/// `23.54 Gi` (for `23.54 GiB`), `512 ` (for `512 B`).
+func bytesText(_ value: Double) -> String {
+    let prefixes = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"]
+    var v = value, i = 0
+    while abs(v) >= 1024, i < prefixes.count - 1 {
+        v /= 1024
+        i += 1
+    }
+    return readableNumber(v) + " " + prefixes[i]
 }
 
 /// A measured duration in words, four significant digits: `850 µs`, `218.6 ms`, `2.5 s`, `12.5 min`,

@@ -90,9 +90,10 @@ public struct LineChart: Sendable {
         if let flat { (lo, hi) = (flat, flat) }
         for t in thresholds { lo = min(lo, t.value); hi = max(hi, t.value) }
         if lo > 0, lo < hi * 0.5 { lo = 0 }  // start at zero when the data is not far from it
-        var ticks = Scale.niceTicks(min: lo, max: hi, count: narrow ? 4 : 5)
-        if ticks.count < 2 || !(ticks.last! > ticks.first!) { ticks = [0, 1] }  // values too far apart to scale
-        let tickLabels = Scale.tickLabels(ticks)
+        var (ticks, tickLabels) = Scale.axis(min: lo, max: hi, count: narrow ? 4 : 5, unit: unit)
+        if ticks.count < 2 || !(ticks.last! > ticks.first!) {  // values too far apart to scale
+            (ticks, tickLabels) = ([0, 1], ["0", "1"])
+        }
         let yMin = ticks.first!, yMax = ticks.last!
         let span = Double(max(end - start, 1))
         func x(_ t: Int64) -> Double { left + Double(t - start) / span * plotW }

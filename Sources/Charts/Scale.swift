@@ -20,8 +20,8 @@ public enum Scale {
         if !lo.isFinite || !hi.isFinite { return [0, 1] }
         if isFlat(lo, hi) {
             let mid = (lo + hi) / 2
-            let pad = mid == 0 ? 1 : abs(mid) * 0.1
-            (lo, hi) = (mid - pad, mid + pad)
+            // Zero (a rate with no traffic) gets 0 to 1: no negative axis for what cannot be negative.
+            (lo, hi) = mid == 0 ? (0, 1) : (mid - abs(mid) * 0.1, mid + abs(mid) * 0.1)
         }
         let rawStep = (hi - lo) / Double(max(1, count))
         let magnitude = pow(10, floor(log10(rawStep)))
@@ -39,6 +39,41 @@ public enum Scale {
             k += 1
         }
         return ticks
+    }
+
+    /// The y axis of values in `unit`: its ticks (in the values' unit) and their labels. Bytes are
+    /// ticked in whole steps of KiB, MiB, GiB… (`22 GiB`, `24 GiB`); other values of a million or
+    /// more carry an SI prefix (`2.5 M`), never an exponent.
+    public static func axis(min lo: Double, max hi: Double, count: Int, unit: String) -> (ticks: [Double], labels: [String]) {
+        let largest = max(abs(lo), abs(hi))
+        if let bytes = byteUnit(unit), largest.isFinite, largest >= 1024 {
+            let power = min(Int(log(largest) / log(1024)), bytePrefixes.count - 1)
+            let factor = pow(1024, Double(power))
+            let scaled = niceTicks(min: lo / factor, max: hi / factor, count: count)
+            let labels = tickLabels(scaled).map { $0 + " " + bytePrefixes[power] + bytes }
+            return (scaled.map { $0 * factor }, labels)
+        }
+        let ticks = niceTicks(min: lo, max: hi, count: count)
+        let top = ticks.map(abs).max() ?? 0
+        if top.isFinite, top >= 1e6 {
+            let power = min(Int(floor(log10(top) / 3)), siPrefixes.count - 1)
+            let factor = pow(1000, Double(power))
+            let labels = zip(ticks, tickLabels(ticks.map { $0 / factor })).map { $0 == 0 ? "0" : $1 + " " + siPrefixes[power] }
+            return (ticks, labels)
+        }
+        return (ticks, tickLabels(ticks))
+    }
+
+    static let bytePrefixes = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"]
+    static let siPrefixes = ["", "k", "M", "G", "T", "P", "E"]
+
+    /// `B` for `bytes`/`B`, `B/s` for `bytes/s`/`B/s`: the unit a byte axis is labelled in.
+    static func byteUnit(_ unit: String) -> String? {
+        switch unit {
+        case "bytes", "byte", "B": "B"
+        case "bytes/s", "B/s": "B/s"
+        default: nil
+        }
     }
 
     /// Labels for evenly spaced ticks, all with the decimals their step needs, so that no two

@@ -94,6 +94,13 @@ import Testing
         #expect(quantityText(1, unit: "") == "1")
         #expect(durationText(0.00085) == "850 µs")
         #expect(durationText(3 * 86400) == "3 days")
+        // A node exporter's MemTotal, and zero traffic, as a reader writes them.
+        #expect(quantityText(25_275_973_632, unit: "bytes") == "23.54 GiB")
+        #expect(quantityText(512, unit: "B") == "512 B")
+        #expect(quantityText(0, unit: "B/s") == "0 B/s")
+        #expect(quantityText(1536, unit: "bytes/s") == "1.5 KiB/s")
+        #expect(quantityText(25_275_973_632, unit: "") == "25.28 billion")
+        #expect(quantityText(3.2e12, unit: "req") == "3.2 trillion req")
     }
 
     @Test func windowsInWords() {

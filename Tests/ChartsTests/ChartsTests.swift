@@ -165,3 +165,23 @@ import Testing
         #expect(try String(contentsOf: url, encoding: .utf8) == svg)
     }
 }
+
+@Suite struct AxisTests {
+    @Test func bytesTickInWholeBinaryUnits() {
+        let (ticks, labels) = Scale.axis(min: 25_275_973_632, max: 25_275_973_632, count: 5, unit: "bytes")
+        #expect(labels == ["21 GiB", "22 GiB", "23 GiB", "24 GiB", "25 GiB", "26 GiB"])
+        #expect(abs((ticks.first ?? 0) - 21 * 1_073_741_824) < 1, "ticks stay in bytes: \(ticks)")
+    }
+
+    @Test func largeValuesCarryAnSIPrefixNeverAnExponent() {
+        let (_, labels) = Scale.axis(min: 0, max: 2.5e10, count: 5, unit: "")
+        #expect(labels == ["0", "5 G", "10 G", "15 G", "20 G", "25 G"])
+        #expect(Scale.axis(min: 0, max: 900_000, count: 5, unit: "").labels == ["0", "0.2 M", "0.4 M", "0.6 M", "0.8 M", "1.0 M"])
+        #expect(Scale.axis(min: 0, max: 90_000, count: 5, unit: "").labels.last == "100,000")
+    }
+
+    @Test func zeroTrafficIsAnAxisFromZero() {
+        #expect(Scale.niceTicks(min: 0, max: 0) == [0, 0.2, 0.4, 0.6, 0.8, 1])
+        #expect(Scale.niceTicks(min: -5, max: -5).first! < -5)
+    }
+}
