@@ -177,6 +177,22 @@ import Testing
         #expect(dashboard.contents.contains("No monitored component has been described"))
     }
 
+    @Test func thePublishedExampleNamesNoSourceFile() throws {
+        let result = BuildPipeline.check(options(repositoryRoot))
+        let imported = [
+            "azureml/score-realtime-deployment.yml", "models/delay-risk/MLmodel", "models/delay-risk/model-card.json",
+            "api/score-swagger.json", "architecture.yaml", "deployment.yaml", "Content/",
+        ]
+        for path in ["report/index.html", "api/index.html", "architecture/index.html", "dashboard/index.html", "index.html"] {
+            let html = try #require(result.files.first { $0.path == path }).contents
+            for name in imported { #expect(!html.contains(name), "\(path) names \(name)") }
+        }
+        var preview = options(repositoryRoot)
+        preview.authorHints = true
+        let report = try #require(BuildPipeline.check(preview).files.first { $0.path == "report/index.html" }).contents
+        #expect(report.contains("<code>Content/azureml/score-realtime-deployment.yml</code>"))
+    }
+
     @Test func thePreviewTellsTheAuthorWhichFileToWrite() throws {
         let project = try makeProject(["Content/site.yaml": "title: Empty\n"])
         var preview = options(project)
