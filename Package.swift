@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "Diagnostics"]),
         .testTarget(name: "ValidationTests", dependencies: ["Basics", "Validation", "Loading", "Model", "Diagnostics", "APIDocs"], exclude: ["Fixtures"]),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Basics", "Markdown"]),
         .testTarget(name: "SanitizingTests", dependencies: ["Sanitizing"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "Monitoring", "Model", "Diagnostics"]),
         .testTarget(name: "PanelsTests", dependencies: ["Panels", "Health", "Monitoring", "Model", "Diagnostics"]),

@@ -1,3 +1,4 @@
+import Basics
 import Sanitizing
 import CCmarkGFM
 import Foundation
@@ -127,12 +128,14 @@ public enum MarkdownRenderer {
             detached.append(node)
         }
 
+        let columns = ColumnMap(text)
         for (node, kind) in linkNodes {
             let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             let reference = LinkReference(
                 destination: destination, kind: kind,
                 line: Int(cmark_node_get_start_line(node)),
-                column: Int(cmark_node_get_start_column(node)))
+                column: columns.characterColumn(
+                    line: Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node))))
             if let replacement = rewriteLink(reference) {
                 cmark_node_set_url(node, replacement)
             } else if URLSafety.isUnsafe(destination) {

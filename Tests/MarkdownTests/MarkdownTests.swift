@@ -1,3 +1,4 @@
+import Basics
 import Markdown
 import Testing
 
@@ -86,5 +87,24 @@ import Testing
             return all
         }
         #expect(results.allSatisfy { $0 == expected })
+    }
+}
+
+/// Columns as editors count them: characters, not cmark-gfm's UTF-8 bytes.
+@Suite struct ColumnTests {
+    @Test func linkColumnsCountCharacters() {
+        var columns: [Int] = []
+        _ = MarkdownRenderer.render(
+            "# 제목\n\n애플리케이션 배포 안내 [링크](missing.md) and [b](x.md)\n\n| 표 | [c](y.md) |\n|---|---|\n",
+            rewriteLink: { columns.append($0.column); return nil })
+        #expect(columns == [14, 35, 7])
+    }
+
+    @Test func theColumnMapRoundsInsideACharacterDown() {
+        let map = ColumnMap("ab\n한국어x")
+        #expect(map.characterColumn(line: 2, byteColumn: 10) == 4)  // the x after three 3-byte syllables
+        #expect(map.characterColumn(line: 2, byteColumn: 5) == 2)  // inside 국: its column
+        #expect(map.characterColumn(line: 1, byteColumn: 3) == 3)
+        #expect(map.characterColumn(line: 9, byteColumn: 3) == 3)  // past the text: as given
     }
 }
