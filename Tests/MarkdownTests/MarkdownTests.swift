@@ -96,7 +96,9 @@ import Testing
         var columns: [Int] = []
         _ = MarkdownRenderer.render(
             "# 제목\n\n애플리케이션 배포 안내 [링크](missing.md) and [b](x.md)\n\n| 표 | [c](y.md) |\n|---|---|\n",
-            rewriteLink: { columns.append($0.column); return nil })
+            rewriteLink: {
+                columns.append($0.column); return nil
+            })
         #expect(columns == [14, 35, 7])
     }
 
