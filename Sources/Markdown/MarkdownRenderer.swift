@@ -144,10 +144,23 @@ public enum MarkdownRenderer {
             }
         }
 
+        // A leading `# Title` the page already shows as its own heading: taken out, its section's
+        // text joins the body's first.
+        if let title = options.pageTitle, let first = cmark_node_first_child(document), first == headingNodes.first,
+            cmark_node_get_heading_level(first) == 1, Self.sameTitle(plainText(of: first), title)
+        {
+            headingNodes.removeFirst()
+            sectionTexts[0] += sectionTexts.remove(at: 1)
+            cmark_node_unlink(first)
+            detached.append(first)
+        }
+        let highest = headingNodes.map { Int(cmark_node_get_heading_level($0)) }.min() ?? options.headingBase
+        let shift = max(0, options.headingBase - highest)
+
         var slugs = SlugSet()
         var headings: [Heading] = []
         for node in headingNodes {
-            let level = Int(cmark_node_get_heading_level(node))
+            let level = min(6, Int(cmark_node_get_heading_level(node)) + shift)
             let text = plainText(of: node)
             let id = options.headingIDPrefix + slugs.unique(for: text)
             headings.append(Heading(level: level, text: text, id: id))
@@ -169,6 +182,14 @@ public enum MarkdownRenderer {
             TextSection(heading: i == 0 ? nil : headings[i - 1], text: collapseSpaces(text, limit: options.searchTextLimit))
         }
         return RenderedMarkdown(html: TaskListMarkup.accessible(html), headings: headings, summary: summary, sections: sections)
+    }
+
+    /// Whether a heading says what a title says, markup and case aside (`# Project *Charter*`).
+    static func sameTitle(_ heading: String, _ title: String) -> Bool {
+        func plain(_ s: String) -> String {
+            s.lowercased().filter { !"*_`~".contains($0) }.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        return plain(heading) == plain(title)
     }
 
     /// Runs of white space as one space, cut at `limit` bytes (on a character boundary).
@@ -241,6 +262,13 @@ public struct MarkdownOptions: Sendable {
     public var headingIDPrefix: String
     /// Bytes of text kept per section for the search index.
     public var searchTextLimit: Int
+    /// The heading the page gives this body (its `h1`, or a section's `h2`): a leading `# Title`
+    /// that says the same is not repeated.
+    public var pageTitle: String?
+    /// The level the body's highest heading takes, so that it sits under the page's own outline:
+    /// 2 on a note (under the page's `h1`), 3 in a stage's notes or a report section. Lower
+    /// levels follow, capped at 6; a body whose headings already start there is unchanged.
+    public var headingBase: Int = 1
     public init(rawHTML: Bool = false, rawHTMLUnsafe: Bool = false, headingIDPrefix: String = "", searchTextLimit: Int = 600) {
         self.rawHTML = rawHTML || rawHTMLUnsafe
         self.rawHTMLUnsafe = rawHTMLUnsafe

@@ -50,6 +50,24 @@ public struct SiteRenderer: Sendable {
         var body: MarkdownBody
         var pageOutput: String
         var idPrefix: String
+        /// The heading the page gives the body, and the level its own headings start at.
+        var title: String?
+        var headingBase: Int
+    }
+
+    /// How a body sits on its page: a note or incident under the page's `h1` (headings from `h2`),
+    /// a stage's notes and a report or architecture section under an `h2` (from `h3`).
+    func bodyJob(_ body: MarkdownBody, target: SiteGraph.LinkTarget) -> BodyJob {
+        if let fragment = target.fragment {
+            let section = (model.reportSections + model.architectureSections).first { $0.contentPath == body.contentPath }
+            return BodyJob(body: body, pageOutput: target.outputPath, idPrefix: fragment + "-", title: section?.title, headingBase: 3)
+        }
+        let page = graph.page(at: target.outputPath)
+        let underSection: Bool
+        if case .stage = page?.kind { underSection = true } else { underSection = false }
+        return BodyJob(
+            body: body, pageOutput: target.outputPath, idPrefix: "", title: page?.kind == .home ? nil : page?.title,
+            headingBase: underSection ? 3 : 2)
     }
 
     public func render() -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
@@ -123,7 +141,7 @@ public struct SiteRenderer: Sendable {
         var jobs: [BodyJob] = []
         for body in changedBodies {
             guard let target = graph.target(forSource: body.contentPath) else { continue }
-            jobs.append(BodyJob(body: body, pageOutput: target.outputPath, idPrefix: target.fragment.map { $0 + "-" } ?? ""))
+            jobs.append(bodyJob(body, target: target))
         }
         let rendered = jobs.concurrentMap { renderBody($0, staticFiles: staticFiles) }
         var affected: Set<String> = []
@@ -181,19 +199,14 @@ public struct SiteRenderer: Sendable {
         var jobs: [BodyJob] = []
         for page in graph.pages {
             guard let source = page.sourcePath, let body = bySource[source] else { continue }
-            jobs.append(BodyJob(body: body, pageOutput: page.outputPath, idPrefix: ""))
+            jobs.append(bodyJob(body, target: SiteGraph.LinkTarget(outputPath: page.outputPath)))
         }
         for note in model.reportSections {
-            jobs.append(
-                BodyJob(
-                    body: note.body, pageOutput: SitePath.report,
-                    idPrefix: SiteGraph.sectionID(note.contentPath) + "-"))
+            jobs.append(bodyJob(note.body, target: SiteGraph.LinkTarget(outputPath: SitePath.report, fragment: SiteGraph.sectionID(note.contentPath))))
         }
         for note in model.architectureSections {
             jobs.append(
-                BodyJob(
-                    body: note.body, pageOutput: SitePath.architecture,
-                    idPrefix: SiteGraph.sectionID(note.contentPath) + "-"))
+                bodyJob(note.body, target: SiteGraph.LinkTarget(outputPath: SitePath.architecture, fragment: SiteGraph.sectionID(note.contentPath))))
         }
         return jobs
     }
@@ -204,7 +217,9 @@ public struct SiteRenderer: Sendable {
             pageOutput: job.pageOutput, body: job.body)
         var diagnostics: [Diagnostic] = []
         var anchors: [LinkResolver.AnchorCheck] = []
-        let options = MarkdownOptions(rawHTML: model.config.rawHTML, rawHTMLUnsafe: model.config.rawHTMLUnsafe, headingIDPrefix: job.idPrefix)
+        var options = MarkdownOptions(rawHTML: model.config.rawHTML, rawHTMLUnsafe: model.config.rawHTMLUnsafe, headingIDPrefix: job.idPrefix)
+        options.pageTitle = job.title
+        options.headingBase = job.headingBase
         var diagrams = 0
         let result = MarkdownRenderer.render(
             job.body.text, options: options,

@@ -210,3 +210,28 @@ import Testing
         }
     }
 }
+
+/// Documents written as GitHub and TDSP write them (`# Title` first, no front matter): one `h1`
+/// a page, whatever the page.
+@Suite struct OneTitlePerPageTests {
+    @Test func everyPageHasExactlyOneH1() throws {
+        let project = try makeProject([
+            "Content/site.yaml": "title: T\n",
+            "Content/notes/Project/Charter.md": "# Project Charter\n\n## Business background\n\nText.\n",
+            "Content/notes/Project/Exit Report.md": "# Exit Report of Project X\n\n# Overview\n\nTwo top headings.\n",
+            "Content/lifecycle/modeling.md": "---\nstatus: done\n---\n# Modeling\n\n## Approach\n\nText.\n",
+            "Content/lifecycle/deployment.md": "---\nstatus: done\n---\n# How we deployed\n\nText.\n",
+            "Content/report/notes.md": "# Caveats\n\n## Data\n\nText.\n",
+            "Content/architecture/security.md": "# Security\n\nText.\n",
+            "Content/incidents/x.md": "---\ntitle: Outage\nstarted: 2026-11-01T00:00:00Z\nimpact: minor\n---\n# Outage\n\nText.\n",
+        ])
+        let result = BuildPipeline.check(options(project))
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        for file in result.files where file.path.hasSuffix(".html") {
+            let count = file.contents.components(separatedBy: "<h1").count - 1
+            #expect(count == 1, "\(file.path) has \(count) h1")
+        }
+        let charter = try #require(result.files.first { $0.path == "notes/Project/Charter/index.html" }).contents
+        #expect(charter.contains("<h1>Project Charter</h1>") && charter.contains("<h2 id=\"business-background\">"))
+    }
+}

@@ -110,3 +110,33 @@ import Testing
         #expect(map.characterColumn(line: 9, byteColumn: 3) == 3)  // past the text: as given
     }
 }
+
+/// A document's own `# Title` and outline under the page's.
+@Suite struct HeadingOutlineTests {
+    func render(_ text: String, title: String?, base: Int) -> RenderedMarkdown {
+        var options = MarkdownOptions()
+        options.pageTitle = title
+        options.headingBase = base
+        return MarkdownRenderer.render(text, options: options)
+    }
+
+    @Test func aLeadingTitleThePageShowsIsNotRepeated() {
+        let r = render("# Project *Charter*\n\nIntro.\n\n## Scope\n\nText.\n", title: "Project Charter", base: 2)
+        #expect(!r.html.contains("<h1"))
+        #expect(r.html.contains("<h2 id=\"scope\">"))
+        #expect(r.headings.map(\.level) == [2])
+        #expect(r.sections.first?.text == "Intro.")
+        #expect(r.summary == "Intro.")
+    }
+
+    @Test func anotherTitleStaysAndTheOutlineMovesUnder() {
+        let r = render("# Exit report\n\n## Results\n\n#### Deep\n", title: "Customer acceptance", base: 3)
+        #expect(r.headings.map(\.level) == [3, 4, 6])
+        #expect(r.html.contains("<h3 id=\"exit-report\">") && r.html.contains("<h6 id=\"deep\">"))
+    }
+
+    @Test func anOutlineAlreadyUnderThePageIsUnchanged() {
+        let r = render("Intro.\n\n## A\n\n### B\n", title: "Note", base: 2)
+        #expect(r.headings.map(\.level) == [2, 3])
+    }
+}
