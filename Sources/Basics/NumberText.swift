@@ -148,6 +148,19 @@ func bytesText(_ value: Double) -> String {
     return readableNumber(v) + " " + prefixes[i]
 }
 
+/// The size of a file as a file manager shows it, three significant digits: `512 B`, `6.71 KiB`,
+/// `4.2 MiB` (binary units, as the dashboard's byte counts).
+public func fileSizeText(_ bytes: Int) -> String {
+    if bytes < 1024 { return "\(bytes) B" }
+    let prefixes = ["Ki", "Mi", "Gi", "Ti", "Pi"]
+    var v = Double(bytes) / 1024, i = 0
+    while v >= 1024, i < prefixes.count - 1 {
+        v /= 1024
+        i += 1
+    }
+    return readableNumber(v, significant: 3) + " " + prefixes[i] + "B"
+}
+
 /// A measured duration in words, four significant digits: `850 µs`, `218.6 ms`, `2.5 s`, `12.5 min`,
 /// `22.5 hours`, `3.25 days`.
 public func durationText(_ seconds: Double) -> String {

@@ -1,6 +1,7 @@
 import Diagnostics
 import Model
 import Pages
+import SiteGraph
 
 /// Follows every relative `href` and `src` of the rendered site and checks that its file and
 /// its `#fragment` exist: what `handover check` promises, whatever template produced the link.
@@ -25,6 +26,7 @@ enum OutputLinkChecker {
                     path = String(path[..<hash])
                 }
                 if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
+                path = percentDecoded(path)
                 let target = path.isEmpty ? file.path : resolve(path, from: folder)
                 guard let target, paths.contains(target) else {
                     if reported.insert(url).inserted {

@@ -53,7 +53,7 @@ public struct ContentLoader: Sendable {
         content.allPaths = Set(files.map(\.path))
 
         var markdownFiles: [(path: String, url: URL)] = []
-        for (path, url) in files {
+        for (path, url, bytes) in files {
             let top = path.split(separator: "/").first.map(String.init) ?? path
             if !path.contains("/"), Self.yamlFileNames.contains(path) {
                 continue  // read below
@@ -81,9 +81,10 @@ public struct ContentLoader: Sendable {
                             hint: "Handover publishes only SVG it can check: export it again, or publish it as PNG")
                         continue
                     }
-                    content.staticFiles.append(StaticFile(contentPath: path, sourceURL: url, sanitized: Data(clean.utf8)))
+                    content.staticFiles.append(
+                        StaticFile(contentPath: path, sourceURL: url, bytes: clean.utf8.count, sanitized: Data(clean.utf8)))
                 } else {
-                    content.staticFiles.append(StaticFile(contentPath: path, sourceURL: url))
+                    content.staticFiles.append(StaticFile(contentPath: path, sourceURL: url, bytes: bytes))
                 }
             }
         }
@@ -146,10 +147,10 @@ public struct ContentLoader: Sendable {
     /// symlinks that lead outside `Content/` refused. Each real folder is visited once (by device
     /// and inode): a link back to a folder already walked is reported once, at the link, and not
     /// followed. FIFOs, sockets and devices are skipped (reading one would hang the build).
-    private func listFiles(under root: URL, diagnostics: inout DiagnosticBag) -> [(path: String, url: URL)] {
+    private func listFiles(under root: URL, diagnostics: inout DiagnosticBag) -> [(path: String, url: URL, bytes: Int)] {
         let fm = FileManager.default
         let rootPath = root.resolvingSymlinksInPath().path
-        var result: [(String, URL)] = []
+        var result: [(String, URL, Int)] = []
         var visited = Set<FolderIdentity>()
         var totalBytes: Int64 = 0
         if let identity = FolderIdentity(path: root.path) { visited.insert(identity) }
@@ -196,7 +197,7 @@ public struct ContentLoader: Sendable {
                             hint: "keep large data out of Content/: snapshots of what the site shows are enough")
                         return result.sorted { $0.0 < $1.0 }
                     }
-                    result.append((path, url))
+                    result.append((path, url, Int(info.st_size)))
                 default:
                     diagnostics.warning(at: SourceLocation(path: display(path)), "not a regular file (a FIFO, socket or device); skipped")
                 }
@@ -303,7 +304,7 @@ public struct ContentLoader: Sendable {
         else { return [:] }
         var overrides: [String: String] = [:]
         var bag = DiagnosticBag()
-        for (path, url) in listFiles(under: templatesURL, diagnostics: &bag) {
+        for (path, url, _) in listFiles(under: templatesURL, diagnostics: &bag) {
             if let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) {
                 overrides[path] = text
             } else {

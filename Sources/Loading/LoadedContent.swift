@@ -61,13 +61,16 @@ public struct MarkdownSource: Sendable {
 public struct StaticFile: Sendable {
     public var contentPath: String
     public var sourceURL: URL
+    /// The size published: what a folder's page lists beside the file.
+    public var bytes: Int
     /// What is published instead of the file's bytes: an SVG after `SVGSanitizer` (an SVG opened
     /// from the site runs its scripts with the site's origin).
     public var sanitized: Data?
 
-    public init(contentPath: String, sourceURL: URL, sanitized: Data? = nil) {
+    public init(contentPath: String, sourceURL: URL, bytes: Int = 0, sanitized: Data? = nil) {
         self.contentPath = contentPath
         self.sourceURL = sourceURL
+        self.bytes = bytes
         self.sanitized = sanitized
     }
 }

@@ -33,7 +33,7 @@ public enum MarkdownRenderer {
         parseLock.lock()
         guard let parser = cmark_parser_new(parseOptions) else {
             parseLock.unlock()
-            return RenderedMarkdown(html: "", headings: [], summary: "", sections: [])
+            return RenderedMarkdown(html: "", headings: [], summary: "", sections: [], droppedHTML: [])
         }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
@@ -47,7 +47,7 @@ public enum MarkdownRenderer {
             cmark_node_free(document)
             cmark_parser_free(parser)
         }
-        guard let document else { return RenderedMarkdown(html: "", headings: [], summary: "", sections: []) }
+        guard let document else { return RenderedMarkdown(html: "", headings: [], summary: "", sections: [], droppedHTML: []) }
         // Nodes taken out of the tree are freed only after the HTML is rendered: the literals of
         // inline nodes point into their block's buffer (cmark-gfm's chunks do not own their
         // bytes), so freeing a heading while its children live on elsewhere leaves them reading
@@ -102,15 +102,24 @@ public enum MarkdownRenderer {
             case CMARK_NODE_CODE_BLOCK:
                 if let info = cmark_node_get_fence_info(node), info.pointee != 0 { codeNodes.append(node) }
             case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
-                if sanitizeHTML { htmlNodes.append(node) }
+                if sanitizeHTML || !options.rawHTML { htmlNodes.append(node) }
             default: break
             }
         }
         cmark_iter_free(iterator)
 
+        let columns = ColumnMap(text)
+        var droppedHTML: [DroppedHTML] = []
         for node in htmlNodes {
             // Copied out, sanitised, and set back as a string the node owns.
             let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            if !options.rawHTML {
+                // cmark writes `<!-- raw HTML omitted -->`: the author learns where and what.
+                let line = Int(cmark_node_get_start_line(node))
+                let column = columns.characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(node)))
+                droppedHTML.append(DroppedHTML(snippet: literal, line: line, column: column))
+                continue
+            }
             let clean = HTMLSanitizer.sanitize(literal)
             if clean != literal { cmark_node_set_literal(node, clean) }
         }
@@ -128,7 +137,6 @@ public enum MarkdownRenderer {
             detached.append(node)
         }
 
-        let columns = ColumnMap(text)
         for (node, kind) in linkNodes {
             let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             let reference = LinkReference(
@@ -181,7 +189,8 @@ public enum MarkdownRenderer {
         let sections = sectionTexts.enumerated().map { i, text in
             TextSection(heading: i == 0 ? nil : headings[i - 1], text: collapseSpaces(text, limit: options.searchTextLimit))
         }
-        return RenderedMarkdown(html: TaskListMarkup.accessible(html), headings: headings, summary: summary, sections: sections)
+        return RenderedMarkdown(
+            html: TaskListMarkup.accessible(html), headings: headings, summary: summary, sections: sections, droppedHTML: droppedHTML)
     }
 
     /// Whether a heading says what a title says, markup and case aside (`# Project *Charter*`).
@@ -284,6 +293,15 @@ public struct RenderedMarkdown: Sendable {
     public var summary: String
     /// The text before the first heading, then the text under each heading: what search reads.
     public var sections: [TextSection]
+    /// Raw HTML left out because the site does not pass it through, in document order.
+    public var droppedHTML: [DroppedHTML]
+}
+
+/// A piece of raw HTML that was not written to the page, with its place in the Markdown text.
+public struct DroppedHTML: Sendable, Equatable {
+    public var snippet: String
+    public var line: Int
+    public var column: Int
 }
 
 public struct TextSection: Sendable {

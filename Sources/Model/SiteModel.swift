@@ -12,6 +12,8 @@ public struct SiteModel: Sendable {
     public var incidents: [Incident]
     /// Files published as they are, by path relative to `Content/`.
     public var staticFiles: [String]
+    /// Bytes of each published file, by path: for the file lists of folder pages.
+    public var fileSizes: [String: Int] = [:]
     /// Every file under `Content/`.
     public var contentPaths: Set<String>
     /// The time the site describes: `SOURCE_DATE_EPOCH`, else the newest date in the inputs.

@@ -28,12 +28,20 @@ struct LinkResolver {
     }
 
     /// - Returns: the URL to write, or nil to keep the destination as written.
+    /// - Parameter files: the published files (not pages) the body links to, appended to.
     func resolve(
         _ link: LinkReference, idPrefix: String, diagnostics: inout [Diagnostic],
-        anchors: inout [AnchorCheck]
+        anchors: inout [AnchorCheck], files: inout [String]
     ) -> String? {
         let destination = link.destination
-        if destination.isEmpty { return nil }
+        if destination.isEmpty {
+            // `[here]()`: a link that goes nowhere, most often one left to fill in.
+            diagnostics.append(
+                .warning(
+                    at: location(link), "empty \(link.kind == .image ? "image source" : "link"): `()` leads nowhere",
+                    hint: "write the page, file or URL between the parentheses, or remove the link"))
+            return nil
+        }
         if URLSafety.isUnsafe(destination) {
             diagnostics.append(
                 .warning(
@@ -68,6 +76,7 @@ struct LinkResolver {
             guard let resolved = ContentPath.resolve(fromRoot ? String(path.dropFirst()) : path, relativeTo: base) else { continue }
             inside.append(resolved)
             if let url = url(for: resolved, fragment: fragment, query: query, link: link, anchors: &anchors) {
+                if staticFiles.contains(resolved), graph.target(forSource: resolved) == nil { files.append(resolved) }
                 return url
             }
         }
@@ -133,21 +142,5 @@ struct LinkResolver {
         let scheme = s[..<colon]
         return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
             && scheme.first!.isLetter
-    }
-
-    private func percentDecoded(_ s: String) -> String {
-        guard s.contains("%") else { return s }
-        var bytes: [UInt8] = []
-        var it = Array(s.utf8)[...]
-        while let b = it.first {
-            it = it.dropFirst()
-            if b == 37, it.count >= 2, let v = UInt8(String(decoding: it.prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(v)
-                it = it.dropFirst(2)
-            } else {
-                bytes.append(b)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -67,7 +67,7 @@ extension SiteRenderer {
             entries.append(
                 Entry(
                     id: idBase + output.dropLast("index.html".count), title: incident.title,
-                    updated: updated, link: base + output, summary: summary))
+                    updated: updated, link: base + urlPath(output), summary: summary))
         }
         entries.sort { ($0.updated, $0.id) > ($1.updated, $1.id) }
         let updated = entries.first?.updated ?? model.buildTime ?? DateValue(epochSeconds: 0, hasTime: true)

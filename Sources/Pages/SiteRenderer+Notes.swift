@@ -1,3 +1,4 @@
+import Basics
 import Model
 import SiteGraph
 import Templates
@@ -45,9 +46,52 @@ struct SectionPage: ViewModel {
             ])
     }
 
+    /// A file of the folder other than Markdown: a `.docx`, a data dictionary, an image.
+    struct File: ViewModel {
+        /// What the file is, for `partials/file-type` to name.
+        enum Kind: String, CaseIterable {
+            case document, spreadsheet, presentation, pdf, table, data, image, archive, text, notebook, code, other
+
+            init(fileName: String) {
+                let ext = fileName.split(separator: ".").count > 1 ? fileName.split(separator: ".").last!.lowercased() : ""
+                self =
+                    switch ext {
+                    case "doc", "docx", "odt", "rtf": .document
+                    case "xls", "xlsx", "xlsm", "ods": .spreadsheet
+                    case "ppt", "pptx", "odp": .presentation
+                    case "pdf": .pdf
+                    case "csv", "tsv": .table
+                    case "json", "yaml", "yml", "xml", "parquet", "avro", "feather": .data
+                    case "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "tif", "tiff": .image
+                    case "zip", "gz", "tgz", "tar", "7z", "bz2", "xz": .archive
+                    case "txt", "log": .text
+                    case "ipynb": .notebook
+                    case "py", "r", "sql", "sh", "ps1", "scala", "ipy": .code
+                    default: .other
+                    }
+            }
+        }
+        var name: String
+        var url: String
+        var kind: Kind
+        /// The file's extension in capitals (`DOCX`), shown beside the kind.
+        var format: String?
+        var size: String
+        var usedIn: [LinkView]
+
+        static let fields = ViewFields<Self>(
+            "a file of the folder",
+            [
+                .value("name") { $0.name }, .value("url") { $0.url }, .value("format") { $0.format },
+                .value("size") { $0.size },
+                .models("usedIn") { $0.usedIn.isEmpty ? nil : $0.usedIn },
+            ] + Kind.allCases.map { kind in .value("is" + kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst()) { $0.kind == kind ? true : nil } })
+    }
+
     var frame: PageFrame
     var subsections: [Subsection]
     var notes: [Entry]
+    var files: [File] = []
     var missing: MissingView
 
     static let fields = ViewFields<Self>(
@@ -57,6 +101,8 @@ struct SectionPage: ViewModel {
             .value("hasSubsections") { $0.subsections.isEmpty ? nil : true },
             .models("notes") { $0.notes.isEmpty ? nil : $0.notes },
             .value("hasNotes") { $0.notes.isEmpty ? nil : true },
+            .models("files") { $0.files.isEmpty ? nil : $0.files },
+            .value("hasFiles") { $0.files.isEmpty ? nil : true },
             .model("missing") { $0.missing },
         ])
 }
@@ -100,6 +146,31 @@ extension SiteRenderer {
                 title: note.title, url: link(page, noteOutput(i)),
                 summary: summary.isEmpty ? nil : summary.count > 220 ? String(summary.prefix(217)) + "…" : summary)
         }
+        view.files = fileEntries(section.files, page: page, bodies: bodies)
         return view
+    }
+
+    /// The folder's files with their kind and size, and the pages that link to each.
+    func fileEntries(_ files: [String], page: Page, bodies: [String: Body]) -> [SectionPage.File] {
+        guard !files.isEmpty else { return [] }
+        let wanted = Set(files)
+        var usedIn: [String: [LinkView]] = [:]
+        for (source, body) in bodies.sorted(by: { $0.key < $1.key }) where !body.linkedFiles.isEmpty {
+            guard let target = graph.target(forSource: source), let shown = graph.page(at: target.outputPath) else { continue }
+            let title =
+                target.fragment == nil
+                ? shown.title : (model.reportSections + model.architectureSections).first { $0.contentPath == source }?.title ?? shown.title
+            let url = link(page, target.outputPath) + (target.fragment.map { "#" + $0 } ?? "")
+            for file in Set(body.linkedFiles) where wanted.contains(file) {
+                usedIn[file, default: []].append(LinkView(title: title, url: url))
+            }
+        }
+        return files.map { path in
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let ext = name.contains(".") ? name.split(separator: ".").last.map { $0.uppercased() } : nil
+            return SectionPage.File(
+                name: name, url: link(page, path), kind: .init(fileName: name), format: ext,
+                size: fileSizeText(model.fileSizes[path] ?? 0), usedIn: usedIn[path] ?? [])
+        }
     }
 }

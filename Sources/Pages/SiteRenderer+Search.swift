@@ -18,7 +18,7 @@ extension SiteRenderer {
             }
         }
         sections += generatedSections(for: page, bodies: bodies)
-        let url = page.outputPath == "index.html" ? "index.html" : page.outputPath
+        let url = urlPath(page.outputPath)
         let title = page.kind == .home ? model.config.title : page.title
         let list = sections.map { "[\(jsonString($0.id)),\(jsonString($0.heading)),\(jsonString($0.text))]" }
         return "{\"t\":\(jsonString(title)),\"u\":\(jsonString(url)),\"k\":\(jsonString(kindName(page.kind))),\"s\":[\(list.joined(separator: ","))]}"

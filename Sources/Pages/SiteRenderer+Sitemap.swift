@@ -24,7 +24,7 @@ extension SiteRenderer {
     func sitemap() -> String? {
         guard let base = model.config.baseURL else { return nil }
         let urls = graph.pages.filter { $0.kind != .notFound }.map { page in
-            SitemapView.URL(loc: base + (page.outputPath == SitePath.home ? "" : String(page.outputPath.dropLast("index.html".count))))
+            SitemapView.URL(loc: base + urlPath(page.outputPath == SitePath.home ? "" : String(page.outputPath.dropLast("index.html".count))))
         }
         return theme.render("files/sitemap.xml", SitemapView(urls: urls, lastmod: model.buildTime?.dayString))
     }

@@ -43,6 +43,8 @@ public struct SiteRenderer: Sendable {
         var sections: [TextSection]
         var diagnostics: [Diagnostic]
         var anchors: [LinkResolver.AnchorCheck]
+        /// Published files (documents, data, images) the body links to: its folder page says where each is used.
+        var linkedFiles: [String] = []
     }
 
     /// A body to render: its text, the page it appears on, and a prefix for its heading ids.
@@ -217,6 +219,7 @@ public struct SiteRenderer: Sendable {
             pageOutput: job.pageOutput, body: job.body)
         var diagnostics: [Diagnostic] = []
         var anchors: [LinkResolver.AnchorCheck] = []
+        var files: [String] = []
         var options = MarkdownOptions(rawHTML: model.config.rawHTML, rawHTMLUnsafe: model.config.rawHTMLUnsafe, headingIDPrefix: job.idPrefix)
         options.pageTitle = job.title
         options.headingBase = job.headingBase
@@ -224,7 +227,7 @@ public struct SiteRenderer: Sendable {
         let result = MarkdownRenderer.render(
             job.body.text, options: options,
             rewriteLink: { link in
-                resolver.resolve(link, idPrefix: job.idPrefix, diagnostics: &diagnostics, anchors: &anchors)
+                resolver.resolve(link, idPrefix: job.idPrefix, diagnostics: &diagnostics, anchors: &anchors, files: &files)
             },
             renderCodeBlock: { block in
                 guard block.info == "dot" || block.info == "graphviz" else { return nil }
@@ -256,11 +259,34 @@ public struct SiteRenderer: Sendable {
                     return nil
                 }
             })
+        diagnostics += Self.droppedHTMLWarnings(result.droppedHTML, body: job.body)
         // Kept until every page is rendered: in storage of their own size (`compactText`).
         let sections = result.sections.map { TextSection(heading: $0.heading, text: compactText($0.text)) }
         return Body(
             html: compactText(result.html), headings: result.headings, summary: result.summary, sections: sections,
-            diagnostics: diagnostics, anchors: anchors)
+            diagnostics: diagnostics, anchors: anchors, linkedFiles: files)
+    }
+
+    /// Raw HTML the site left out, each at its place (the first few of a file, then how many more):
+    /// `List<X>` written as text loses its `<X>` without a word otherwise.
+    static func droppedHTMLWarnings(_ dropped: [DroppedHTML], body: MarkdownBody, shown: Int = 5) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for item in dropped.prefix(shown) {
+            let firstLine = item.snippet.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            let snippet = firstLine.count > 40 ? String(firstLine.prefix(39)) + "…" : firstLine
+            out.append(
+                .warning(
+                    at: SourceLocation(path: body.displayPath, line: item.line + body.lineOffset, column: item.column),
+                    "raw HTML `\(snippet)` left out: this site does not pass raw HTML through",
+                    hint: "to show it as text write it in backticks or as `\\<`; to keep HTML set `raw_html: true` in Content/site.yaml (sanitised)"))
+        }
+        if dropped.count > shown, let first = dropped.first {
+            out.append(
+                .warning(
+                    at: SourceLocation(path: body.displayPath, line: first.line + body.lineOffset, column: first.column),
+                    "\(dropped.count - shown) more pieces of raw HTML left out in this file", hint: nil))
+        }
+        return out
     }
 
     /// Every `#fragment` a Markdown link names must be an `id` on its page.

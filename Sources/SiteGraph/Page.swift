@@ -57,7 +57,9 @@ public struct NoteSection: Sendable {
     /// Indices into `SiteModel.notes`, `index.md` excluded.
     public var notes: [Int] = []
     public var subsections: [String] = []
-    /// Index into `SiteModel.notes` of the folder's `index.md`.
+    /// Index into `SiteModel.notes` of the folder's `index.md` (or `README.md`).
     public var indexNote: Int?
     public var parent: String?
+    /// Files of the folder other than Markdown (documents, data, images), by content path, sorted.
+    public var files: [String] = []
 }

@@ -2,7 +2,7 @@ import Model
 
 extension SiteGraph {
     /// Notes become pages under `notes/`, each folder a section with an index page.
-    mutating func addNotes(_ notes: [Note]) {
+    mutating func addNotes(_ notes: [Note], files: [String]) {
         var sections: [String: NoteSection] = [:]
         func ensureSection(_ path: String) {
             guard sections[path] == nil else { return }
@@ -17,17 +17,22 @@ extension SiteGraph {
             }
         }
         ensureSection("notes")
+        let folderPages = Self.folderPages(notes.map(\.contentPath))
         for (i, note) in notes.enumerated() {
             let folder = String(note.contentPath[..<note.contentPath.lastIndex(of: "/")!])
             ensureSection(folder)
-            let file = note.contentPath.split(separator: "/").last!
-            if file == "index.md" || file == "index.markdown" {
+            if folderPages[folder] == note.contentPath {
                 sections[folder]!.indexNote = i
                 sections[folder]!.title = note.title
                 sections[folder]!.weight = note.weight
             } else {
                 sections[folder]!.notes.append(i)
             }
+        }
+        for file in files.sorted() where file.hasPrefix("notes/") {
+            let folder = ContentPath.folder(of: file)
+            ensureSection(folder)
+            sections[folder]!.files.append(file)
         }
         // Sub-sections in reading order: by weight, then title.
         let snapshot = sections
@@ -68,6 +73,29 @@ extension SiteGraph {
             for sub in section.subsections { visit(sub, ancestors: inner) }
         }
         visit("notes", ancestors: [])
+    }
+
+    /// The file that is each folder's own page: `index.md` (or `index.markdown`), else a
+    /// `README.md` in any case, as GitHub shows a folder — the TDSP template's folders have one.
+    public static func folderPages(_ paths: [String]) -> [String: String] {
+        var found: [String: (rank: Int, path: String)] = [:]
+        for path in paths {
+            let folder = ContentPath.folder(of: path)
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            guard let rank = folderPageRank(name) else { continue }
+            if let other = found[folder], other.rank <= rank { continue }
+            found[folder] = (rank, path)
+        }
+        return found.mapValues(\.path)
+    }
+
+    /// 0 for `index.md`, 1 for `README.md` (any case); nil for other names.
+    static func folderPageRank(_ name: String) -> Int? {
+        switch name.lowercased() {
+        case "index.md", "index.markdown": 0
+        case "readme.md", "readme.markdown": 1
+        default: nil
+        }
     }
 
     /// The notes of a section and the pages before and after a note in reading order.

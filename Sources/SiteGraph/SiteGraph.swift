@@ -54,7 +54,7 @@ public struct SiteGraph: Sendable {
                     kind: .stage(stage.kind), title: stage.title, outputPath: SitePath.stage(stage.kind),
                     sourcePath: stage.contentPath, area: .lifecycle, ancestors: [SitePath.lifecycle]))
         }
-        addNotes(model.notes)
+        addNotes(model.notes, files: model.staticFiles)
         add(Page(kind: .incidents, title: "Incidents", outputPath: SitePath.incidents, area: .incidents))
         for (i, incident) in model.incidents.enumerated() {
             let output = "incidents/" + Self.stem(incident.contentPath.dropPrefix("incidents/")) + "/index.html"

@@ -38,6 +38,7 @@ public struct Validator {
             staticFiles: content.staticFiles.map(\.contentPath),
             contentPaths: content.allPaths)
         model.homeBody = pages.home
+        model.fileSizes = Dictionary(content.staticFiles.map { ($0.contentPath, $0.bytes) }, uniquingKeysWith: { a, _ in a })
         checkReferences(model)
         model.buildTime = sourceDateEpoch.map { DateValue(epochSeconds: $0, hasTime: true) } ?? newestDate(in: model)
         return config == nil ? nil : model

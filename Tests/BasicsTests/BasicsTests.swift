@@ -121,3 +121,14 @@ import Testing
         #expect(compactText("") == "")
     }
 }
+
+@Suite struct FileSizeTextTests {
+    @Test func bytesUpToAKibibyteThenThreeSignificantDigits() {
+        #expect(fileSizeText(0) == "0 B")
+        #expect(fileSizeText(1023) == "1023 B")
+        #expect(fileSizeText(1024) == "1 KiB")
+        #expect(fileSizeText(6875) == "6.71 KiB")
+        #expect(fileSizeText(4_404_019) == "4.2 MiB")
+        #expect(fileSizeText(3 * 1024 * 1024 * 1024) == "3 GiB")
+    }
+}

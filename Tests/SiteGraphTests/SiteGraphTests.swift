@@ -48,3 +48,26 @@ import Testing
         #expect(next == 2)
     }
 }
+
+@Suite struct FolderPageTests {
+    @Test func indexThenReadmeInAnyCaseIsTheFolderPage() {
+        let pages = SiteGraph.folderPages([
+            "notes/Project/README.md", "notes/Project/Charter.md", "notes/Data/ReadMe.md", "notes/Model/readme.md",
+            "notes/Model/index.md", "notes/x/readme.markdown", "notes/y/README.txt.md",
+        ])
+        #expect(pages["notes/Project"] == "notes/Project/README.md")
+        #expect(pages["notes/Data"] == "notes/Data/ReadMe.md")
+        #expect(pages["notes/Model"] == "notes/Model/index.md")
+        #expect(pages["notes/x"] == "notes/x/readme.markdown")
+        #expect(pages["notes/y"] == nil)
+    }
+
+    @Test func pathsWithSpacesHashesAndHangulArePercentEncoded() {
+        #expect(urlPath("notes/Project/Exit Report/index.html") == "notes/Project/Exit%20Report/index.html")
+        #expect(urlPath("notes/a#1.csv") == "notes/a%231.csv")
+        #expect(urlPath("notes/보고서/index.html") == "notes/%EB%B3%B4%EA%B3%A0%EC%84%9C/index.html")
+        #expect(urlPath("notes/a:b/index.html") == "notes/a%3Ab/index.html")
+        #expect(urlPath("notes/plain-name_1.2/index.html") == "notes/plain-name_1.2/index.html")
+        #expect(relativeURL(from: "lifecycle/modeling/index.html", to: "notes/Model 1/index.html") == "../../notes/Model%201/index.html")
+    }
+}
