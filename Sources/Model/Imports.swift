@@ -55,6 +55,19 @@ public struct ModelCard: Sendable {
         }
     }
 
+    /// A data set of the card; 0.0.1 names its two by role (`data: {train, eval}`).
+    public struct Dataset: Sendable, Equatable {
+        public enum Role: String, Sendable { case train, eval }
+        public var name: String
+        public var role: Role?
+        public var link: String?
+        public init(name: String, role: Role? = nil, link: String? = nil) {
+            self.name = name
+            self.role = role
+            self.link = link
+        }
+    }
+
     public struct Consideration: Sendable {
         public var kind: String
         public var text: String
@@ -72,10 +85,15 @@ public struct ModelCard: Sendable {
     public var version: String?
     /// Written loosely by real cards (`08/28/2020`): shown as written.
     public var versionDate: String?
+    /// The schema the card declares (`0.0.1`, `0.0.2`), nil when it says none.
+    public var schemaVersion: String?
     public var licenses: [String] = []
+    /// Links or citations of further reading, as written (URLs in 0.0.1, `{reference}` in 0.0.2).
     public var references: [String] = []
+    /// How to cite the model (`citation` in 0.0.1, `citations[{style, citation}]` in 0.0.2).
+    public var citations: [String] = []
     public var architecture: String?
-    public var datasets: [String] = []
+    public var datasets: [Dataset] = []
     public var metrics: [Metric] = []
     public var considerations: [Consideration] = []
 

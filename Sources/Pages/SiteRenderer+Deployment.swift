@@ -270,12 +270,13 @@ struct ReportModel: ViewModel {
         ])
 }
 
-/// What an MLflow `MLmodel` file says: packaging facts and the signature.
+/// What an MLflow `MLmodel` file says: packaging facts, flavors with their library versions, and
+/// the signature. Words are the template's; these are the values.
 struct MLflowView: ViewModel {
     struct Column: ViewModel {
-        var name: String
+        var name: String?
         var type: String
-        var required: String
+        var required: Bool
         var `default`: String?
         static let fields = ViewFields<Self>(
             "a column",
@@ -285,8 +286,37 @@ struct MLflowView: ViewModel {
             ])
     }
 
-    var facts: [FactView]
+    /// A flavor: `sklearn` with `sklearn_version: 1.5.2`, `python_function` with its loader.
+    struct Flavor: ViewModel {
+        struct Version: ViewModel {
+            /// The library, from the key (`lgb_version` → `lgb`).
+            var library: String
+            var version: String
+            static let fields = ViewFields<Self>(
+                "a library version", [.value("library") { $0.library }, .value("version") { $0.version }])
+        }
+        var name: String
+        var versions: [Version]
+        /// Everything else the flavor says that fits on a line, as `key: value`.
+        var details: [FactView]
+        static let fields = ViewFields<Self>(
+            "a flavor",
+            [
+                .value("name") { $0.name }, .models("versions") { $0.versions.isEmpty ? nil : $0.versions },
+                .models("details") { $0.details.isEmpty ? nil : $0.details },
+            ])
+    }
+
     var file: String
+    var flavors: [Flavor]
+    var pythonVersion: String?
+    var loader: String?
+    var mlflowVersion: String?
+    var runID: String?
+    var modelUUID: String?
+    var created: String?
+    var size: String?
+    var sizeBytes: String?
     var inputs: [Column]
     var outputs: [Column]
     var params: [Column]
@@ -295,8 +325,17 @@ struct MLflowView: ViewModel {
     static let fields = ViewFields<Self>(
         "the MLflow model",
         [
-            .models("facts") { $0.facts },
             .value("file") { $0.file },
+            .models("flavors") { $0.flavors.isEmpty ? nil : $0.flavors },
+            .value("hasFlavors") { !$0.flavors.isEmpty },
+            .value("pythonVersion") { $0.pythonVersion },
+            .value("loader") { $0.loader },
+            .value("mlflowVersion") { $0.mlflowVersion },
+            .value("runID") { $0.runID },
+            .value("modelUUID") { $0.modelUUID },
+            .value("created") { $0.created },
+            .value("size") { $0.size },
+            .value("sizeBytes") { $0.sizeBytes },
             .models("inputs") { $0.inputs.isEmpty ? nil : $0.inputs },
             .value("hasInputs") { $0.inputs.isEmpty ? nil : true },
             .models("outputs") { $0.outputs.isEmpty ? nil : $0.outputs },
@@ -342,16 +381,46 @@ struct CardView: ViewModel {
             ])
     }
 
+    struct Dataset: ViewModel {
+        var name: String
+        var link: String?
+        var role: ModelCard.Dataset.Role?
+        static let fields = ViewFields<Self>(
+            "a data set of the card",
+            [
+                .value("name") { $0.name }, .value("link") { $0.link },
+                .value("isTrain") { $0.role == .train }, .value("isEval") { $0.role == .eval },
+            ])
+    }
+
+    struct Reference: ViewModel {
+        var text: String
+        /// Only http(s) references become links; anything else is shown as text.
+        var url: String?
+        static let fields = ViewFields<Self>(
+            "a reference", [.value("text") { $0.text }, .value("url") { $0.url }])
+    }
+
     var file: String
     var overview: String?
+    var schemaVersion: String?
     var facts: [FactView]
     var metrics: [Metric]
     var considerations: [Group]
+    var datasets: [Dataset]
+    var references: [Reference]
+    var citations: [String]
 
     static let fields = ViewFields<Self>(
         "the model card",
         [
             .value("file") { $0.file },
+            .value("schemaVersion") { $0.schemaVersion },
+            .value("hasDatasets") { !$0.datasets.isEmpty },
+            .models("datasets") { $0.datasets.isEmpty ? nil : $0.datasets },
+            .value("hasReferences") { !$0.references.isEmpty },
+            .models("references") { $0.references.isEmpty ? nil : $0.references },
+            .value("citations") { $0.citations.isEmpty ? nil : $0.citations },
             .value("overview") { $0.overview },
             .models("facts") { $0.facts },
             .value("hasCardFacts") { !$0.facts.isEmpty },
@@ -579,23 +648,29 @@ extension SiteRenderer {
 
     func mlflowView(_ mlflow: MLflowModel) -> MLflowView {
         func columns(_ list: [MLflowModel.Field]) -> [MLflowView.Column] {
-            list.map { .init(name: $0.name ?? "(unnamed)", type: $0.type, required: $0.required ? "yes" : "no", default: $0.defaultValue) }
+            list.map { .init(name: $0.name, type: $0.type, required: $0.required, default: $0.defaultValue) }
         }
-        var facts: [FactView] = []
-        func fact(_ label: String, _ value: String?) { if let value { facts.append(FactView(label: label, value: value)) } }
-        fact("Flavors", mlflow.flavors.map(\.name).joined(separator: ", "))
-        for flavor in mlflow.flavors where flavor.name == "python_function" {
-            fact("Loader", flavor.details.first { $0.key == "loader_module" }?.value)
-            fact("Python", flavor.details.first { $0.key == "python_version" }?.value)
+        let pyfunc = mlflow.flavors.first { $0.name == "python_function" }
+        let flavors = mlflow.flavors.map { flavor in
+            var versions: [MLflowView.Flavor.Version] = []
+            var details: [FactView] = []
+            for (key, value) in flavor.details {
+                if key.hasSuffix("_version"), key != "python_version" {
+                    versions.append(.init(library: String(key.dropLast("_version".count)), version: value))
+                } else if key != "python_version", key != "loader_module", value.count <= 80 {
+                    details.append(FactView(label: key, value: value))
+                }
+            }
+            return MLflowView.Flavor(name: flavor.name, versions: versions, details: details)
         }
-        fact("MLflow run", mlflow.runID)
-        fact("Model UUID", mlflow.modelUUID)
-        fact("Logged", mlflow.created)
-        fact("MLflow version", mlflow.mlflowVersion)
-        fact("Size", mlflow.modelSizeBytes.map { String(format: "%.1f MB", Double($0) / 1_000_000) })
         return MLflowView(
-            facts: facts, file: mlflow.path, inputs: columns(mlflow.inputs), outputs: columns(mlflow.outputs),
-            params: columns(mlflow.params), hasSignature: mlflow.hasSignature)
+            file: mlflow.path, flavors: flavors,
+            pythonVersion: pyfunc?.details.first { $0.key == "python_version" }?.value,
+            loader: pyfunc?.details.first { $0.key == "loader_module" }?.value,
+            mlflowVersion: mlflow.mlflowVersion, runID: mlflow.runID, modelUUID: mlflow.modelUUID, created: mlflow.created,
+            size: mlflow.modelSizeBytes.map(fileSizeText), sizeBytes: mlflow.modelSizeBytes.map { groupedNumber($0) },
+            inputs: columns(mlflow.inputs), outputs: columns(mlflow.outputs), params: columns(mlflow.params),
+            hasSignature: mlflow.hasSignature)
     }
 
     func cardView(_ card: ModelCard) -> CardView {
@@ -605,17 +680,25 @@ extension SiteRenderer {
         fact("Card version", [card.version, card.versionDate.map { "dated \($0)" }].compactMap { $0 }.joined(separator: ", "))
         fact("Licence", card.licenses.joined(separator: "; "))
         fact("Architecture", card.architecture)
-        fact("Data sets", card.datasets.joined(separator: "; "))
         var groups: [CardView.Group] = []
         for kind in ["Intended users", "Use cases", "Limitations", "Trade-offs", "Ethical considerations"] {
             let items = card.considerations.filter { $0.kind == kind }
             guard !items.isEmpty else { continue }
             groups.append(.init(kind: kind, items: items.map { .init(text: $0.text, mitigation: $0.mitigation) }))
         }
+        func webLink(_ text: String?) -> String? {
+            guard let text = text?.trimmingCharacters(in: .whitespaces) else { return nil }
+            let lower = text.lowercased()
+            guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), !text.contains(" ") else { return nil }
+            return text
+        }
         return CardView(
-            file: card.path, overview: card.overview, facts: facts,
+            file: card.path, overview: card.overview, schemaVersion: card.schemaVersion, facts: facts,
             metrics: card.metrics.map { .init(type: $0.type, value: $0.value, slice: $0.slice ?? "–", interval: $0.confidenceInterval ?? "–") },
-            considerations: groups)
+            considerations: groups,
+            datasets: card.datasets.map { .init(name: $0.name, link: webLink($0.link), role: $0.role) },
+            references: card.references.map { .init(text: $0, url: webLink($0)) },
+            citations: card.citations)
     }
 
     /// What the Azure ML YAML of each endpoint and batch job says.

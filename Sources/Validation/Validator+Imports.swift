@@ -132,7 +132,8 @@ extension Validator {
     }
 
     static func signatureType(_ spec: [String: Any]) -> String {
-        let type = spec["type"] as? String ?? "any"
+        // Parameters of MLflow 2.6–2.7 name their type `dtype`; later ones `type`.
+        let type = spec["type"] as? String ?? spec["dtype"] as? String ?? "any"
         switch type {
         case "tensor":
             let tensor = spec["tensor-spec"] as? [String: Any] ?? [:]
@@ -149,7 +150,11 @@ extension Validator {
                 + properties.map { "\($0.key): \(($0.value as? [String: Any]).map(signatureType) ?? "any")" }
                 .joined(separator: ", ") + "}"
         default:
-            if let shape = spec["shape"] as? [Any] { return type + " [" + shape.map { jsonText($0) }.joined(separator: ", ") + "]" }
+            if let shape = spec["shape"] as? [Any] {
+                // A parameter of shape (-1,) takes a list of values (`segments: ["a", "b"]`).
+                if shape.count == 1, (shape[0] as? NSNumber)?.intValue == -1 { return "array<\(type)>" }
+                return type + " [" + shape.map { jsonText($0) }.joined(separator: ", ") + "]"
+            }
             return type
         }
     }
@@ -197,14 +202,31 @@ extension Validator {
         card.version = details?["version"]?["name"].flatMap(Self.plainText)
         // Dates are written loosely (`08/28/2020`): shown as written, never a reason to fail.
         card.versionDate = details?["version"]?["date"].flatMap(Self.plainText)
-        card.licenses = cardList(details?["licenses"], "model_details.licenses").compactMap {
+        // 0.0.1 and 0.0.2 differ in shape, not meaning: each field is read in either shape, so a
+        // card whose `schema_version` is missing or wrong still reads.
+        if let version = root["schema_version"], let text = Self.plainText(version) {
+            card.schemaVersion = text
+            if !["0.0.1", "0.0.2"].contains(text) {
+                diagnostics.warning(
+                    at: version.location,
+                    "model card schema_version `\(text)`: Handover knows 0.0.1 and 0.0.2 (Model Card Toolkit 1.x and 2.x); read as the nearest",
+                    hint: nil)
+            }
+        }
+        if let license = details?["license"].flatMap(Self.plainText) { card.licenses.append(license) }
+        card.licenses += cardList(details?["licenses"], "model_details.licenses").compactMap {
             $0["identifier"].flatMap(Self.plainText) ?? $0["custom_text"].flatMap(Self.plainText)
         }
         card.references = cardList(details?["references"], "model_details.references").compactMap {
-            $0["reference"].flatMap(Self.plainText)
+            $0.scalarString != nil ? Self.plainText($0) : $0["reference"].flatMap(Self.plainText)
         }
-        card.architecture = root["model_parameters"]?["model_architecture"].flatMap(Self.plainText)
-        card.datasets = cardList(root["model_parameters"]?["data"], "model_parameters.data").compactMap { $0["name"].flatMap(Self.plainText) }
+        if let citation = details?["citation"].flatMap(Self.plainText) { card.citations.append(citation) }
+        card.citations += cardList(details?["citations"], "model_details.citations").compactMap {
+            $0.scalarString != nil ? Self.plainText($0) : $0["citation"].flatMap(Self.plainText)
+        }
+        let parameters = root["model_parameters"]
+        card.architecture = parameters?["model_architecture"].flatMap(Self.plainText)
+        card.datasets = cardDatasets(parameters?["data"])
         for item in cardList(root["quantitative_analysis"]?["performance_metrics"], "quantitative_analysis.performance_metrics") {
             guard let type = item["type"].flatMap(Self.plainText), let value = item["value"].flatMap(Self.plainText) else {
                 diagnostics.warning(at: item.location, "model card: a performance metric without `type` and `value` is left out")
@@ -237,6 +259,30 @@ extension Validator {
             card.considerations.append(consideration)
         }
         return card
+    }
+
+    /// `data`: a list of data sets (0.0.2), or `{train, eval}` (0.0.1).
+    mutating func cardDatasets(_ node: YAMLNode?) -> [ModelCard.Dataset] {
+        func dataset(_ item: YAMLNode, role: ModelCard.Dataset.Role?) -> ModelCard.Dataset? {
+            guard let name = item["name"].flatMap(Self.plainText) ?? (item.scalarString != nil ? Self.plainText(item) : nil) else {
+                return nil
+            }
+            return ModelCard.Dataset(name: name, role: role, link: item["link"].flatMap(Self.plainText))
+        }
+        if let node, case .mapping = node.value {
+            var out: [ModelCard.Dataset] = []
+            for role in [ModelCard.Dataset.Role.train, .eval] {
+                if let item = node[role.rawValue], let d = dataset(item, role: role) { out.append(d) }
+            }
+            if out.isEmpty {
+                diagnostics.add(
+                    .mismatch(
+                        at: node.location, expected: "a list of data sets, or `train` and `eval` (schema 0.0.1)",
+                        found: "a mapping without them", context: "model card model_parameters.data"))
+            }
+            return out
+        }
+        return cardList(node, "model_parameters.data").compactMap { dataset($0, role: nil) }
     }
 
     /// A list in a card; anything else is an error at its place (and an empty list).

@@ -59,6 +59,34 @@ func importing(model: [String: String] = [:], endpoint: [String: String] = [:], 
         #expect(mlflow.flavors[0].details.first { $0.key == "env" }?.value == "conda: conda.yaml, virtualenv: python_env.yaml")
     }
 
+    /// Written by the real MLflow 3.18.0 (`mlflow.sklearn.save_model` with scikit-learn 1.9.1 and a
+    /// signature with parameters, `infer_signature(..., params=...)`).
+    @Test func readsWhatMLflow3WritesWithLibraryVersionsAndTypedParams() throws {
+        let (site, diagnostics) = importing(model: ["mlmodel": "MLmodel-mlflow3-sklearn"])
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let mlflow = try #require(site?.deployment?.model.mlflow)
+        #expect(mlflow.flavors.map(\.name) == ["python_function", "sklearn"])
+        #expect(mlflow.flavors[1].details.first { $0.key == "sklearn_version" }?.value == "1.9.1")
+        #expect(mlflow.mlflowVersion == "3.18.0")
+        #expect(mlflow.modelSizeBytes == 834)
+        #expect(
+            mlflow.params == [
+                .init(name: "threshold", type: "double", required: true, defaultValue: "0.5"),
+                .init(name: "top_k", type: "long", required: true, defaultValue: "3"),
+                .init(name: "segments", type: "array<string>", required: true, defaultValue: "[\"a\",\"b\"]"),
+            ])
+        #expect(mlflow.outputs.first?.type == "tensor int64 [-1]")
+    }
+
+    /// MLflow 2.6 and 2.7 wrote a parameter's type as `dtype`; MLflow reads both.
+    @Test func aParameterTypedWithDtypeKeepsItsType() throws {
+        let (site, diagnostics) = importing(model: ["mlmodel": "MLmodel-2.6-dtype-params"])
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let mlflow = try #require(site?.deployment?.model.mlflow)
+        #expect(mlflow.params == [.init(name: "num_iteration", type: "long", required: true, defaultValue: "100")])
+        #expect(mlflow.modelSizeBytes == 6875)
+    }
+
     @Test func aBrokenSignatureIsAnErrorAtItsLine() {
         let (_, diagnostics) = importing(model: ["mlmodel": "MLmodel-bad-signature"])
         #expect(hasDiagnostic(diagnostics, "Content/imports/MLmodel-bad-signature:6:11", "signature.inputs: expected JSON"), "\(diagnostics)")
@@ -78,6 +106,37 @@ func importing(model: [String: String] = [:], endpoint: [String: String] = [:], 
         #expect(card.metrics.first?.confidenceInterval == "0.97 – 0.985")
         #expect(card.considerations.map(\.kind) == ["Limitations", "Ethical considerations"])
         #expect(card.considerations.last?.mitigation == "Age is bucketed and audited each quarter")
+    }
+
+    /// Schema 0.0.1: `license` a string, `references` a list of URLs, `citation` a string and
+    /// `data` as `{train, eval}`; considerations are plain strings.
+    @Test func readsSchema001() throws {
+        let (site, diagnostics) = importing(model: ["model_card": "card-v001.json"])
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let card = try #require(site?.deployment?.model.card)
+        #expect(card.schemaVersion == "0.0.1")
+        #expect(card.licenses == ["Apache-2.0"])
+        #expect(card.references == ["https://www.tensorflow.org/guide/keras/transfer_learning", "https://arxiv.org/abs/1801.04381"])
+        #expect(card.citations.count == 1)
+        #expect(
+            card.datasets == [
+                .init(name: "cats_vs_dogs, 80 % split", role: .train, link: "https://www.tensorflow.org/datasets/catalog/cats_vs_dogs"),
+                .init(name: "cats_vs_dogs, 20 % split", role: .eval),
+            ])
+        #expect(card.metrics.map(\.value) == ["0.9781", "0.963"])
+        #expect(card.considerations.map(\.text).prefix(2) == ["Pet owners", "Animal shelters"])
+    }
+
+    @Test func readsTheCurrentShapesAndWarnsOfAnUnknownVersion() throws {
+        let (site, diagnostics) = importing(model: ["model_card": "card-future.json"])
+        let card = try #require(site?.deployment?.model.card)
+        #expect(card.licenses == ["MIT"])
+        #expect(card.references == ["https://example.org/paper", "Internal memo 2026-04"])
+        #expect(card.citations == ["Churn team (2026). Churn model."])
+        #expect(hasDiagnostic(diagnostics, "Content/imports/card-future.json:2:21", "schema_version `0.1.0`", severity: .warning), "\(diagnostics)")
+        #expect(
+            hasDiagnostic(diagnostics, "Content/imports/card-future.json:9:32", "expected a list of data sets, or `train` and `eval`"),
+            "\(diagnostics)")
     }
 
     @Test func aWrongShapeIsAnErrorAtItsPlace() {
