@@ -125,10 +125,14 @@ public struct ContentLoader: Sendable {
             switch node.value {
             case .mapping(let pairs):
                 for (key, value) in pairs {
-                    if let name = key.scalarString, importKeys.contains(name), let path = value.scalarString,
-                        !path.hasPrefix("/"), !path.split(separator: "/").contains("..")
-                    {
-                        paths.append(path)
+                    if let name = key.scalarString, importKeys.contains(name) {
+                        // One file, or a list of them (an endpoint and its deployments).
+                        let named: [YAMLNode] = if case .sequence(let items) = value.value { items } else { [value] }
+                        for item in named {
+                            if let path = item.scalarString, !path.hasPrefix("/"), !path.split(separator: "/").contains("..") {
+                                paths.append(path)
+                            }
+                        }
                     } else {
                         visit(value)
                     }

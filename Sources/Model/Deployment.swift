@@ -154,10 +154,11 @@ public struct Endpoint: Sendable {
     public var url: String?
     public var auth: String?
     public var openapi: String?
-    public var azureml: String?
+    /// The endpoint's Azure ML files: its endpoint YAML and one per deployment (blue, green…).
+    public var azureml: [String] = []
     /// Read from `openapi` and `azureml`.
     public var api: APISpec?
-    public var azureML: AzureMLSpec?
+    public var azureML: [AzureMLSpec] = []
     public var compute: Compute?
     public var description: String?
     public init(name: String, mode: Mode) {
@@ -180,8 +181,8 @@ public struct BatchJob: Sendable {
     public var output: String?
     public var description: String?
     /// An Azure ML batch endpoint or deployment YAML, and what it says.
-    public var azureml: String?
-    public var azureML: AzureMLSpec?
+    public var azureml: [String] = []
+    public var azureML: [AzureMLSpec] = []
     public init(name: String) { self.name = name }
 }
 

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// What Handover reads from the files data-science tools write, beside `deployment.yaml`.
 
 /// An MLflow `MLmodel` file: how the model is packaged and what it takes and returns.
@@ -116,6 +118,18 @@ public struct AzureMLSpec: Sendable {
     public var description: String?
     /// `(label, value)` facts in reading order: auth mode, model, environment, instances…
     public var facts: [(label: String, value: String)] = []
+    /// An endpoint's `traffic`: deployment name and percent, in file order.
+    public var traffic: [(deployment: String, percent: Int)] = []
+    public var authMode: String?
+    /// A batch endpoint's `defaults.deployment_name`: where its jobs go.
+    public var defaultDeployment: String?
+    public var instanceType: String?
+    public var instanceCount: Int?
+    public var model: String?
+    public var environment: String?
+    /// Where each checked fact is written (`instance_type`, `instance_count`, `auth_mode`,
+    /// `traffic`, `endpoint_name`, `name`), for warnings that point into the file.
+    public var locations: [String: SourceLocation] = [:]
 
     public init(path: String, kind: Kind) {
         self.path = path

@@ -108,7 +108,30 @@ struct DeploymentFacts: ViewModel {
             ])
     }
 
+    struct AzureDeploymentRow: ViewModel {
+        var environment: String
+        var component: String
+        var name: String
+        var traffic: String?
+        /// False only for a deployment its endpoint gives 0 % of the traffic (kept warm, or drained).
+        var isLive: Bool
+        var isDefault: Bool
+        var instanceType: String?
+        var instanceCount: String?
+        var model: String?
+        var environmentAsset: String?
+        static let fields = ViewFields<Self>(
+            "an Azure ML deployment",
+            [
+                .value("environment") { $0.environment }, .value("component") { $0.component }, .value("name") { $0.name },
+                .value("traffic") { $0.traffic }, .value("isLive") { $0.isLive }, .value("isDefault") { $0.isDefault },
+                .value("instanceType") { $0.instanceType }, .value("instanceCount") { $0.instanceCount },
+                .value("model") { $0.model }, .value("environmentAsset") { $0.environmentAsset },
+            ])
+    }
+
     struct AzureMLView: ViewModel {
+        var id: String
         var component: String
         var kind: String
         var file: String
@@ -118,7 +141,8 @@ struct DeploymentFacts: ViewModel {
         static let fields = ViewFields<Self>(
             "an Azure ML file",
             [
-                .value("component") { $0.component }, .value("kind") { $0.kind }, .value("file") { $0.file },
+                .value("id") { $0.id }, .value("component") { $0.component }, .value("kind") { $0.kind },
+                .value("file") { $0.file },
                 .models("facts") { $0.facts }, .value("name") { $0.name },
             ])
     }
@@ -154,6 +178,7 @@ struct DeploymentFacts: ViewModel {
 
     var endpoints: [EndpointRow]
     var azureml: [AzureMLView]
+    var azureDeployments: [AzureDeploymentRow]
     var hasAPI: Bool
     var releases: [ReleaseRow]
     var objectives: [ObjectiveView]
@@ -165,6 +190,8 @@ struct DeploymentFacts: ViewModel {
             .models("endpoints") { $0.endpoints.isEmpty ? nil : $0.endpoints },
             .value("hasEndpoints") { $0.endpoints.isEmpty ? nil : true },
             .models("azureml") { $0.azureml.isEmpty ? nil : $0.azureml },
+            .models("azureDeployments") { $0.azureDeployments.isEmpty ? nil : $0.azureDeployments },
+            .value("hasAzureDeployments") { $0.azureDeployments.isEmpty ? nil : true },
             .value("hasAPI") { $0.hasAPI ? true : nil },
             .models("releases") { $0.releases.isEmpty ? nil : $0.releases },
             .value("hasReleases") { $0.releases.isEmpty ? nil : true },
@@ -617,6 +644,7 @@ extension SiteRenderer {
         return DeploymentFacts(
             endpoints: endpoints,
             azureml: azureMLViews(deployment),
+            azureDeployments: azureDeploymentRows(deployment),
             hasAPI: deployment.endpoints.contains(where: { $0.endpoint.api != nil }),
             releases: deployment.releases.sorted { $0.date > $1.date }.map { r in
                 .init(version: r.version, date: r.date.description, iso: r.date.iso8601, by: r.by, notes: r.notes)
@@ -701,15 +729,42 @@ extension SiteRenderer {
             citations: card.citations)
     }
 
+    /// Every Azure ML file of each endpoint and batch job, with the component it belongs to.
+    func azureMLSpecs(_ deployment: Deployment) -> [(component: String, environment: String, spec: AzureMLSpec)] {
+        deployment.endpoints.flatMap { env, e in e.azureML.map { (e.name, env, $0) } }
+            + deployment.batchJobs.flatMap { env, j in j.azureML.map { (j.name, env, $0) } }
+    }
+
     /// What the Azure ML YAML of each endpoint and batch job says.
     func azureMLViews(_ deployment: Deployment) -> [DeploymentFacts.AzureMLView] {
-        var specs: [(String, AzureMLSpec)] = deployment.endpoints.compactMap { _, e in e.azureML.map { (e.name, $0) } }
-        specs += deployment.batchJobs.compactMap { _, j in j.azureML.map { (j.name, $0) } }
-        return specs.map { component, spec in
-            .init(
-                component: component, kind: spec.kind.rawValue, file: spec.path,
+        var ids = Set<String>()
+        return azureMLSpecs(deployment).map { component, _, spec in
+            var id = "azureml-" + slug(component + (spec.name.map { "-" + $0 } ?? ""))
+            while ids.contains(id) { id += "-2" }
+            ids.insert(id)
+            return .init(
+                id: id, component: component, kind: spec.kind.rawValue, file: spec.path,
                 facts: spec.facts.map { FactView(label: $0.label, value: $0.value) }, name: spec.name)
         }
+    }
+
+    /// Each Azure ML deployment of an endpoint with its share of the endpoint's traffic.
+    func azureDeploymentRows(_ deployment: Deployment) -> [DeploymentFacts.AzureDeploymentRow] {
+        var rows: [DeploymentFacts.AzureDeploymentRow] = []
+        let all = azureMLSpecs(deployment)
+        for (component, environment, spec) in all where spec.kind == .onlineDeployment || spec.kind == .batchDeployment {
+            let endpoint = all.first { $0.component == component && ($0.spec.kind == .onlineEndpoint || $0.spec.kind == .batchEndpoint) }
+            let share = endpoint?.spec.traffic.first { $0.deployment == spec.name }?.percent
+            // A batch endpoint sends its jobs to its default deployment.
+            let isDefault = endpoint.map { $0.spec.defaultDeployment != nil && $0.spec.defaultDeployment == spec.name } ?? false
+            rows.append(
+                .init(
+                    environment: environment, component: component, name: spec.name ?? spec.path,
+                    traffic: share.map { "\($0) %" }, isLive: share != 0, isDefault: isDefault,
+                    instanceType: spec.instanceType, instanceCount: spec.instanceCount.map(String.init), model: spec.model,
+                    environmentAsset: spec.environment))
+        }
+        return rows
     }
 
     func documentSections(

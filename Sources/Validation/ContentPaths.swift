@@ -18,12 +18,27 @@ enum ContentPaths {
 }
 
 extension Fields {
+    /// One path or a list of them (`azureml: [endpoint.yml, blue.yml, green.yml]`), each checked.
+    mutating func contentPaths(_ key: String, _ d: inout DiagnosticBag, existing paths: Set<String>) -> [String] {
+        guard let value = raw(key) else { return [] }
+        if case .sequence(let items) = value.value {
+            return items.compactMap { Self.checkedPath($0, key: key, context: context, &d, existing: paths, allowURL: false) }
+        }
+        return Self.checkedPath(value, key: key, context: context, &d, existing: paths, allowURL: false).map { [$0] } ?? []
+    }
+
     /// A path relative to `Content/` that must name an existing file.
     mutating func contentPath(
         _ key: String, _ d: inout DiagnosticBag, existing paths: Set<String>,
         allowURL: Bool = false
     ) -> String? {
         guard let value = raw(key) else { return nil }
+        return Self.checkedPath(value, key: key, context: context, &d, existing: paths, allowURL: allowURL)
+    }
+
+    static func checkedPath(
+        _ value: YAMLNode, key: String, context: String, _ d: inout DiagnosticBag, existing paths: Set<String>, allowURL: Bool
+    ) -> String? {
         guard let text = Self.string(value, context: "\(context).\(key)", &d) else { return nil }
         if allowURL, ContentPaths.isExternalURL(text) { return text }
         let (path, anchor) = splitAnchor(text)

@@ -147,8 +147,8 @@ extension Validator {
         }
         endpoint.auth = f.string("auth", &diagnostics)
         endpoint.openapi = f.contentPath("openapi", &diagnostics, existing: content.allPaths)
-        endpoint.azureml = f.contentPath("azureml", &diagnostics, existing: content.allPaths)
-        endpoint.azureML = endpoint.azureml.flatMap { azureMLSpec($0) }
+        endpoint.azureml = f.contentPaths("azureml", &diagnostics, existing: content.allPaths)
+        endpoint.azureML = endpoint.azureml.compactMap { azureMLSpec($0) }
         endpoint.api = endpoint.openapi.flatMap { apiSpec($0) }
         endpoint.description = f.string("description", &diagnostics)
         if var c = f.object("compute", &diagnostics) {
@@ -160,6 +160,11 @@ extension Validator {
             endpoint.compute = compute
         }
         f.finish(&diagnostics)
+        checkAzureML(
+            endpoint.azureML,
+            against: DeclaredEndpoint(
+                name: endpoint.name, isBatch: endpoint.mode == .batch, auth: endpoint.auth, compute: endpoint.compute,
+                location: node.location))
         return name == nil || mode == nil ? nil : endpoint
     }
 
@@ -171,9 +176,10 @@ extension Validator {
         job.input = f.string("input", &diagnostics)
         job.output = f.string("output", &diagnostics)
         job.description = f.string("description", &diagnostics)
-        job.azureml = f.contentPath("azureml", &diagnostics, existing: content.allPaths)
-        job.azureML = job.azureml.flatMap { azureMLSpec($0) }
+        job.azureml = f.contentPaths("azureml", &diagnostics, existing: content.allPaths)
+        job.azureML = job.azureml.compactMap { azureMLSpec($0) }
         f.finish(&diagnostics)
+        checkAzureML(job.azureML, against: DeclaredEndpoint(name: job.name, isBatch: true, location: node.location))
         return name == nil ? nil : job
     }
 

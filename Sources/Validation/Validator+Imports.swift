@@ -339,6 +339,28 @@ extension Validator {
         spec.description = root["description"].flatMap(Self.plainText)
         func fact(_ label: String, _ value: String?) { if let value, !value.isEmpty { spec.facts.append((label, value)) } }
         func value(_ node: YAMLNode?) -> String? { node.flatMap(Self.plainText) }
+        for key in ["name", "endpoint_name", "auth_mode", "traffic", "instance_type", "instance_count", "model"] {
+            if let node = root[key] { spec.locations[key] = node.location }
+        }
+        spec.authMode = value(root["auth_mode"])
+        spec.defaultDeployment = value(root["defaults"]?["deployment_name"])
+        spec.instanceType = value(root["instance_type"])
+        spec.instanceCount = (value(root["instance_count"]) ?? value(root["resources"]?["instance_count"])).flatMap { Int($0) }
+        spec.model = Self.assetReference(root["model"])
+        spec.environment = Self.assetReference(root["environment"])
+        if case .mapping(let pairs)? = root["traffic"]?.value {
+            for pair in pairs {
+                guard let name = pair.key.scalarString else { continue }
+                guard let text = pair.value.scalarString, let percent = Int(text), (0...100).contains(percent) else {
+                    diagnostics.add(
+                        .mismatch(
+                            at: pair.value.location, expected: "a whole percent from 0 to 100", found: pair.value.kindDescription,
+                            context: "Azure ML traffic.\(name)"))
+                    continue
+                }
+                spec.traffic.append((name, percent))
+            }
+        }
 
         switch kind {
         case .onlineEndpoint, .batchEndpoint:

@@ -149,7 +149,7 @@ func importing(model: [String: String] = [:], endpoint: [String: String] = [:], 
     @Test func readsObjectsAndQuotedBooleans() throws {
         let (site, diagnostics) = importing(endpoint: ["azureml": "online-deployment.yml"])
         #expect(diagnostics.isEmpty, "\(diagnostics)")
-        let spec = try #require(site?.deployment?.endpoints.first?.endpoint.azureML)
+        let spec = try #require(site?.deployment?.endpoints.first?.endpoint.azureML.first)
         #expect(spec.kind == .onlineDeployment)
         let facts = Dictionary(spec.facts.map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(facts["Model"] == "churn-model version 4, from ../model/")
@@ -162,7 +162,7 @@ func importing(model: [String: String] = [:], endpoint: [String: String] = [:], 
     @Test func readsTheLegacyBatchLayout() throws {
         let (site, diagnostics) = importing(batch: ["azureml": "batch-legacy.yml"])
         #expect(diagnostics.isEmpty, "\(diagnostics)")
-        let spec = try #require(site?.deployment?.batchJobs.first?.job.azureML)
+        let spec = try #require(site?.deployment?.batchJobs.first?.job.azureML.first)
         #expect(spec.kind == .batchDeployment)
         let facts = Dictionary(spec.facts.map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(facts["Mini-batch size"] == "10")
