@@ -57,7 +57,7 @@ public enum APIDocumentReader {
         for server in list(root["servers"]) { if let url = server["url"]?.scalarString { spec.servers.append(url) } }
         let schemes = root["components"]?["securitySchemes"]
         spec.security = securitySchemes(schemes)
-        let resolver = SchemaResolver(root: root, prefix: "#/components/schemas/")
+        var resolver = SchemaResolver(root: root, prefix: "#/components/schemas/")
         for (pathName, method) in operationOrder {
             guard let node = root["paths"]?[pathName]?[method] else { continue }
             var operation = basics(node, method: method, path: pathName)
@@ -76,14 +76,14 @@ public enum APIDocumentReader {
                 let (contentType, media) = preferredContent(body["content"])
             {
                 operation.requestContentType = contentType
-                if let schema = media["schema"] { operation.request = resolver.rows(schema) }
+                if let schema = media["schema"] { operation.request = resolver.rows(schema, table: "\(spec.operations.count)/request") }
                 operation.requestExample = example(media, resolver: resolver) ?? media["schema"].flatMap { resolver.example(of: $0) }
             }
             for (status, responseNode) in pairs(node["responses"]) {
                 let r = resolver.resolve(responseNode, prefix: "#/components/responses/")
                 var response = APISpec.Response(status: status, description: r["description"]?.scalarString)
                 if let (_, media) = preferredContent(r["content"]) {
-                    if let schema = media["schema"] { response.schema = resolver.rows(schema) }
+                    if let schema = media["schema"] { response.schema = resolver.rows(schema, table: "\(spec.operations.count)/\(status)") }
                     response.example = example(media, resolver: resolver) ?? media["schema"].flatMap { resolver.example(of: $0, generate: false) }
                 }
                 operation.responses.append(response)
@@ -136,7 +136,7 @@ public enum APIDocumentReader {
             spec.servers.append("\(scheme)://\(host)\(root["basePath"]?.scalarString ?? "")")
         }
         spec.security = securitySchemes(root["securityDefinitions"])
-        let resolver = SchemaResolver(root: root, prefix: "#/definitions/")
+        var resolver = SchemaResolver(root: root, prefix: "#/definitions/")
         let globalConsumes = list(root["consumes"]).compactMap(\.scalarString)
         for (pathName, item) in pairs(paths) {
             guard pathName.hasPrefix("/") else {
@@ -157,7 +157,7 @@ public enum APIDocumentReader {
                     if location == "body" {
                         operation.requestContentType = list(node["consumes"]).compactMap(\.scalarString).first ?? globalConsumes.first ?? "application/json"
                         if let schema = p["schema"] {
-                            operation.request = resolver.rows(schema)
+                            operation.request = resolver.rows(schema, table: "\(spec.operations.count)/request")
                             operation.requestExample = resolver.example(of: schema)
                         }
                         continue
@@ -172,7 +172,7 @@ public enum APIDocumentReader {
                     let r = resolver.resolve(responseNode, prefix: "#/responses/")
                     var response = APISpec.Response(status: status, description: r["description"]?.scalarString)
                     if let schema = r["schema"] {
-                        response.schema = resolver.rows(schema)
+                        response.schema = resolver.rows(schema, table: "\(spec.operations.count)/\(status)")
                         response.example =
                             r["examples"].flatMap { pairs($0).first.map { JSONText.render($0.1) } }
                             ?? resolver.example(of: schema, generate: false)
@@ -192,6 +192,7 @@ public enum APIDocumentReader {
         var spec = APISpec(path: path, format: format, title: info?["title"]?.scalarString ?? path)
         spec.version = info?["version"]?.scalarString
         spec.description = info?["description"]?.scalarString
+        spec.docsURL = root["externalDocs"]?["url"]?.scalarString
         return spec
     }
 

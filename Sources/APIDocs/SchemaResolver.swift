@@ -9,6 +9,20 @@ struct SchemaResolver {
     let root: YAMLNode
     /// Where schemas live: `#/components/schemas/` or `#/definitions/`.
     let prefix: String
+    /// Where each named schema was first expanded in this document: one API guide page shows a
+    /// schema once, and every later use links there. Per table, a vendor spec whose operations
+    /// share a few large schemas (Kubernetes: `ObjectMeta` in every one) grew 20–60× its size.
+    var shown: [String: Expansion] = [:]
+
+    struct Expansion {
+        var table: String
+        var path: String
+    }
+
+    init(root: YAMLNode, prefix: String) {
+        self.root = root
+        self.prefix = prefix
+    }
 
     /// The node a `$ref` names (any local JSON pointer), or the node itself.
     func resolve(_ node: YAMLNode, prefix: String? = nil, depth: Int = 0) -> YAMLNode {
@@ -52,17 +66,30 @@ struct SchemaResolver {
     /// Rows one table may hold: a vendor's schema can be wide, but a table past this is unreadable.
     static let maxRows = 1_000
     /// Values a generated example may hold.
-    static let maxSampleNodes = 2_000
+    static let maxSampleNodes = 300
 
     /// One row per property, nested with `parent.child` and `list[]`. A named schema is expanded
     /// once a table, where it first appears; later references name that place instead of being
     /// expanded again, so that schemas referring to each other (7 schemas × 10 properties each
     /// naming the next: 10⁷ rows) stay as small as they are written.
-    func rows(_ schema: YAMLNode) -> [APISpec.SchemaRow] {
+    /// - Parameter table: a key of the table these rows make, unique in the document; rows of
+    ///   later tables name it in `expandedTable`.
+    mutating func rows(_ schema: YAMLNode, table: String) -> [APISpec.SchemaRow] {
         var rows: [APISpec.SchemaRow] = []
         var visiting: Set<String> = []
-        var shown: [String: String] = [:]
-        walk(schema, path: "", required: true, into: &rows, visiting: &visiting, shown: &shown, depth: 0)
+        var shown = self.shown
+        defer { self.shown = shown }
+        if let reference = schema["$ref"]?.scalarString {
+            if let first = shown[reference] {
+                let name = reference.split(separator: "/").last.map(String.init) ?? reference
+                return [
+                    APISpec.SchemaRow(
+                        path: "(body)", type: name, required: true, expandedAt: first.path, expandedTable: first.table)
+                ]
+            }
+            shown[reference] = Expansion(table: table, path: "")
+        }
+        walk(schema, path: "", table: table, required: true, into: &rows, visiting: &visiting, shown: &shown, depth: 0)
         if rows.isEmpty {
             rows.append(
                 APISpec.SchemaRow(
@@ -78,8 +105,8 @@ struct SchemaResolver {
     }
 
     private func walk(
-        _ schema: YAMLNode, path: String, required: Bool, into rows: inout [APISpec.SchemaRow],
-        visiting: inout Set<String>, shown: inout [String: String], depth: Int
+        _ schema: YAMLNode, path: String, table: String, required: Bool, into rows: inout [APISpec.SchemaRow],
+        visiting: inout Set<String>, shown: inout [String: Expansion], depth: Int
     ) {
         guard rows.count <= Self.maxRows else { return }
         let reference = schema["$ref"]?.scalarString
@@ -93,10 +120,11 @@ struct SchemaResolver {
                 return
             }
             if let first = shown[reference], !path.isEmpty {
-                rows.append(APISpec.SchemaRow(path: path, type: name, required: required, expandedAt: first))
+                rows.append(
+                    APISpec.SchemaRow(path: path, type: name, required: required, expandedAt: first.path, expandedTable: first.table))
                 return
             }
-            if !path.isEmpty { shown[reference] = path }
+            if !path.isEmpty { shown[reference] = Expansion(table: table, path: path) }
             visiting.insert(reference)
         }
         defer { if let reference { visiting.remove(reference) } }
@@ -113,19 +141,21 @@ struct SchemaResolver {
             for (key, value) in properties {
                 guard let name = key.scalarString else { continue }
                 walk(
-                    value, path: path.isEmpty ? name : "\(path).\(name)", required: requiredNames.contains(name),
+                    value, path: path.isEmpty ? name : "\(path).\(name)", table: table, required: requiredNames.contains(name),
                     into: &rows, visiting: &visiting, shown: &shown, depth: depth + 1)
             }
         } else if s["type"]?.scalarString == "array", let items = s["items"] {
             let inner = resolve(items)
             if inner["properties"] != nil {
-                walk(items, path: (path.isEmpty ? "" : path) + "[]", required: true, into: &rows, visiting: &visiting, shown: &shown, depth: depth + 1)
+                walk(
+                    items, path: (path.isEmpty ? "" : path) + "[]", table: table, required: true, into: &rows, visiting: &visiting, shown: &shown,
+                    depth: depth + 1)
             }
         }
         if case .sequence(let parts)? = s["allOf"]?.value {
             for part in parts where resolve(part)["properties"] != nil {
                 var nested: [APISpec.SchemaRow] = []
-                walk(part, path: "", required: required, into: &nested, visiting: &visiting, shown: &shown, depth: depth + 1)
+                walk(part, path: "", table: table, required: required, into: &nested, visiting: &visiting, shown: &shown, depth: depth + 1)
                 rows += nested.map { row in
                     var r = row
                     r.path = path.isEmpty ? row.path : "\(path).\(row.path)"

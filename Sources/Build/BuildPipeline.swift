@@ -80,6 +80,9 @@ public enum BuildPipeline {
         var files: [RenderedFile]
         var staticFiles: [StaticFile]
         var pageCount: Int
+        /// Each page's source, as a person finds it: the Markdown file it comes from, else its
+        /// template (`Templates/pages/api.mustache`). Never `_site/`, which `check` does not write.
+        var origins: [String: String] = [:]
     }
 
     /// Loads, validates and renders; writes the site only when nothing is wrong.
@@ -127,7 +130,9 @@ public enum BuildPipeline {
         // The output check is a safety net for links the templates make; Markdown links were
         // already checked with their source locations, so it runs only on an otherwise clean site.
         if let site = rendered, !bag.hasErrors {
-            bag.add(contentsOf: OutputLinkChecker.check(site.files, staticFiles: Set(site.staticFiles.map(\.contentPath))))
+            bag.add(
+                contentsOf: OutputLinkChecker.check(
+                    site.files, staticFiles: Set(site.staticFiles.map(\.contentPath)), origins: site.origins))
         }
         clock.lap("check links")
         var result = Result(diagnostics: bag.sorted)
@@ -146,7 +151,17 @@ public enum BuildPipeline {
         return (
             Rendered(
                 pageSeconds: prepared.site.pageSeconds, files: prepared.site.files,
-                staticFiles: prepared.content.staticFiles, pageCount: prepared.graph.pages.count), diagnostics
+                staticFiles: prepared.content.staticFiles, pageCount: prepared.graph.pages.count,
+                origins: Dictionary(
+                    prepared.graph.pages.map { page in
+                        let template = SiteRenderer.templateName(of: page.kind)
+                        let overridden = prepared.content.templateOverrides[template + ".mustache"] != nil
+                        return (
+                            page.outputPath,
+                            page.sourcePath.map { "Content/" + $0 }
+                                ?? (overridden ? "" : "built-in theme: ") + "Templates/\(template).mustache"
+                        )
+                    }, uniquingKeysWith: { a, _ in a })), diagnostics
         )
     }
 

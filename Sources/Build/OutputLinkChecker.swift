@@ -6,7 +6,8 @@ import SiteGraph
 /// Follows every relative `href` and `src` of the rendered site and checks that its file and
 /// its `#fragment` exist: what `handover check` promises, whatever template produced the link.
 enum OutputLinkChecker {
-    static func check(_ files: [RenderedFile], staticFiles: Set<String>) -> [Diagnostic] {
+    /// - Parameter origins: each page's source or template, where a problem is reported.
+    static func check(_ files: [RenderedFile], staticFiles: Set<String>, origins: [String: String] = [:]) -> [Diagnostic] {
         var paths = Set(files.map(\.path))
         paths.formUnion(staticFiles)
         var idsByPage: [String: Set<String>] = [:]
@@ -16,6 +17,7 @@ enum OutputLinkChecker {
         var diagnostics: [Diagnostic] = []
         for file in files where file.path.hasSuffix(".html") && file.path != "404.html" {
             let folder = ContentPath.folder(of: file.path)
+            let origin = SourceLocation(path: origins[file.path] ?? "Templates")
             var reported = Set<String>()
             for url in attributeValues("href", in: file.contents).union(attributeValues("src", in: file.contents)) {
                 guard !url.isEmpty, !isExternal(url) else { continue }
@@ -31,18 +33,14 @@ enum OutputLinkChecker {
                 guard let target, paths.contains(target) else {
                     if reported.insert(url).inserted {
                         diagnostics.append(
-                            .error(
-                                at: SourceLocation(path: "_site/" + file.path),
-                                "link `\(url)` leads to no file of the site"))
+                            .error(at: origin, "page \(file.path): link `\(url)` leads to no file of the site"))
                     }
                     continue
                 }
                 if let fragment, !fragment.isEmpty, let ids = idsByPage[target], !ids.contains(fragment) {
                     if reported.insert(url).inserted {
                         diagnostics.append(
-                            .error(
-                                at: SourceLocation(path: "_site/" + file.path),
-                                "link `\(url)` names an anchor that \(target) does not have"))
+                            .error(at: origin, "page \(file.path): link `\(url)` names an anchor that \(target) does not have"))
                     }
                 }
             }

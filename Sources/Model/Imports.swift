@@ -145,14 +145,20 @@ public struct APISpec: Sendable {
         public var type: String
         public var required: Bool
         public var description: String?
-        /// A named schema shown once a table: the `path` of the row where it is expanded.
+        /// A named schema shown once a document: the `path` of the row where it is expanded
+        /// (`""`: the whole table), in the table `expandedTable` (nil: this one).
         public var expandedAt: String?
-        public init(path: String, type: String, required: Bool, description: String? = nil, expandedAt: String? = nil) {
+        public var expandedTable: String?
+        public init(
+            path: String, type: String, required: Bool, description: String? = nil, expandedAt: String? = nil,
+            expandedTable: String? = nil
+        ) {
             self.path = path
             self.type = type
             self.required = required
             self.description = description
             self.expandedAt = expandedAt
+            self.expandedTable = expandedTable
         }
     }
 
@@ -218,6 +224,9 @@ public struct APISpec: Sendable {
     public var title: String
     public var version: String?
     public var description: String?
+    /// `externalDocs.url`: where the vendor's documentation lives, the base of the relative links
+    /// its descriptions hold (`[charges](/docs/api/charges)`).
+    public var docsURL: String?
     public var servers: [String] = []
     public var security: [Security] = []
     public var operations: [Operation] = []

@@ -70,6 +70,8 @@ struct APIPage: ViewModel {
         var parameters: [Parameter] = []
         var request: [SchemaRow] = []
         var requestContentType: String?
+        /// Set when a later table links to this whole table.
+        var requestTableID: String?
         var requestExample: String?
         var responses: [Response] = []
         var samples: [Sample] = []
@@ -84,6 +86,7 @@ struct APIPage: ViewModel {
                 .models("request") { $0.request.isEmpty ? nil : $0.request },
                 .value("hasRequest") { $0.request.isEmpty ? nil : true },
                 .value("requestContentType") { $0.requestContentType },
+                .value("requestTableID") { $0.requestTableID },
                 .value("requestExample") { $0.requestExample },
                 .models("responses") { $0.responses },
                 .models("samples") { $0.samples },
@@ -126,13 +129,14 @@ struct APIPage: ViewModel {
         var descriptionHTML: String
         var schema: [SchemaRow]
         var example: String?
+        var tableID: String?
         static let fields = ViewFields<Self>(
             "a response",
             [
                 .value("status") { $0.status }, .value("descriptionHTML") { $0.descriptionHTML },
                 .models("schema") { $0.schema.isEmpty ? nil : $0.schema },
                 .value("hasSchema") { $0.schema.isEmpty ? nil : true },
-                .value("example") { $0.example },
+                .value("example") { $0.example }, .value("tableID") { $0.tableID },
             ])
     }
 
@@ -190,10 +194,10 @@ extension SiteRenderer {
             apis.append(
                 APIPage.API(
                     endpoint: endpoint.name, environment: environment, anchor: anchor, title: spec.title, format: spec.format,
-                    file: spec.path, version: spec.version, descriptionHTML: spec.description.map(inlineMarkdown),
+                    file: spec.path, version: spec.version, descriptionHTML: spec.description.map { inlineMarkdown($0, docsBase: spec.docsURL) },
                     url: endpoint.url, auth: endpoint.auth,
-                    security: spec.security.map { .init(name: $0.name, descriptionHTML: inlineMarkdown($0.description)) },
-                    operations: spec.operations.map { operation($0, endpoint: endpoint, spec: spec, base: base, anchor: anchor) },
+                    security: spec.security.map { .init(name: $0.name, descriptionHTML: inlineMarkdown($0.description, docsBase: spec.docsURL)) },
+                    operations: operations(of: spec, endpoint: endpoint, base: base, anchor: anchor),
                     consumers: users.map { .init(name: $0.name, kind: $0.kind.rawValue, sample: recommendedSample($0.kind), description: $0.description) }))
         }
         view.apis = apis
@@ -221,26 +225,69 @@ extension SiteRenderer {
         return server.hasSuffix("/") ? String(server.dropLast()) : server
     }
 
-    func operation(_ op: APISpec.Operation, endpoint: Endpoint, spec: APISpec, base: String, anchor: String) -> APIPage.Operation {
-        let anchor = anchor + "-" + anchorID(op.operationID ?? (op.method + op.path))
+    /// Where a schema table's rows are on the page: the tables are keyed `<operation>/request` and
+    /// `<operation>/<status>` by the reader; a row naming a schema shown in another table links there.
+    struct SchemaTables {
+        var anchors: [String]
+        var labels: [String]
+        /// `table|path` of every row some other row links to.
+        var targets: Set<String>
+
+        func tableID(_ key: String) -> String {
+            let parts = key.split(separator: "/", maxSplits: 1)
+            guard parts.count == 2, let i = Int(parts[0]), i < anchors.count else { return "api-table-" + key }
+            return anchors[i] + "-" + String(parts[1])
+        }
+
+        func label(_ key: String) -> String {
+            key.split(separator: "/", maxSplits: 1).first.flatMap { Int($0) }.flatMap { $0 < labels.count ? labels[$0] : nil } ?? key
+        }
+    }
+
+    func operations(of spec: APISpec, endpoint: Endpoint, base: String, anchor: String) -> [APIPage.Operation] {
+        var seen = Set<String>()
+        let anchors = spec.operations.map { op in
+            var id = anchor + "-" + anchorID(op.operationID ?? (op.method + op.path))
+            while !seen.insert(id).inserted { id += "-2" }
+            return id
+        }
+        var targets = Set<String>()
+        for (i, op) in spec.operations.enumerated() {
+            let tables = [("\(i)/request", op.request)] + op.responses.map { ("\(i)/\($0.status)", $0.schema) }
+            for (key, rows) in tables {
+                for row in rows { if let at = row.expandedAt { targets.insert((row.expandedTable ?? key) + "|" + at) } }
+            }
+        }
+        let tables = SchemaTables(anchors: anchors, labels: spec.operations.map { "\($0.method) \($0.path)" }, targets: targets)
+        return spec.operations.enumerated().map { i, op in
+            operation(op, index: i, endpoint: endpoint, spec: spec, base: base, anchor: anchors[i], tables: tables)
+        }
+    }
+
+    func operation(
+        _ op: APISpec.Operation, index: Int, endpoint: Endpoint, spec: APISpec, base: String, anchor: String, tables: SchemaTables
+    ) -> APIPage.Operation {
         let url = base + op.path
         var item = APIPage.Operation(
             method: op.method, path: op.path, anchor: anchor, operationID: op.operationID,
-            summaryHTML: (op.summary ?? op.description).map(inlineMarkdown), url: url)
+            summaryHTML: (op.summary ?? op.description).map { inlineMarkdown($0, docsBase: spec.docsURL) }, url: url)
         item.parameters = op.parameters.map { p in
             .init(
                 name: p.name, location: p.location, typeHTML: inlineMarkdown(p.type), required: p.required ? "yes" : "no",
-                descriptionHTML: inlineMarkdown(p.description ?? ""))
+                descriptionHTML: inlineMarkdown(p.description ?? "", docsBase: spec.docsURL))
         }
         if !op.request.isEmpty {
-            item.request = schemaRows(op.request, table: "\(anchor)-request")
+            item.request = schemaRows(op.request, table: "\(index)/request", tables: tables, docsBase: spec.docsURL)
+            item.requestTableID = tables.targets.contains("\(index)/request|") ? tables.tableID("\(index)/request") : nil
             item.requestContentType = op.requestContentType ?? "application/json"
         }
         item.requestExample = op.requestExample
         item.responses = op.responses.map { r in
             .init(
-                status: r.status, descriptionHTML: inlineMarkdown(r.description ?? ""),
-                schema: r.schema.isEmpty ? [] : schemaRows(r.schema, table: "\(anchor)-\(r.status)"), example: r.example)
+                status: r.status, descriptionHTML: inlineMarkdown(r.description ?? "", docsBase: spec.docsURL),
+                schema: r.schema.isEmpty ? [] : schemaRows(r.schema, table: "\(index)/\(r.status)", tables: tables, docsBase: spec.docsURL),
+                example: r.example,
+                tableID: tables.targets.contains("\(index)/\(r.status)|") ? tables.tableID("\(index)/\(r.status)") : nil)
         }
         let header = spec.security.first?.headerName ?? (endpoint.auth == "none" ? nil : "Authorization")
         let credential: APISamples.Credential =
@@ -257,19 +304,23 @@ extension SiteRenderer {
         return item
     }
 
-    /// - Parameter table: the id the table's rows are anchored under; a row that names a schema
-    ///   expanded at another row links to that row.
-    func schemaRows(_ rows: [APISpec.SchemaRow], table: String) -> [APIPage.SchemaRow] {
-        let targets = Set(rows.compactMap(\.expandedAt))
-        func id(_ path: String) -> String {
-            table + "-" + String(path.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : "-" })
+    /// - Parameter table: the reader's key of the table; a row naming a schema expanded at another
+    ///   row, of this table or another, links to that row (or to its table).
+    func schemaRows(_ rows: [APISpec.SchemaRow], table: String, tables: SchemaTables, docsBase: String?) -> [APIPage.SchemaRow] {
+        func id(_ table: String, _ path: String) -> String {
+            if path.isEmpty { return tables.tableID(table) }
+            return tables.tableID(table) + "-" + String(path.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : "-" })
         }
         return rows.map { row in
-            APIPage.SchemaRow(
+            let target = row.expandedAt.map { (row.expandedTable ?? table, $0) }
+            let label = target.map { t, path in
+                t == table ? path : tables.label(t) + (path.isEmpty ? "" : " · " + path)
+            }
+            return APIPage.SchemaRow(
                 path: row.path, typeHTML: inlineMarkdown(row.type), required: row.required ? "yes" : "no",
-                descriptionHTML: inlineMarkdown(row.description ?? ""),
-                rowID: targets.contains(row.path) ? id(row.path) : nil,
-                expandedAt: row.expandedAt, expandedAtID: row.expandedAt.map(id))
+                descriptionHTML: inlineMarkdown(row.description ?? "", docsBase: docsBase),
+                rowID: tables.targets.contains(table + "|" + row.path) ? id(table, row.path) : nil,
+                expandedAt: label, expandedAtID: target.map { id($0.0, $0.1) })
         }
     }
 
@@ -282,13 +333,49 @@ extension SiteRenderer {
     }
 
     /// OpenAPI descriptions are CommonMark: rendered safely (no raw HTML, no unsafe links),
-    /// without the paragraph around a single line.
-    func inlineMarkdown(_ text: String) -> String {
+    /// without the paragraph around a single line. Their links were written for the vendor's
+    /// documentation site: a relative one (`/docs/api/charges`, `#operation/list`) is made absolute
+    /// against `docsBase` (the spec's `externalDocs.url`) or, without one, kept as text only, since
+    /// it leads nowhere on this site.
+    func inlineMarkdown(_ text: String, docsBase: String? = nil) -> String {
         guard !text.isEmpty else { return "" }
-        var html = MarkdownRenderer.render(text).html.trimmingCharacters(in: .whitespacesAndNewlines)
+        var dropped = false
+        let base = docsBase.flatMap { URL(string: $0) }.flatMap { $0.scheme?.hasPrefix("http") == true ? $0 : nil }
+        var html = MarkdownRenderer.render(
+            text,
+            rewriteLink: { link in
+                let lower = link.destination.lowercased()
+                if lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:") { return nil }
+                if let base, let absolute = URL(string: link.destination, relativeTo: base)?.absoluteString,
+                    absolute.lowercased().hasPrefix("http")
+                {
+                    return absolute
+                }
+                dropped = true
+                return ""
+            }
+        ).html.trimmingCharacters(in: .whitespacesAndNewlines)
+        if dropped { html = Self.unwrappingEmptyLinks(html) }
         if html.hasPrefix("<p>"), html.hasSuffix("</p>"), html.components(separatedBy: "<p>").count == 2 {
             html = String(html.dropFirst(3).dropLast(4))
         }
         return html
+    }
+
+    /// `<a href="">text</a>` → `text`: a link that leads nowhere is not shown as one.
+    static func unwrappingEmptyLinks(_ html: String) -> String {
+        var out = ""
+        var rest = html[...]
+        while let start = rest.range(of: "<a href=\"\"") {
+            out += rest[..<start.lowerBound]
+            let after = rest[start.upperBound...]
+            guard let open = after.firstIndex(of: ">"), let close = after.range(of: "</a>") else {
+                out += rest[start.lowerBound...]
+                return out
+            }
+            out += after[after.index(after: open)..<close.lowerBound]
+            rest = after[close.upperBound...]
+        }
+        return out + rest
     }
 }

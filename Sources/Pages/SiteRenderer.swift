@@ -328,6 +328,24 @@ public struct SiteRenderer: Sendable {
         }
     }
 
+    /// The template a page kind is rendered with (`pages/api`): where a link it writes comes from.
+    public static func templateName(of kind: Page.Kind) -> String {
+        switch kind {
+        case .home: "pages/home"
+        case .dashboard: "pages/dashboard"
+        case .report: "pages/report"
+        case .architecture: "pages/architecture"
+        case .api: "pages/api"
+        case .lifecycle: "pages/lifecycle"
+        case .stage: "pages/stage"
+        case .notesIndex, .section: "pages/section"
+        case .note: "pages/note"
+        case .incidents: "pages/incidents"
+        case .incident: "pages/incident"
+        case .notFound: "pages/404"
+        }
+    }
+
     /// Each template the renderer uses and the model it renders it with, for `Theme.checkKeys`.
     public static let templateModels: [(template: String, schema: ViewSchema)] = [
         ("pages/home", HomePage.schema), ("pages/dashboard", DashboardPage.schema), ("pages/report", ReportPage.schema),

@@ -178,12 +178,15 @@ struct CheckCommand: ParsableCommand {
         options.clock = Int64(Date().timeIntervalSince1970)
         let result = BuildPipeline.check(options)
         printDiagnostics(result.diagnostics, format: format)
-        if result.hasErrors { throw ExitStatus.inputErrors }
         if format == .text {
+            // A summary line whatever the outcome, so a long list ends with its count.
+            let errors = result.diagnostics.filter { $0.severity == .error }.count
             stderr(
-                "checked \(result.pageCount) pages in \(String(format: "%.2f", result.seconds)) s: no errors, \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s")"
-            )
+                "checked \(result.pageCount) pages in \(String(format: "%.2f", result.seconds)) s: "
+                    + (errors == 0 ? "no errors" : "\(errors) error\(errors == 1 ? "" : "s")")
+                    + ", \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s")")
         }
+        if result.hasErrors { throw ExitStatus.inputErrors }
     }
 }
 

@@ -23,4 +23,31 @@ import Testing
         #expect(referring.first?.path == "p0.p0.p0.p0.p0.p1" && referring.first?.type == "S6")
         #expect(referring.first?.expandedAt == "p0.p0.p0.p0.p0.p0")
     }
+
+    /// Vendor specs share big schemas across hundreds of operations: each is shown once a
+    /// document, and later operations name the table where it is.
+    @Test func aSchemaSharedByOperationsIsExpandedOnceADocument() throws {
+        var yaml = "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n"
+        for op in 0..<3 {
+            yaml += "  /pods\(op):\n    post:\n"
+            yaml += "      requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/Pod' } } } }\n"
+            yaml += "      responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Status' } } } } }\n"
+        }
+        yaml += "components:\n  schemas:\n"
+        yaml += "    Pod: { type: object, properties: { metadata: { $ref: '#/components/schemas/Meta' }, name: { type: string } } }\n"
+        yaml += "    Status: { type: object, properties: { metadata: { $ref: '#/components/schemas/Meta' }, code: { type: integer } } }\n"
+        yaml += "    Meta: { type: object, properties: { uid: { type: string }, labels: { type: object } } }\n"
+        let root = try #require(try YAMLParser.parse(yaml, path: "Content/api.yaml").get())
+        let (spec, problems) = APIDocumentReader.read(text: yaml, root: root, path: "api.yaml")
+        #expect(problems.isEmpty, "\(problems)")
+        let ops = try #require(spec?.operations)
+        #expect(ops[0].request.map(\.path) == ["metadata", "metadata.uid", "metadata.labels", "name"])
+        // The first response's Meta is the one of the first request.
+        #expect(ops[0].responses[0].schema.first { $0.path == "metadata" }?.expandedAt == "metadata")
+        #expect(ops[0].responses[0].schema.first { $0.path == "metadata" }?.expandedTable == "0/request")
+        // Later operations: one row each, naming where the whole schema is.
+        #expect(ops[1].request.count == 1)
+        #expect(ops[1].request[0].type == "Pod" && ops[1].request[0].expandedAt == "" && ops[1].request[0].expandedTable == "0/request")
+        #expect(ops[2].responses[0].schema[0].expandedTable == "0/200")
+    }
 }

@@ -1,0 +1,81 @@
+import Build
+import Diagnostics
+import Foundation
+import Testing
+
+/// The API guide on specs shaped like vendors' (`scripts/vendor_spec.py` makes a large one for
+/// `make bench`): links in descriptions, schemas shared by operations, and what `check` says.
+@Suite struct APIGuideTests {
+    static let spec = """
+        {"swagger": "2.0", "info": {"title": "Cluster", "version": "1",
+          "description": "See [concepts](/docs/concepts/) and [below](#operation/list) or [the site](https://kubernetes.io/)."},
+         "host": "k.example", "schemes": ["https"], "basePath": "/",
+         "paths": {
+           "/pods": {"post": {"operationId": "createPod", "description": "Creates. [Pods](/docs/pods/#what)",
+             "parameters": [{"name": "body", "in": "body", "required": true, "schema": {"$ref": "#/definitions/Pod"}}],
+             "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Pod"}}}}},
+           "/pods/{name}": {"put": {"operationId": "replacePod",
+             "parameters": [{"name": "name", "in": "path", "required": true, "type": "string"},
+                            {"name": "body", "in": "body", "required": true, "schema": {"$ref": "#/definitions/Pod"}}],
+             "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Pod"}}}}}},
+         "definitions": {
+           "Pod": {"type": "object", "properties": {"metadata": {"$ref": "#/definitions/Meta"}, "name": {"type": "string",
+             "description": "Unique. More info: [names](/docs/names#unique)"}}},
+           "Meta": {"type": "object", "properties": {"uid": {"type": "string"}}}}}
+        """
+
+    func project(docs: String? = nil) throws -> URL {
+        var text = Self.spec
+        if let docs { text = text.replacingOccurrences(of: "\"host\":", with: "\"externalDocs\": {\"url\": \"\(docs)\"}, \"host\":") }
+        return try makeProject([
+            "Content/site.yaml": "title: T\n",
+            "Content/deployment.yaml": """
+            model: { name: cluster, version: '1' }
+            environments:
+              - name: production
+                endpoints:
+                  - { name: kube, mode: realtime, url: https://k.example/, openapi: api/swagger.json }
+
+            """,
+            "Content/api/swagger.json": text,
+        ])
+    }
+
+    @Test func relativeLinksInDescriptionsBecomeTextOrAbsoluteAndCheckPasses() throws {
+        let dir = try project()
+        let result = BuildPipeline.check(options(dir))
+        #expect(!result.hasErrors, "\(DiagnosticFormatter(format: .text).format(result.diagnostics))")
+        let page = try #require(result.files.first { $0.path == "api/index.html" }).contents
+        #expect(page.contains("See concepts and below or <a href=\"https://kubernetes.io/\">the site</a>."))
+        #expect(!page.contains("href=\"/docs"))
+        #expect(!page.contains("href=\"#operation"))
+        // With externalDocs, they lead to the vendor's documentation.
+        let withDocs = BuildPipeline.check(options(try project(docs: "https://kubernetes.io/")))
+        let docsPage = try #require(withDocs.files.first { $0.path == "api/index.html" }).contents
+        #expect(docsPage.contains("<a href=\"https://kubernetes.io/docs/concepts/\">concepts</a>"))
+        #expect(docsPage.contains("<a href=\"https://kubernetes.io/docs/names#unique\">names</a>"))
+        #expect(docsPage.contains("<a href=\"https://kubernetes.io/#operation/list\">below</a>"))
+    }
+
+    @Test func aSchemaSharedByOperationsIsShownOnceAndLinkedFromTheRest() throws {
+        let result = BuildPipeline.check(options(try project()))
+        #expect(!result.hasErrors, "\(DiagnosticFormatter(format: .text).format(result.diagnostics))")
+        let page = try #require(result.files.first { $0.path == "api/index.html" }).contents
+        #expect(page.components(separatedBy: "<td><code>metadata.uid</code></td>").count == 2, "Meta's fields once on the page")
+        #expect(page.contains("<table class=\"compact\" id=\"api-kube-createpod-request\">"))
+        #expect(page.contains("(as in <a href=\"#api-kube-createpod-request\"><code>POST /pods</code></a>)"))
+    }
+
+    @Test func outputLinkProblemsAreAtTheTemplateNeverInSite() throws {
+        let dir = try project()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("Templates/pages"), withIntermediateDirectories: true)
+        let api = try String(contentsOf: repositoryRoot.appendingPathComponent("Templates/pages/api.mustache"), encoding: .utf8)
+        try api.replacingOccurrences(of: "</article>", with: "<a href=\"{{root}}nowhere.html\">x</a></article>").write(
+            to: dir.appendingPathComponent("Templates/pages/api.mustache"), atomically: true, encoding: .utf8)
+        let result = BuildPipeline.check(options(dir))
+        let errors = result.diagnostics.filter { $0.severity == .error }.map { "\($0.location): \($0.message)" }
+        #expect(!errors.isEmpty)
+        #expect(errors.allSatisfy { !$0.contains("_site/") }, "\(errors)")
+        #expect(errors.contains { $0.hasPrefix("Templates/pages/api.mustache: page api/index.html: link `../nowhere.html` leads to no file") }, "\(errors)")
+    }
+}
