@@ -15,6 +15,13 @@ struct APISamples {
     /// JSON text of the request body.
     var body: String?
 
+    /// A body longer than this is read from `request.json` (the example request shown above the
+    /// calls) instead of being written into each of the four calls: a vendor's generated bodies made
+    /// the calls most of a 50 MB page.
+    static let inlineBodyLimit = 1_500
+    var bodyFromFile: Bool { (body?.count ?? 0) > Self.inlineBodyLimit }
+    static let bodyFile = "request.json"
+
     enum Credential {
         case key, entraToken, none
 
@@ -39,14 +46,24 @@ struct APISamples {
         var lines = ["curl -X \(method) \"\(url)\""]
         if let contentType, body != nil { lines.append("  -H \"Content-Type: \(contentType)\"") }
         if let authHeader { lines.append("  -H \"\(authHeader): Bearer $\(credential.variable)\"") }
-        if let body { lines.append("  --data-binary @- <<'JSON'\n\(body)\nJSON") }
-        let comment = authHeader != nil ? "# \(credential.variable): \(credential.comment)\n" : ""
+        if bodyFromFile {
+            lines.append("  --data-binary @\(Self.bodyFile)")
+        } else if let body {
+            lines.append("  --data-binary @- <<'JSON'\n\(body)\nJSON")
+        }
+        var comment = authHeader != nil ? "# \(credential.variable): \(credential.comment)\n" : ""
+        if bodyFromFile { comment += "# \(Self.bodyFile): the example request above, saved as a file\n" }
         return comment + lines.joined(separator: " \\\n")
     }
 
     func python() -> String {
-        var code = "import os\n\nimport requests\n\n"
-        if let body { code += "payload = \(pythonLiteral(body))\n\n" }
+        var code = bodyFromFile ? "import json\nimport os\n\nimport requests\n\n" : "import os\n\nimport requests\n\n"
+        if bodyFromFile {
+            code += "# \(Self.bodyFile): the example request above, saved as a file\n"
+            code += "with open(\"\(Self.bodyFile)\", encoding=\"utf-8\") as f:\n    payload = json.load(f)\n\n"
+        } else if let body {
+            code += "payload = \(pythonLiteral(body))\n\n"
+        }
         var arguments = ["\"\(url)\""]
         if let authHeader {
             arguments.append("headers={\"\(authHeader)\": f\"Bearer {os.environ['\(credential.variable)']}\"}")
@@ -66,7 +83,13 @@ struct APISamples {
         if let authHeader = authHeader, !authHeader.isEmpty {
             code += "// \(credential.variable == "TOKEN" ? "token" : "apiKey"): \(credential.comment); never ship a key to a browser\n"
         }
-        if let body { code += "const payload = \(indentJS(body));\n\n" }
+        if bodyFromFile {
+            code += "// \(Self.bodyFile): the example request above, saved beside the script (Node.js)\n"
+            code += "import { readFile } from \"node:fs/promises\";\n"
+            code += "const payload = JSON.parse(await readFile(\"\(Self.bodyFile)\", \"utf8\"));\n\n"
+        } else if let body {
+            code += "const payload = \(indentJS(body));\n\n"
+        }
         code += "const response = await fetch(\"\(url)\", {\n  method: \"\(method)\",\n"
         if !headers.isEmpty { code += "  headers: {\n    " + headers.joined(separator: ",\n    ") + ",\n  },\n" }
         if body != nil { code += "  body: JSON.stringify(payload),\n" }
@@ -85,7 +108,11 @@ struct APISamples {
         if authHeader != nil {
             code += "    // \(credential.variable == "TOKEN" ? "Token" : "ApiKey"): a parameter of the workbook (\(credential.comment))\n"
         }
-        if let body {
+        if bodyFromFile {
+            code += "    // \(Self.bodyFile): the example request above, saved as a file; give its full path\n"
+            code += "    Body = File.Contents(\"\(Self.bodyFile)\"),\n"
+            options.append("Content = Body")
+        } else if let body {
             let compact = body.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
             code += "    Body = \"" + compact.replacingOccurrences(of: "\"", with: "\"\"") + "\",\n"
             options.append("Content = Text.ToBinary(Body)")

@@ -78,4 +78,21 @@ import Testing
         #expect(errors.allSatisfy { !$0.contains("_site/") }, "\(errors)")
         #expect(errors.contains { $0.hasPrefix("Templates/pages/api.mustache: page api/index.html: link `../nowhere.html` leads to no file") }, "\(errors)")
     }
+
+    /// A long body is shown once, as the example request, and the calls read it from a file.
+    @Test func aLongBodyIsReadFromRequestJSONByEveryCall() throws {
+        let fields = (0..<120).map { "\"field\($0)\": {\"type\": \"string\"}" }.joined(separator: ", ")
+        let text = Self.spec.replacingOccurrences(
+            of: "\"name\": {\"type\": \"string\",", with: "\(fields), \"name\": {\"type\": \"string\",")
+        let dir = try project()
+        try text.write(to: dir.appendingPathComponent("Content/api/swagger.json"), atomically: true, encoding: .utf8)
+        let result = BuildPipeline.check(options(dir))
+        #expect(!result.hasErrors, "\(DiagnosticFormatter(format: .text).format(result.diagnostics))")
+        let page = try #require(result.files.first { $0.path == "api/index.html" }).contents
+        #expect(page.components(separatedBy: "&quot;field119&quot;").count == 3, "in the two example requests only")
+        #expect(page.contains("--data-binary @request.json"))
+        #expect(page.contains("payload = json.load(f)"))
+        #expect(page.contains("JSON.parse(await readFile(&quot;request.json&quot;, &quot;utf8&quot;))"))
+        #expect(page.contains("Body = File.Contents(&quot;request.json&quot;)"))
+    }
 }
