@@ -201,6 +201,7 @@ public enum APIDocumentReader {
         operation.operationID = node["operationId"]?.scalarString
         operation.summary = node["summary"]?.scalarString
         operation.description = node["description"]?.scalarString
+        operation.tags = list(node["tags"]).compactMap(\.scalarString)
         return operation
     }
 

@@ -194,6 +194,8 @@ public struct APISpec: Sendable {
         public var operationID: String?
         public var summary: String?
         public var description: String?
+        /// `tags`: how the spec groups its operations (the API guide's pages of a large spec).
+        public var tags: [String] = []
         public var parameters: [Parameter] = []
         public var requestContentType: String?
         public var request: [SchemaRow] = []

@@ -21,6 +21,10 @@ struct APIPage: ViewModel {
         var security: [Security]
         var operations: [Operation]
         var consumers: [Consumer]
+        /// A large API's pages, listed on the guide's own page instead of its operations.
+        var groups: [GroupLink] = []
+        /// On one of those pages: its group's name.
+        var group: String?
 
         static let fields = ViewFields<Self>(
             "an API",
@@ -33,6 +37,35 @@ struct APIPage: ViewModel {
                 .models("operations") { $0.operations },
                 .models("consumers") { $0.consumers.isEmpty ? nil : $0.consumers },
                 .value("hasConsumers") { $0.consumers.isEmpty ? nil : true },
+                .models("groups") { $0.groups.isEmpty ? nil : $0.groups },
+                .value("hasGroups") { $0.groups.isEmpty ? nil : true },
+                .value("group") { $0.group },
+                .value("operationCount") { $0.groups.reduce(0) { $0 + $1.operations.count } },
+            ])
+    }
+
+    /// A page of a large API, and the operations on it.
+    struct GroupLink: ViewModel {
+        struct OperationLink: ViewModel {
+            var method: String
+            var path: String
+            var summaryHTML: String?
+            var url: String
+            static let fields = ViewFields<Self>(
+                "an operation's link",
+                [
+                    .value("method") { $0.method }, .value("path") { $0.path }, .value("summaryHTML") { $0.summaryHTML },
+                    .value("url") { $0.url },
+                ])
+        }
+        var name: String
+        var url: String
+        var operations: [OperationLink]
+        static let fields = ViewFields<Self>(
+            "a page of operations",
+            [
+                .value("name") { $0.name }, .value("url") { $0.url }, .models("operations") { $0.operations },
+                .value("count") { $0.operations.count },
             ])
     }
 
@@ -114,13 +147,13 @@ struct APIPage: ViewModel {
         var descriptionHTML: String
         var rowID: String?
         var expandedAt: String?
-        var expandedAtID: String?
+        var expandedAtHref: String?
         static let fields = ViewFields<Self>(
             "a schema field",
             [
                 .value("path") { $0.path }, .value("typeHTML") { $0.typeHTML }, .value("required") { $0.required },
                 .value("descriptionHTML") { $0.descriptionHTML }, .value("rowID") { $0.rowID },
-                .value("expandedAt") { $0.expandedAt }, .value("expandedAtID") { $0.expandedAtID },
+                .value("expandedAt") { $0.expandedAt }, .value("expandedAtHref") { $0.expandedAtHref },
             ])
     }
 
@@ -171,7 +204,8 @@ struct APIPage: ViewModel {
 }
 
 extension SiteRenderer {
-    func apiPage(_ frame: PageFrame, page: Page) -> APIPage {
+    /// - Parameter only: on a page of a large API (`APIGroups`), its endpoint and group slug.
+    func apiPage(_ frame: PageFrame, page: Page, only: (endpoint: String, group: String)? = nil) -> APIPage {
         var frame = frame
         frame.page = PageInfo(title: page.title, kind: "api")
         var view = APIPage(frame: frame)
@@ -187,18 +221,47 @@ extension SiteRenderer {
         var apis: [APIPage.API] = []
         for (environment, endpoint) in endpoints {
             guard let spec = endpoint.api else { continue }
+            if let only, only.endpoint != endpoint.name { continue }
             let anchor = "api-" + anchorID(endpoint.name)
             toc.append(("\(endpoint.name) (\(environment))", anchor, 2))
             let base = baseURL(endpoint: endpoint, spec: spec)
             let users = model.deployment?.consumers.filter { $0.uses.contains(endpoint.name) } ?? []
-            apis.append(
-                APIPage.API(
-                    endpoint: endpoint.name, environment: environment, anchor: anchor, title: spec.title, format: spec.format,
-                    file: spec.path, version: spec.version, descriptionHTML: spec.description.map { inlineMarkdown($0, docsBase: spec.docsURL) },
-                    url: endpoint.url, auth: endpoint.auth,
-                    security: spec.security.map { .init(name: $0.name, descriptionHTML: inlineMarkdown($0.description, docsBase: spec.docsURL)) },
-                    operations: operations(of: spec, endpoint: endpoint, base: base, anchor: anchor),
-                    consumers: users.map { .init(name: $0.name, kind: $0.kind.rawValue, sample: recommendedSample($0.kind), description: $0.description) }))
+            let groups = APIGroups.groups(spec)
+            // The page each operation is on.
+            var pageOf = Array(repeating: SitePath.api, count: spec.operations.count)
+            for group in groups {
+                for i in group.operations { pageOf[i] = APIGroups.outputPath(endpoint: endpoint.name, group: group) }
+            }
+            let shownHere: [Int] =
+                if groups.isEmpty { only == nil ? Array(spec.operations.indices) : [] } else {
+                    groups.first { $0.slug == only?.group }?.operations ?? []
+                }
+            var api = APIPage.API(
+                endpoint: endpoint.name, environment: environment, anchor: anchor, title: spec.title, format: spec.format,
+                file: spec.path, version: spec.version, descriptionHTML: spec.description.map { inlineMarkdown($0, docsBase: spec.docsURL) },
+                url: endpoint.url, auth: endpoint.auth,
+                security: spec.security.map { .init(name: $0.name, descriptionHTML: inlineMarkdown($0.description, docsBase: spec.docsURL)) },
+                operations: operations(
+                    of: spec, showing: shownHere, endpoint: endpoint, base: base, anchor: anchor, pageOf: pageOf, page: page.outputPath),
+                consumers: users.map { .init(name: $0.name, kind: $0.kind.rawValue, sample: recommendedSample($0.kind), description: $0.description) })
+            if only == nil {
+                let anchors = operationAnchors(spec, anchor: anchor)
+                api.groups = groups.map { group in
+                    let path = APIGroups.outputPath(endpoint: endpoint.name, group: group)
+                    let url = relativeURL(from: page.outputPath, to: path)
+                    return .init(
+                        name: group.name, url: url,
+                        operations: group.operations.map { i in
+                            let op = spec.operations[i]
+                            return .init(
+                                method: op.method, path: op.path,
+                                summaryHTML: op.summary.map { inlineMarkdown($0, docsBase: spec.docsURL) }, url: url + "#" + anchors[i])
+                        })
+                }
+            } else {
+                api.group = groups.first { $0.slug == only?.group }?.name
+            }
+            apis.append(api)
         }
         view.apis = apis
         // Consumers of endpoints without a description: pointed to what they use.
@@ -232,6 +295,16 @@ extension SiteRenderer {
         var labels: [String]
         /// `table|path` of every row some other row links to.
         var targets: Set<String>
+        /// The page of each operation, and the page being rendered.
+        var pageOf: [String]
+        var page: String
+
+        /// `#id` on this page, `../other/index.html#id` on another.
+        func href(_ key: String, fragment: String) -> String {
+            let i = key.split(separator: "/", maxSplits: 1).first.flatMap { Int($0) }
+            guard let i, i < pageOf.count, pageOf[i] != page else { return "#" + fragment }
+            return relativeURL(from: page, to: pageOf[i]) + "#" + fragment
+        }
 
         func tableID(_ key: String) -> String {
             let parts = key.split(separator: "/", maxSplits: 1)
@@ -244,13 +317,23 @@ extension SiteRenderer {
         }
     }
 
-    func operations(of spec: APISpec, endpoint: Endpoint, base: String, anchor: String) -> [APIPage.Operation] {
+    /// Each operation's anchor, unique on the page.
+    func operationAnchors(_ spec: APISpec, anchor: String) -> [String] {
         var seen = Set<String>()
-        let anchors = spec.operations.map { op in
+        return spec.operations.map { op in
             var id = anchor + "-" + anchorID(op.operationID ?? (op.method + op.path))
             while !seen.insert(id).inserted { id += "-2" }
             return id
         }
+    }
+
+    /// - Parameters:
+    ///   - showing: the operations this page shows (all of a small API; one group of a large one).
+    ///   - pageOf: the page each operation is on, so a schema shown on another page links there.
+    func operations(
+        of spec: APISpec, showing: [Int], endpoint: Endpoint, base: String, anchor: String, pageOf: [String], page: String
+    ) -> [APIPage.Operation] {
+        let anchors = operationAnchors(spec, anchor: anchor)
         var targets = Set<String>()
         for (i, op) in spec.operations.enumerated() {
             let tables = [("\(i)/request", op.request)] + op.responses.map { ("\(i)/\($0.status)", $0.schema) }
@@ -258,9 +341,10 @@ extension SiteRenderer {
                 for row in rows { if let at = row.expandedAt { targets.insert((row.expandedTable ?? key) + "|" + at) } }
             }
         }
-        let tables = SchemaTables(anchors: anchors, labels: spec.operations.map { "\($0.method) \($0.path)" }, targets: targets)
-        return spec.operations.enumerated().map { i, op in
-            operation(op, index: i, endpoint: endpoint, spec: spec, base: base, anchor: anchors[i], tables: tables)
+        let tables = SchemaTables(
+            anchors: anchors, labels: spec.operations.map { "\($0.method) \($0.path)" }, targets: targets, pageOf: pageOf, page: page)
+        return showing.map { i in
+            operation(spec.operations[i], index: i, endpoint: endpoint, spec: spec, base: base, anchor: anchors[i], tables: tables)
         }
     }
 
@@ -320,7 +404,7 @@ extension SiteRenderer {
                 path: row.path, typeHTML: inlineMarkdown(row.type), required: row.required ? "yes" : "no",
                 descriptionHTML: inlineMarkdown(row.description ?? "", docsBase: docsBase),
                 rowID: tables.targets.contains(table + "|" + row.path) ? id(table, row.path) : nil,
-                expandedAt: label, expandedAtID: target.map { id($0.0, $0.1) })
+                expandedAt: label, expandedAtHref: target.map { tables.href($0.0, fragment: id($0.0, $0.1)) })
         }
     }
 

@@ -39,7 +39,7 @@ extension SiteRenderer {
         case .dashboard: return "dashboard"
         case .report: return "report"
         case .architecture: return "architecture"
-        case .api: return "api"
+        case .api, .apiGroup: return "api"
         case .lifecycle: return "lifecycle"
         case .stage: return "stage"
         case .notesIndex, .section: return "section"

@@ -59,6 +59,8 @@ extension SiteRenderer {
         }
         let m = deployment.model
         switch page.kind {
+        case .api, .apiGroup:
+            return apiSearchSections(page, deployment: deployment)
         case .report:
             var sections: [(String, String, String)] = [
                 ("summary", "Summary", ([m.name, m.version, m.task, m.framework, m.owner, m.description].compactMap { $0 }).joined(separator: " · ")),
@@ -99,5 +101,33 @@ extension SiteRenderer {
         default:
             return []
         }
+    }
+
+    /// Each operation the page shows: its method and path as the heading, its id, summary and
+    /// description as the text; on the guide's page of a large API, the API itself.
+    func apiSearchSections(_ page: Page, deployment: Deployment) -> [(id: String, heading: String, text: String)] {
+        var sections: [(String, String, String)] = []
+        for (_, endpoint) in deployment.endpoints {
+            guard let spec = endpoint.api else { continue }
+            let anchor = "api-" + anchorID(endpoint.name)
+            let groups = APIGroups.groups(spec)
+            let shown: [Int]
+            switch page.kind {
+            case .apiGroup(let name, let slug) where name == endpoint.name:
+                shown = groups.first { $0.slug == slug }?.operations ?? []
+            case .api:
+                sections.append((anchor, endpoint.name, [spec.title, spec.description].compactMap { $0 }.joined(separator: " · ")))
+                shown = groups.isEmpty ? Array(spec.operations.indices) : []
+            default:
+                shown = []
+            }
+            let anchors = operationAnchors(spec, anchor: anchor)
+            for i in shown {
+                let op = spec.operations[i]
+                let text = [op.operationID, op.summary, op.description].compactMap { $0 }.joined(separator: " · ")
+                sections.append((anchors[i], "\(op.method) \(op.path)", String(text.prefix(500))))
+            }
+        }
+        return sections
     }
 }

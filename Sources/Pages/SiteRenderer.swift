@@ -318,6 +318,7 @@ public struct SiteRenderer: Sendable {
         case .report: return theme.render("pages/report", reportPage(frame, page: page, bodies: bodies))
         case .architecture: return theme.render("pages/architecture", architecturePage(frame, page: page, bodies: bodies))
         case .api: return theme.render("pages/api", apiPage(frame, page: page))
+        case .apiGroup(let endpoint, let group): return theme.render("pages/api", apiPage(frame, page: page, only: (endpoint, group)))
         case .lifecycle: return theme.render("pages/lifecycle", lifecyclePage(frame, page: page))
         case .stage(let kind): return theme.render("pages/stage", stagePage(frame, page: page, kind: kind))
         case .notesIndex, .section: return theme.render("pages/section", sectionPage(frame, page: page, bodies: bodies))
@@ -335,7 +336,7 @@ public struct SiteRenderer: Sendable {
         case .dashboard: "pages/dashboard"
         case .report: "pages/report"
         case .architecture: "pages/architecture"
-        case .api: "pages/api"
+        case .api, .apiGroup: "pages/api"
         case .lifecycle: "pages/lifecycle"
         case .stage: "pages/stage"
         case .notesIndex, .section: "pages/section"

@@ -9,6 +9,8 @@ public struct Page: Sendable {
         case architecture
         /// The API consumer guide, from the endpoints' OpenAPI files.
         case api
+        /// One group of operations of a large API description (`APIGroups`).
+        case apiGroup(endpoint: String, group: String)
         case lifecycle
         case stage(StageKind)
         case notesIndex

@@ -47,6 +47,16 @@ public struct SiteGraph: Sendable {
             targetsBySource[note.contentPath] = LinkTarget(outputPath: SitePath.architecture, fragment: Self.sectionID(note.contentPath))
         }
         add(deliverable: .api, kind: .api)
+        for (_, endpoint) in model.deployment?.endpoints ?? [] {
+            guard let spec = endpoint.api else { continue }
+            for group in APIGroups.groups(spec) {
+                add(
+                    Page(
+                        kind: .apiGroup(endpoint: endpoint.name, group: group.slug), title: "\(group.name) · \(endpoint.name)",
+                        outputPath: APIGroups.outputPath(endpoint: endpoint.name, group: group), area: .api,
+                        ancestors: [SitePath.api]))
+            }
+        }
         add(Page(kind: .lifecycle, title: "Lifecycle", outputPath: SitePath.lifecycle, area: .lifecycle))
         for stage in model.stages {
             add(

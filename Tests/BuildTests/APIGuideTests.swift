@@ -95,4 +95,46 @@ import Testing
         #expect(page.contains("JSON.parse(await readFile(&quot;request.json&quot;, &quot;utf8&quot;))"))
         #expect(page.contains("Body = File.Contents(&quot;request.json&quot;)"))
     }
+
+    /// Past `APIGroups.operationsOnOnePage` operations, each tag gets a page; the guide lists them,
+    /// and a schema first shown on one page is linked to from the others.
+    @Test func aLargeSpecIsSplitIntoAPageATagWithSchemaLinksAcrossThem() throws {
+        var paths: [String] = []
+        for i in 0..<70 {
+            let tag = i < 40 ? "core" : "apps"
+            paths.append(
+                """
+                "/\(tag)/things\(i)": {"post": {"operationId": "create\(i)", "tags": ["\(tag)"], "summary": "Creates thing \(i).",
+                  "parameters": [{"name": "body", "in": "body", "schema": {"$ref": "#/definitions/Pod"}}],
+                  "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Pod"}}}}}
+                """)
+        }
+        let text = """
+            {"swagger": "2.0", "info": {"title": "Big", "version": "1"}, "host": "k.example", "basePath": "/",
+             "paths": {\(paths.joined(separator: ","))},
+             "definitions": {"Pod": {"type": "object", "properties": {"metadata": {"$ref": "#/definitions/Meta"}}},
+               "Meta": {"type": "object", "properties": {"uid": {"type": "string"}}}}}
+            """
+        let dir = try project()
+        try text.write(to: dir.appendingPathComponent("Content/api/swagger.json"), atomically: true, encoding: .utf8)
+        let result = BuildPipeline.check(options(dir))
+        #expect(!result.hasErrors, "\(DiagnosticFormatter(format: .text).format(result.diagnostics))")
+        let files = Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, $0.contents) })
+        let guide = try #require(files["api/index.html"])
+        #expect(guide.contains("<a href=\"../api/kube/core/index.html\">core</a> <span class=\"muted small\">(40)</span>"))
+        #expect(guide.contains("<a href=\"../api/kube/apps/index.html#api-kube-create45\">"))
+        #expect(!guide.contains("Calling it"), "no operation is shown on the guide's own page")
+        let core = try #require(files["api/kube/core/index.html"])
+        let apps = try #require(files["api/kube/apps/index.html"])
+        #expect(core.components(separatedBy: "<section class=\"operation\"").count == 41)
+        #expect(apps.components(separatedBy: "<section class=\"operation\"").count == 31)
+        #expect(core.contains("<code>metadata.uid</code>"))
+        #expect(!apps.contains("<code>metadata.uid</code>"))
+        #expect(apps.contains("(as in <a href=\"../../../api/kube/core/index.html#api-kube-create0-request\"><code>POST /core/things0</code></a>)"))
+        #expect(core.contains("<h1>core · kube</h1>"))
+        // Each page's operations are in the search index, linked to their anchors.
+        let index = try #require(files["search-index.json"])
+        #expect(index.contains("\"u\":\"api/kube/apps/index.html\",\"k\":\"api\""))
+        #expect(index.contains("[\"api-kube-create45\",\"POST /apps/things45\",\"create45 · Creates thing 45.\"]"))
+    }
 }

@@ -71,3 +71,27 @@ import Testing
         #expect(relativeURL(from: "lifecycle/modeling/index.html", to: "notes/Model 1/index.html") == "../../notes/Model%201/index.html")
     }
 }
+
+@Suite struct APIGroupTests {
+    func spec(_ tags: [String?]) -> APISpec {
+        var spec = APISpec(path: "api.json", format: "Swagger 2.0", title: "T")
+        for (i, tag) in tags.enumerated() {
+            var op = APISpec.Operation(method: "GET", path: "/things/x\(i)")
+            op.tags = tag.map { [$0] } ?? []
+            spec.operations.append(op)
+        }
+        return spec
+    }
+
+    @Test func aSmallSpecStaysOnOnePage() {
+        #expect(APIGroups.groups(spec(Array(repeating: "core", count: APIGroups.operationsOnOnePage))).isEmpty)
+    }
+
+    @Test func groupsByTagElsePathAndSplitsBigOnes() {
+        let groups = APIGroups.groups(spec(Array(repeating: "core", count: 130) + [nil, "Apps & Jobs"]))
+        #expect(groups.map(\.name) == ["core (1/3)", "core (2/3)", "core (3/3)", "things", "Apps & Jobs"])
+        #expect(groups.map(\.slug) == ["core", "core-2", "core-3", "things", "apps--jobs"])
+        #expect(groups.map(\.operations.count) == [60, 60, 10, 1, 1])
+        #expect(APIGroups.outputPath(endpoint: "Score API", group: groups[1]) == "api/score-api/core-2/index.html")
+    }
+}
