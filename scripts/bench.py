@@ -267,6 +267,32 @@ def documents_bench(handover, runs):
     print(f"documents example site built in {statistics.median(totals):.2f} s (median of {runs}); render time per page: " + ", ".join(parts))
 
 
+def api_bench(handover, runs):
+    """The API guide of a vendor-sized spec (scripts/vendor_spec.py, shaped like Kubernetes'):
+    build time, pages, largest page and output size. Goals: under 3 s, no page over 2 MB."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import vendor_spec
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.join(repo, ".bench", "vendor-api")
+    shutil.rmtree(root, ignore_errors=True)
+    size = vendor_spec.write_project(root)
+    out = os.path.join(root, "_site")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run([handover, "build", root, "-o", out], capture_output=True, text=True,
+                              env={**os.environ, "SOURCE_DATE_EPOCH": "1795651200"})
+        times.append(time.perf_counter() - start)
+        if proc.returncode != 0:
+            sys.exit(f"bench: vendor API build failed:\n{proc.stderr[-2000:]}")
+    pages = [(os.path.getsize(os.path.join(d, f)), os.path.relpath(os.path.join(d, f), out))
+             for d, _, files in os.walk(os.path.join(out, "api")) for f in files]
+    largest = max(pages)
+    total = sum(p for p, _ in pages)
+    print(f"api       {size / 1e6:.1f} MB vendor-shaped spec: built in {statistics.median(times):.2f} s (median of {runs}; goal < 3 s); "
+          f"{len(pages)} API pages, {total / 1e6:.1f} MB, largest {largest[1]} {largest[0] / 1e6:.2f} MB (goal ≤ 2 MB)")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--notes", type=int, default=10000)
@@ -281,6 +307,7 @@ def main():
     handover = os.path.abspath(args.handover)
     if not args.serve_only:
         documents_bench(handover, args.runs)
+        api_bench(handover, args.runs)
     if args.samples and not args.serve_only:
         monitoring_bench(root, handover, args.samples, args.runs)
     total, sections = generate(root, args.notes)

@@ -25,6 +25,8 @@ struct APIPage: ViewModel {
         var groups: [GroupLink] = []
         /// On one of those pages: its group's name.
         var group: String?
+        /// How many operations the groups hold, as written (`1,100`).
+        var operationCount = ""
 
         static let fields = ViewFields<Self>(
             "an API",
@@ -40,7 +42,7 @@ struct APIPage: ViewModel {
                 .models("groups") { $0.groups.isEmpty ? nil : $0.groups },
                 .value("hasGroups") { $0.groups.isEmpty ? nil : true },
                 .value("group") { $0.group },
-                .value("operationCount") { $0.groups.reduce(0) { $0 + $1.operations.count } },
+                .value("operationCount") { $0.operationCount },
             ])
     }
 
@@ -246,6 +248,7 @@ extension SiteRenderer {
                 consumers: users.map { .init(name: $0.name, kind: $0.kind.rawValue, sample: recommendedSample($0.kind), description: $0.description) })
             if only == nil {
                 let anchors = operationAnchors(spec, anchor: anchor)
+                api.operationCount = groupedNumber(spec.operations.count)
                 api.groups = groups.map { group in
                     let path = APIGroups.outputPath(endpoint: endpoint.name, group: group)
                     let url = relativeURL(from: page.outputPath, to: path)
