@@ -14,6 +14,50 @@ import Yams
 /// YAML tree of either, so that every error points at its line.
 public enum APIDocumentReader {
     public static func read(text: String, root: YAMLNode, path: String) -> (APISpec?, [Diagnostic]) {
+        let (spec, problems) = readDocument(text: text, root: root, path: path)
+        return (spec, problems + externalReferenceWarnings(root))
+    }
+
+    /// `$ref`s into other files (`./schemas/pod.yaml#/Pod`, `https://…`): a multi-file spec. One
+    /// file is read, so what they name would show as `any` without a word; each file is named
+    /// once, at its first reference, with how many there are.
+    static func externalReferenceWarnings(_ root: YAMLNode) -> [Diagnostic] {
+        var first: [String: (location: SourceLocation, count: Int)] = [:]
+        var order: [String] = []
+        var stack = [root]
+        var visited = 0
+        while let node = stack.popLast(), visited < 2_000_000 {
+            visited += 1
+            switch node.value {
+            case .mapping(let pairs):
+                // Children pushed last first, so that they are visited in document order.
+                for (key, value) in pairs.reversed() {
+                    if key.scalarString == "$ref", let target = value.scalarString, !target.hasPrefix("#") {
+                        let file = String(target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                        if let seen = first[file] {
+                            first[file] = (seen.location, seen.count + 1)
+                        } else {
+                            first[file] = (value.location, 1)
+                            order.append(file)
+                        }
+                    } else {
+                        stack.append(value)
+                    }
+                }
+            case .sequence(let items): stack.append(contentsOf: items.reversed())
+            case .scalar: break
+            }
+        }
+        return order.map { file in
+            let (location, count) = first[file]!
+            return .warning(
+                at: location,
+                "OpenAPI: `$ref` into another file, `\(file)` (\(count) reference\(count == 1 ? "" : "s")); Handover reads one file per API, so what it names is shown as `any`",
+                hint: "bundle the description into one file first, e.g. `npx @redocly/cli bundle openapi.yaml -o api/bundled.yaml`")
+        }
+    }
+
+    static func readDocument(text: String, root: YAMLNode, path: String) -> (APISpec?, [Diagnostic]) {
         let display = "Content/" + path
         if let swagger = root["swagger"]?.scalarString {
             guard swagger.hasPrefix("2.") else {

@@ -50,4 +50,27 @@ import Testing
         #expect(ops[1].request[0].type == "Pod" && ops[1].request[0].expandedAt == "" && ops[1].request[0].expandedTable == "0/request")
         #expect(ops[2].responses[0].schema[0].expandedTable == "0/200")
     }
+
+    /// A multi-file description: each other file is named once, at its first `$ref`.
+    @Test func referencesIntoOtherFilesAreWarnedAboutOnceAFile() throws {
+        let yaml = """
+            openapi: 3.0.3
+            info: { title: t, version: '1' }
+            paths:
+              /pods:
+                post:
+                  requestBody: { content: { application/json: { schema: { $ref: './schemas.yaml#/Pod' } } } }
+                  responses:
+                    '200': { description: ok, content: { application/json: { schema: { $ref: './schemas.yaml#/Status' } } } }
+                    '400': { description: bad, content: { application/json: { schema: { $ref: 'https://example.org/error.json' } } } }
+
+            """
+        let root = try #require(try YAMLParser.parse(yaml, path: "Content/api.yaml").get())
+        let (spec, problems) = APIDocumentReader.read(text: yaml, root: root, path: "api.yaml")
+        #expect(spec != nil)
+        let warnings = problems.map { "\($0.location): \($0.message)" }
+        #expect(warnings.count == 2, "\(warnings)")
+        #expect(warnings.first?.hasPrefix("Content/api.yaml:6:69: OpenAPI: `$ref` into another file, `./schemas.yaml` (2 references)") == true, "\(warnings)")
+        #expect(warnings.last?.contains("`https://example.org/error.json` (1 reference)") == true, "\(warnings)")
+    }
 }
