@@ -13,17 +13,25 @@ import Yams
 /// reader, so its few parts the guide needs are read here. Schemas become tables from the located
 /// YAML tree of either, so that every error points at its line.
 public enum APIDocumentReader {
-    public static func read(text: String, root: YAMLNode, path: String) -> (APISpec?, [Diagnostic]) {
-        let (spec, problems) = readDocument(text: text, root: root, path: path)
-        return (spec, problems + externalReferenceWarnings(root))
+    /// - Parameter documents: the other files of a multi-file description, by Content/ path.
+    public static func read(text: String, root: YAMLNode, path: String, documents: [String: YAMLNode] = [:]) -> (APISpec?, [Diagnostic]) {
+        let (spec, problems) = readDocument(text: text, root: root, path: path, documents: documents)
+        var roots = [root]
+        for key in documents.keys.sorted() { roots.append(documents[key]!) }
+        return (spec, problems + externalReferenceWarnings(roots, resolvable: Set(documents.keys).union([path])))
     }
 
-    /// `$ref`s into other files (`./schemas/pod.yaml#/Pod`, `https://…`): a multi-file spec. One
-    /// file is read, so what they name would show as `any` without a word; each file is named
-    /// once, at its first reference, with how many there are.
-    static func externalReferenceWarnings(_ root: YAMLNode) -> [Diagnostic] {
-        var first: [String: (location: SourceLocation, count: Int)] = [:]
-        var order: [String] = []
+    /// The Content/ paths the `$ref`s of a document name (`./schemas.yaml#/Pod` in `api/a.yaml` →
+    /// `api/schemas.yaml`).
+    public static func referencedFiles(_ root: YAMLNode, in path: String) -> [String] {
+        var found: [String] = []
+        visitReferences(root) { target, _ in
+            if let file = SchemaResolver.file(of: target, from: "Content/" + path) { found.append(file) }
+        }
+        return found
+    }
+
+    static func visitReferences(_ root: YAMLNode, _ body: (String, YAMLNode) -> Void) {
         var stack = [root]
         var visited = 0
         while let node = stack.popLast(), visited < 2_000_000 {
@@ -33,13 +41,7 @@ public enum APIDocumentReader {
                 // Children pushed last first, so that they are visited in document order.
                 for (key, value) in pairs.reversed() {
                     if key.scalarString == "$ref", let target = value.scalarString, !target.hasPrefix("#") {
-                        let file = String(target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-                        if let seen = first[file] {
-                            first[file] = (seen.location, seen.count + 1)
-                        } else {
-                            first[file] = (value.location, 1)
-                            order.append(file)
-                        }
+                        body(target, value)
                     } else {
                         stack.append(value)
                     }
@@ -48,22 +50,43 @@ public enum APIDocumentReader {
             case .scalar: break
             }
         }
+    }
+
+    /// `$ref`s into files that are not read (`https://…`, a path outside Content/ or to no file):
+    /// what they name would show as `any` without a word, so each file is named once, at its
+    /// first reference, with how many there are.
+    static func externalReferenceWarnings(_ roots: [YAMLNode], resolvable: Set<String>) -> [Diagnostic] {
+        var first: [String: (location: SourceLocation, count: Int)] = [:]
+        var order: [String] = []
+        for root in roots {
+            visitReferences(root) { target, value in
+                if let file = SchemaResolver.file(of: target, from: value.location.path), resolvable.contains(file) { return }
+                let file = String(target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                if let seen = first[file] {
+                    first[file] = (seen.location, seen.count + 1)
+                } else {
+                    first[file] = (value.location, 1)
+                    order.append(file)
+                }
+            }
+        }
         return order.map { file in
             let (location, count) = first[file]!
             return .warning(
                 at: location,
-                "OpenAPI: `$ref` into another file, `\(file)` (\(count) reference\(count == 1 ? "" : "s")); Handover reads one file per API, so what it names is shown as `any`",
-                hint: "bundle the description into one file first, e.g. `npx @redocly/cli bundle openapi.yaml -o api/bundled.yaml`")
+                "OpenAPI: `$ref` into `\(file)` (\(count) reference\(count == 1 ? "" : "s")), which is not a file of Content/ beside the description; what it names is shown as `any`",
+                hint:
+                    "keep every file of the description under Content/, or bundle it into one, e.g. `npx @redocly/cli bundle openapi.yaml -o api/bundled.yaml`")
         }
     }
 
-    static func readDocument(text: String, root: YAMLNode, path: String) -> (APISpec?, [Diagnostic]) {
+    static func readDocument(text: String, root: YAMLNode, path: String, documents: [String: YAMLNode]) -> (APISpec?, [Diagnostic]) {
         let display = "Content/" + path
         if let swagger = root["swagger"]?.scalarString {
             guard swagger.hasPrefix("2.") else {
                 return (nil, [.mismatch(at: root["swagger"]!.location, expected: "`swagger: \"2.0\"`", found: "`\(swagger)`", context: "OpenAPI")])
             }
-            return readSwagger2(root, path: path)
+            return readSwagger2(root, path: path, documents: documents)
         }
         guard let versionNode = root["openapi"], let version = versionNode.scalarString else {
             return (
@@ -101,7 +124,7 @@ public enum APIDocumentReader {
         for server in list(root["servers"]) { if let url = server["url"]?.scalarString { spec.servers.append(url) } }
         let schemes = root["components"]?["securitySchemes"]
         spec.security = securitySchemes(schemes)
-        var resolver = SchemaResolver(root: root, prefix: "#/components/schemas/")
+        var resolver = SchemaResolver(root: root, prefix: "#/components/schemas/", documents: documents)
         for (pathName, method) in operationOrder {
             guard let node = root["paths"]?[pathName]?[method] else { continue }
             var operation = basics(node, method: method, path: pathName)
@@ -169,7 +192,7 @@ public enum APIDocumentReader {
 
     // MARK: - Swagger 2.0
 
-    static func readSwagger2(_ root: YAMLNode, path: String) -> (APISpec?, [Diagnostic]) {
+    static func readSwagger2(_ root: YAMLNode, path: String, documents: [String: YAMLNode] = [:]) -> (APISpec?, [Diagnostic]) {
         var problems: [Diagnostic] = []
         guard let paths = root["paths"], case .mapping = paths.value else {
             return (nil, [.error(at: root.location, "Swagger 2.0: expected `paths` with the API's operations, found none")])
@@ -180,7 +203,7 @@ public enum APIDocumentReader {
             spec.servers.append("\(scheme)://\(host)\(root["basePath"]?.scalarString ?? "")")
         }
         spec.security = securitySchemes(root["securityDefinitions"])
-        var resolver = SchemaResolver(root: root, prefix: "#/definitions/")
+        var resolver = SchemaResolver(root: root, prefix: "#/definitions/", documents: documents)
         let globalConsumes = list(root["consumes"]).compactMap(\.scalarString)
         for (pathName, item) in pairs(paths) {
             guard pathName.hasPrefix("/") else {

@@ -19,21 +19,61 @@ struct SchemaResolver {
         var path: String
     }
 
-    init(root: YAMLNode, prefix: String) {
+    /// The other files of a multi-file description, by Content/ path.
+    let documents: [String: YAMLNode]
+
+    init(root: YAMLNode, prefix: String, documents: [String: YAMLNode] = [:]) {
         self.root = root
         self.prefix = prefix
+        self.documents = documents
     }
 
-    /// The node a `$ref` names (any local JSON pointer), or the node itself.
+    /// The Content/ path a `$ref`'s file part names, from the file (`Content/api/a.yaml`) it is
+    /// written in; nil for a local `#/…` pointer, a web address or a path leaving Content/.
+    static func file(of reference: String, from displayPath: String) -> String? {
+        let file = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        guard !file.isEmpty, !file.contains("://"), !file.hasPrefix("/") else { return nil }
+        let own = displayPath.hasPrefix("Content/") ? String(displayPath.dropFirst("Content/".count)) : displayPath
+        return ContentPath.resolve(file, relativeTo: ContentPath.folder(of: own))
+    }
+
+    /// A reference as one key whichever file it is written in: `api/schemas.yaml#/Pod`.
+    func canonical(_ reference: String, at node: YAMLNode) -> String {
+        guard let file = Self.file(of: reference, from: node.location.path) else { return reference }
+        let pointer = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first ?? ""
+        return file + "#" + pointer
+    }
+
+    /// The node a `$ref` names (any JSON pointer, in this file or another of the description), or
+    /// the node itself.
     func resolve(_ node: YAMLNode, prefix: String? = nil, depth: Int = 0) -> YAMLNode {
-        guard depth < 16, let reference = node["$ref"]?.scalarString, reference.hasPrefix("#/") else { return node }
-        var target: YAMLNode? = root
-        for part in reference.dropFirst(2).split(separator: "/") {
+        guard depth < 16, let refNode = node["$ref"], let reference = refNode.scalarString else { return node }
+        var target: YAMLNode?
+        let pointer: Substring
+        if reference.hasPrefix("#") {
+            // Local to the file the reference is written in.
+            target = documents.isEmpty ? root : (documentOwning(refNode) ?? root)
+            pointer = reference.dropFirst()
+        } else if let file = Self.file(of: reference, from: refNode.location.path), let document = documents[file] {
+            target = document
+            pointer = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first ?? ""
+        } else {
+            return node
+        }
+        for part in pointer.split(separator: "/") {
             let key = part.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
             target = target?[key]
         }
         guard let target else { return node }
         return resolve(target, depth: depth + 1)
+    }
+
+    /// The root of the file a node comes from (its location names the file).
+    func documentOwning(_ node: YAMLNode) -> YAMLNode? {
+        let path = node.location.path
+        guard path != root.location.path else { return root }
+        let own = path.hasPrefix("Content/") ? String(path.dropFirst("Content/".count)) : path
+        return documents[own]
     }
 
     /// `number (double)`, `array of number`, `object`, `Iris input` (a named schema).
@@ -79,7 +119,7 @@ struct SchemaResolver {
         var visiting: Set<String> = []
         var shown = self.shown
         defer { self.shown = shown }
-        if let reference = schema["$ref"]?.scalarString {
+        if let reference = schema["$ref"]?.scalarString.map({ canonical($0, at: schema) }) {
             if let first = shown[reference] {
                 let name = reference.split(separator: "/").last.map(String.init) ?? reference
                 return [
@@ -109,7 +149,7 @@ struct SchemaResolver {
         visiting: inout Set<String>, shown: inout [String: Expansion], depth: Int
     ) {
         guard rows.count <= Self.maxRows else { return }
-        let reference = schema["$ref"]?.scalarString
+        let reference = schema["$ref"]?.scalarString.map { canonical($0, at: schema) }
         if let reference {
             let name = reference.split(separator: "/").last.map(String.init) ?? reference
             guard !visiting.contains(reference) else {
@@ -182,7 +222,7 @@ struct SchemaResolver {
         func scalar(_ text: String, quoted: Bool) -> YAMLNode { YAMLNode(.scalar(text, quoted: quoted), at: here) }
         budget -= 1
         if budget < 0 { return scalar("null", quoted: false) }
-        let reference = schema["$ref"]?.scalarString
+        let reference = schema["$ref"]?.scalarString.map { canonical($0, at: schema) }
         if let reference {
             if visiting.contains(reference) || depth > 6 { return scalar("null", quoted: false) }
             visiting.insert(reference)

@@ -101,9 +101,16 @@ public struct ContentLoader: Sendable {
         }
 
         if let deployment = content.yamlFiles["deployment.yaml"]?.root {
-            for path in Self.referencedPaths(in: deployment) where content.allPaths.contains(path) && content.referencedFiles[path] == nil {
+            var queue = Self.referencedPaths(in: deployment)
+            var loaded = 0
+            // Multi-file API descriptions: the files their `$ref`s name, inside Content/, in turn.
+            while !queue.isEmpty, loaded < Self.maxReferencedFiles {
+                let path = queue.removeFirst()
+                guard content.allPaths.contains(path), content.referencedFiles[path] == nil else { continue }
                 if let text = readText(contentURL.appendingPathComponent(path), path, &diagnostics) {
                     content.referencedFiles[path] = text
+                    loaded += 1
+                    queue += Self.externalReferences(in: text, of: path)
                 }
             }
         }
@@ -113,6 +120,38 @@ public struct ContentLoader: Sendable {
     }
 
     func display(_ contentPath: String) -> String { "Content/" + contentPath }
+
+    /// Files read for `deployment.yaml` and the `$ref`s of what it names, at most.
+    static let maxReferencedFiles = 200
+
+    /// The other files a JSON or YAML document's `$ref`s name (`./schemas/pod.yaml#/Pod`), as
+    /// Content/ paths; web addresses and paths that leave Content/ are not followed.
+    static func externalReferences(in text: String, of path: String) -> [String] {
+        guard text.contains("$ref") else { return [] }
+        let folder = path.split(separator: "/").dropLast().map(String.init)
+        var found: [String] = []
+        var rest = text[...]
+        while let range = rest.range(of: "$ref") {
+            rest = rest[range.upperBound...]
+            var value = rest.drop { $0 == "\"" || $0 == "'" || $0 == " " || $0 == ":" || $0 == "\t" }
+            value = value.prefix { !"\"'#,}\n\r ".contains($0) }
+            let target = String(value)
+            guard !target.isEmpty, !target.contains("://"), !target.hasPrefix("/") else { continue }
+            var parts = folder
+            var inside = true
+            for part in target.split(separator: "/") {
+                if part == "." { continue }
+                if part == ".." {
+                    if parts.isEmpty { inside = false; break }
+                    parts.removeLast()
+                } else {
+                    parts.append(String(part))
+                }
+            }
+            if inside, !parts.isEmpty { found.append(parts.joined(separator: "/")) }
+        }
+        return found
+    }
 
     /// Keys of `deployment.yaml` whose value is a file to import.
     public static let importKeys: Set<String> = ["mlmodel", "model_card", "openapi", "azureml"]

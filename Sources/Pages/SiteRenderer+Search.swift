@@ -124,8 +124,13 @@ extension SiteRenderer {
             let anchors = operationAnchors(spec, anchor: anchor)
             for i in shown {
                 let op = spec.operations[i]
-                let text = [op.operationID, op.summary, op.description].compactMap { $0 }.joined(separator: " · ")
-                sections.append((anchors[i], "\(op.method) \(op.path)", String(text.prefix(500))))
+                var text = [op.operationID, op.summary, op.description].compactMap { $0 }.joined(separator: " · ")
+                text = String(text.prefix(500))
+                // The schemas it takes and returns, by name and field, so that a field is found too.
+                let rows = op.request + op.responses.flatMap(\.schema)
+                let names = rows.compactMap { $0.expandedAt == nil ? nil : $0.type } + rows.filter { $0.expandedAt == nil }.map(\.path)
+                if !names.isEmpty { text += " · " + names.prefix(60).joined(separator: " ") }
+                sections.append((anchors[i], "\(op.method) \(op.path)", text))
             }
         }
         return sections

@@ -468,7 +468,21 @@ extension Validator {
         let (root, problems) = importedRoot(path, what: "OpenAPI")
         diagnostics.add(contentsOf: problems)
         guard let root, let text = content.referencedFiles[path] else { return nil }
-        let (spec, found) = APIDocumentReader.read(text: text, root: root, path: path)
+        // The other files of a multi-file description, parsed as far as its `$ref`s reach.
+        var documents: [String: YAMLNode] = [:]
+        var queue = APIDocumentReader.referencedFiles(root, in: path)
+        while !queue.isEmpty, documents.count < 200 {
+            let file = queue.removeFirst()
+            guard documents[file] == nil, file != path, let other = content.referencedFiles[file] else { continue }
+            switch YAMLParser.parse(other, path: "Content/" + file) {
+            case .success(let node?):
+                documents[file] = node
+                queue += APIDocumentReader.referencedFiles(node, in: file)
+            case .success(nil): continue
+            case .failure(let diagnostic): diagnostics.add(diagnostic)
+            }
+        }
+        let (spec, found) = APIDocumentReader.read(text: text, root: root, path: path, documents: documents)
         diagnostics.add(contentsOf: found)
         return spec
     }

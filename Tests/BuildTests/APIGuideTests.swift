@@ -135,6 +135,58 @@ import Testing
         // Each page's operations are in the search index, linked to their anchors.
         let index = try #require(files["search-index.json"])
         #expect(index.contains("\"u\":\"api/kube/apps/index.html\",\"k\":\"api\""))
-        #expect(index.contains("[\"api-kube-create45\",\"POST /apps/things45\",\"create45 · Creates thing 45.\"]"))
+        #expect(index.contains("[\"api-kube-create45\",\"POST /apps/things45\",\"create45 · Creates thing 45. · Pod Pod\"]"))
+        #expect(index.contains("[\"api-kube-create0\",\"POST /core/things0\",\"create0 · Creates thing 0. · Pod metadata metadata.uid\"]"))
+    }
+
+    /// A description split into files, as `swagger-cli`/Redocly projects keep them: `$ref`s into
+    /// other files under Content/ are followed (relative to the file they are written in).
+    @Test func aMultiFileDescriptionIsReadAcrossItsFiles() throws {
+        let dir = try makeProject([
+            "Content/site.yaml": "title: T\n",
+            "Content/deployment.yaml": """
+            model: { name: m, version: '1' }
+            environments:
+              - name: production
+                endpoints:
+                  - { name: score, mode: realtime, url: https://s.example/score, openapi: api/openapi.yaml }
+
+            """,
+            "Content/api/openapi.yaml": """
+            openapi: 3.0.3
+            info: { title: Scoring, version: '1' }
+            paths:
+              /score:
+                post:
+                  requestBody: { content: { application/json: { schema: { $ref: './schemas/pod.yaml#/Pod' } } } }
+                  responses:
+                    '200': { description: ok, content: { application/json: { schema: { $ref: 'schemas/pod.yaml#/Status' } } } }
+                    '400': { description: bad, content: { application/json: { schema: { $ref: './missing.yaml#/Error' } } } }
+
+            """,
+            "Content/api/schemas/pod.yaml": """
+            Pod:
+              type: object
+              properties:
+                metadata: { $ref: '../common/meta.yaml#/Meta' }
+                status: { $ref: '#/Status' }
+            Status:
+              type: object
+              properties:
+                phase: { type: string, enum: [Pending, Running] }
+
+            """,
+            "Content/api/common/meta.yaml": "Meta:\n  type: object\n  properties:\n    uid: { type: string, description: The unique id. }\n",
+        ])
+        let result = BuildPipeline.check(options(dir))
+        let warnings = result.diagnostics.map { "\($0.location): \($0.message)" }
+        #expect(!result.hasErrors, "\(warnings)")
+        #expect(warnings.count == 1, "\(warnings)")
+        #expect(warnings.first?.hasPrefix("Content/api/openapi.yaml:9:83: OpenAPI: `$ref` into `./missing.yaml` (1 reference)") == true, "\(warnings)")
+        let page = try #require(result.files.first { $0.path == "api/index.html" }).contents
+        #expect(page.contains("<td><code>metadata.uid</code></td><td>string</td>"))
+        #expect(page.contains("The unique id."))
+        #expect(page.contains("<code>status.phase</code>"))
+        #expect(page.contains("one of <code>Pending</code>, <code>Running</code>"))
     }
 }
