@@ -39,6 +39,13 @@ struct SchemaResolver {
 
     /// A reference as one key whichever file it is written in: `api/schemas.yaml#/Pod`.
     func canonical(_ reference: String, at node: YAMLNode) -> String {
+        // One file (the usual case): every reference is already one key. Checked first: a vendor
+        // spec resolves hundreds of thousands of them.
+        if documents.isEmpty { return reference }
+        if reference.hasPrefix("#") {
+            let path = node.location.path
+            return path == root.location.path ? reference : String(path.dropFirst("Content/".count)) + reference
+        }
         guard let file = Self.file(of: reference, from: node.location.path) else { return reference }
         let pointer = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first ?? ""
         return file + "#" + pointer

@@ -127,22 +127,42 @@ public struct ContentLoader: Sendable {
     /// The other files a JSON or YAML document's `$ref`s name (`./schemas/pod.yaml#/Pod`), as
     /// Content/ paths; web addresses and paths that leave Content/ are not followed.
     static func externalReferences(in text: String, of path: String) -> [String] {
-        guard text.contains("$ref") else { return [] }
         let folder = path.split(separator: "/").dropLast().map(String.init)
         var found: [String] = []
-        var rest = text[...]
-        while let range = rest.range(of: "$ref") {
-            rest = rest[range.upperBound...]
-            var value = rest.drop { $0 == "\"" || $0 == "'" || $0 == " " || $0 == ":" || $0 == "\t" }
-            value = value.prefix { !"\"'#,}\n\r ".contains($0) }
-            let target = String(value)
-            guard !target.isEmpty, !target.contains("://"), !target.hasPrefix("/") else { continue }
+        // Bytes, not String searches: a vendor's 5 MB description holds tens of thousands of `$ref`s,
+        // nearly all local (`#/…`), which are passed over at the first byte after the key.
+        let bytes = Array(text.utf8)
+        let stop: Set<UInt8> = Set("\"'#,}] \t\r\n".utf8)
+        var i = 0
+        while i + 4 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "$"), bytes[i + 1] == UInt8(ascii: "r"), bytes[i + 2] == UInt8(ascii: "e"),
+                bytes[i + 3] == UInt8(ascii: "f")
+            else {
+                i += 1
+                continue
+            }
+            var j = i + 4
+            while j < bytes.count,
+                bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") || bytes[j] == UInt8(ascii: " ")
+                    || bytes[j] == UInt8(ascii: ":") || bytes[j] == UInt8(ascii: "\t")
+            {
+                j += 1
+            }
+            var k = j
+            while k < bytes.count, !stop.contains(bytes[k]) { k += 1 }
+            i = k
+            guard k > j else { continue }
+            let target = String(decoding: bytes[j..<k], as: UTF8.self)
+            guard !target.contains("://"), !target.hasPrefix("/") else { continue }
             var parts = folder
             var inside = true
             for part in target.split(separator: "/") {
                 if part == "." { continue }
                 if part == ".." {
-                    if parts.isEmpty { inside = false; break }
+                    if parts.isEmpty {
+                        inside = false
+                        break
+                    }
                     parts.removeLast()
                 } else {
                     parts.append(String(part))
