@@ -126,7 +126,6 @@ public struct AzureMLSpec: Sendable {
     public var instanceType: String?
     public var instanceCount: Int?
     public var model: String?
-    public var environment: String?
     /// Where each checked fact is written (`instance_type`, `instance_count`, `auth_mode`,
     /// `traffic`, `endpoint_name`, `name`), for warnings that point into the file.
     public var locations: [String: SourceLocation] = [:]

@@ -119,14 +119,13 @@ struct DeploymentFacts: ViewModel {
         var instanceType: String?
         var instanceCount: String?
         var model: String?
-        var environmentAsset: String?
         static let fields = ViewFields<Self>(
             "an Azure ML deployment",
             [
                 .value("environment") { $0.environment }, .value("component") { $0.component }, .value("name") { $0.name },
                 .value("traffic") { $0.traffic }, .value("isLive") { $0.isLive }, .value("isDefault") { $0.isDefault },
                 .value("instanceType") { $0.instanceType }, .value("instanceCount") { $0.instanceCount },
-                .value("model") { $0.model }, .value("environmentAsset") { $0.environmentAsset },
+                .value("model") { $0.model },
             ])
     }
 
@@ -761,8 +760,7 @@ extension SiteRenderer {
                 .init(
                     environment: environment, component: component, name: spec.name ?? spec.path,
                     traffic: share.map { "\($0) %" }, isLive: share != 0, isDefault: isDefault,
-                    instanceType: spec.instanceType, instanceCount: spec.instanceCount.map(String.init), model: spec.model,
-                    environmentAsset: spec.environment))
+                    instanceType: spec.instanceType, instanceCount: spec.instanceCount.map(String.init), model: spec.model))
         }
         return rows
     }

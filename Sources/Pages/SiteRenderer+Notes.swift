@@ -52,10 +52,10 @@ struct SectionPage: ViewModel {
         enum Kind: String, CaseIterable {
             case document, spreadsheet, presentation, pdf, table, data, image, archive, text, notebook, code, other
 
-            init(fileName: String) {
-                let ext = fileName.split(separator: ".").count > 1 ? fileName.split(separator: ".").last!.lowercased() : ""
+            /// - Parameter ext: the extension, any case (`PNG`), or nil.
+            init(extension ext: String?) {
                 self =
-                    switch ext {
+                    switch ext?.lowercased() ?? "" {
                     case "doc", "docx", "odt", "rtf": .document
                     case "xls", "xlsx", "xlsm", "ods": .spreadsheet
                     case "ppt", "pptx", "odp": .presentation
@@ -155,7 +155,7 @@ extension SiteRenderer {
         guard !files.isEmpty else { return [] }
         let wanted = Set(files)
         var usedIn: [String: [LinkView]] = [:]
-        for (source, body) in bodies.sorted(by: { $0.key < $1.key }) where !body.linkedFiles.isEmpty {
+        for (source, body) in bodies.filter({ !$0.value.linkedFiles.isEmpty }).sorted(by: { $0.key < $1.key }) {
             guard let target = graph.target(forSource: source), let shown = graph.page(at: target.outputPath) else { continue }
             let title =
                 target.fragment == nil
@@ -169,7 +169,7 @@ extension SiteRenderer {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let ext = name.contains(".") ? name.split(separator: ".").last.map { $0.uppercased() } : nil
             return SectionPage.File(
-                name: name, url: link(page, path), kind: .init(fileName: name), format: ext,
+                name: name, url: link(page, path), kind: .init(extension: ext), format: ext,
                 size: fileSizeText(model.fileSizes[path] ?? 0), usedIn: usedIn[path] ?? [])
         }
     }

@@ -347,7 +347,6 @@ extension Validator {
         spec.instanceType = value(root["instance_type"])
         spec.instanceCount = (value(root["instance_count"]) ?? value(root["resources"]?["instance_count"])).flatMap { Int($0) }
         spec.model = Self.assetReference(root["model"])
-        spec.environment = Self.assetReference(root["environment"])
         if case .mapping(let pairs)? = root["traffic"]?.value {
             for pair in pairs {
                 guard let name = pair.key.scalarString else { continue }
