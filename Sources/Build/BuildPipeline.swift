@@ -267,7 +267,7 @@ extension BuildPipeline {
     ) -> (MonitoringView, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let files = content.monitoring
-        let results = files.concurrentMap { file in SnapshotReader.read(file.data, path: file.displayPath) }
+        let results = files.concurrentMap { file in SnapshotReader.reading(file.data, path: file.displayPath) }
         var store = SeriesStore()
         var newestByFile: [(path: String, newest: Int64)] = []
         let (answered, manifestDiagnostics) = QueryManifests.read(content)
@@ -305,7 +305,7 @@ extension BuildPipeline {
         diagnostics += healthDiagnostics
         let (dashboard, dashboardDiagnostics) = DashboardEvaluator(store: store, health: health).evaluate(model.dashboard, deployment: model.deployment)
         diagnostics += dashboardDiagnostics
-        return (MonitoringView(health: health, dashboard: dashboard), diagnostics)
+        return (MonitoringView(health: health, dashboard: dashboard, drift: DriftData(results.compactMap(\.drift))), diagnostics)
     }
 }
 

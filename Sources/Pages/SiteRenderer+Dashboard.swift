@@ -151,6 +151,8 @@ struct DashboardPage: ViewModel {
     var pastIncidents: [IncidentSummaryView] = []
     /// Current and upcoming maintenance (the banner), and past maintenance within the window.
     var maintenance: [MaintenanceView] = []
+    /// The Evidently reports of `monitoring/`.
+    var drift: [DriftView] = []
 
     static let fields = ViewFields<Self>(
         "the dashboard", embedding: PageFrame.self, { $0.frame },
@@ -171,6 +173,8 @@ struct DashboardPage: ViewModel {
             .models("charts") { $0.charts.isEmpty ? nil : $0.charts },
             .value("hasCharts") { $0.charts.isEmpty ? nil : true },
             .model("uptime") { $0.uptime },
+            .models("drift") { $0.drift.nilIfEmpty },
+            .value("hasDrift") { $0.drift.isEmpty ? nil : true },
             .models("activeIncidents") { $0.activeIncidents.isEmpty ? nil : $0.activeIncidents },
             .value("hasActiveIncidents") { $0.activeIncidents.isEmpty ? nil : true },
             .models("pastIncidents") { $0.pastIncidents.isEmpty ? nil : $0.pastIncidents },
@@ -359,6 +363,7 @@ extension SiteRenderer {
         }
         (view.tiles, view.charts) = panels(page: page)
         view.uptime = uptimeStrip()
+        view.drift = driftViews()
         view.activeIncidents = model.incidents.filter(\.isOpen).map { incidentSummary($0, from: page) }
         view.pastIncidents = model.incidents.filter { !$0.isOpen }.prefix(10).map { incidentSummary($0, from: page) }
         return view
@@ -457,7 +462,7 @@ extension SiteRenderer {
     }
 }
 
-extension Array {
-    /// nil for an empty list: a Mustache section over it is skipped and its `has…` flag absent.
-    fileprivate var nilIfEmpty: Self? { isEmpty ? nil : self }
+extension Collection {
+    /// nil when empty: a Mustache section over it is skipped and its `has…` flag absent.
+    var nilIfEmpty: Self? { isEmpty ? nil : self }
 }

@@ -152,6 +152,7 @@ import Testing
         #expect(series.contains("rate(scoring_requests_total[30m])"))
         #expect(Set(series).count == series.count)
         #expect(series.count == 10)
+        #expect(!series.contains { $0.contains("evidently_") }, "Evidently's series come from its reports")
     }
 }
 
