@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "Pull",
             dependencies: [
-                "Basics", "Diagnostics", "Output",
+                "Basics", "CFileSwap", "Diagnostics", "Output",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -67,6 +67,9 @@ public struct ContentLoader: Sendable {
                 case .failure(let diagnostic):
                     diagnostics.add(diagnostic)
                 }
+            } else if top == "mlflow" {
+                // What `handover pull mlflow` wrote: data for the report, never published.
+                if let text = readText(url, path, &diagnostics) { content.referencedFiles[path] = text }
             } else if top == "monitoring" {
                 if let data = read(url, path, &diagnostics) {
                     content.monitoring.append(DataFile(contentPath: path, displayPath: display(path), data: data))

@@ -51,6 +51,8 @@ public struct ModelInfo: Sendable {
     public var modelCard: String?
     /// Read from `mlmodel` and `model_card`.
     public var mlflow: MLflowModel?
+    /// The registered model and its versions, pulled from MLflow (`Content/mlflow/<model>/`).
+    public var registry: ModelRegistry?
     public var card: ModelCard?
     /// `feature_importance`: feature → importance, as the team reports it.
     public var featureImportance: [(feature: String, importance: Double)] = []

@@ -238,3 +238,72 @@ public struct APISpec: Sendable {
         self.title = title
     }
 }
+
+/// A registered model as `handover pull mlflow` wrote it from an MLflow tracking server
+/// (`Content/mlflow/<model>/`): its versions, each with its run and its MLmodel.
+public struct ModelRegistry: Sendable {
+    public struct Dataset: Sendable, Equatable {
+        public var name: String
+        public var digest: String?
+        /// `training`, `evaluation`, … (the `mlflow.data.context` tag).
+        public var context: String?
+        public var sourceType: String?
+        public var rows: Int?
+        public init(name: String) { self.name = name }
+    }
+
+    public struct Run: Sendable {
+        public var id: String
+        public var name: String?
+        public var experimentID: String?
+        public var status: String?
+        /// Milliseconds.
+        public var start: Int64?
+        public var end: Int64?
+        public var metrics: [(name: String, value: Double)] = []
+        public var params: [(name: String, value: String)] = []
+        /// The team's own tags (MLflow's `mlflow.*` ones left out).
+        public var tags: [(name: String, value: String)] = []
+        public var datasets: [Dataset] = []
+        public init(id: String) { self.id = id }
+    }
+
+    public struct Version: Sendable {
+        public var version: String
+        public var status: String?
+        /// `None`, `Staging`, `Production`, `Archived` (stages are deprecated in MLflow 2.9+; aliases replace them).
+        public var stage: String?
+        /// Milliseconds.
+        public var created: Int64?
+        public var description: String?
+        public var source: String?
+        public var runID: String?
+        public var tags: [(name: String, value: String)] = []
+        public var aliases: [String] = []
+        public var run: Run?
+        public var mlmodel: MLflowModel?
+        public init(version: String) { self.version = version }
+    }
+
+    /// The folder under `Content/` it was read from.
+    public var folder: String
+    public var name: String
+    public var description: String?
+    public var tags: [(name: String, value: String)] = []
+    /// The tracking server, without credentials.
+    public var source: String?
+    /// When it was pulled (seconds).
+    public var pulledAt: Int64?
+    /// Newest first.
+    public var versions: [Version] = []
+    /// The version in production, as the pull named it (`--version`, `--alias`).
+    public var deployedVersion: String?
+    public var deployedAlias: String?
+
+    public init(folder: String, name: String) {
+        self.folder = folder
+        self.name = name
+    }
+
+    public var deployed: Version? { deployedVersion.flatMap { v in versions.first { $0.version == v } } }
+}

@@ -13,10 +13,12 @@ struct ReportPage: ViewModel {
     var missing: MissingView?
     var facts: DeploymentFacts?
     var sections: [DocumentSection]
+    /// The registered model's versions, pulled from MLflow.
+    var registry: RegistryView?
 
     static let fields = ViewFields<Self>(
         "the report", embedding: PageFrame.self, { $0.frame },
-        [.model("model") { $0.model }, .model("missing") { $0.missing }, .models("sections") { $0.sections }]
+        [.model("model") { $0.model }, .model("missing") { $0.missing }, .models("sections") { $0.sections }, .model("registry") { $0.registry }]
             + ViewField.keys(of: DeploymentFacts.self) { $0.facts })
 }
 
@@ -60,10 +62,13 @@ struct ArchitecturePage: ViewModel {
     var flows: [Flow] = []
     var facts: DeploymentFacts?
     var sections: [DocumentSection] = []
+    /// Run → model version → deployment → endpoint, from a registry pulled from MLflow.
+    var registry: RegistryView?
 
     static let fields = ViewFields<Self>(
         "the architecture document", embedding: PageFrame.self, { $0.frame },
         [
+            .model("registry") { $0.registry },
             .value("diagram") { $0.diagram },
             .model("missing") { $0.missing },
             .models("components") { $0.components.isEmpty ? nil : $0.components },
@@ -542,6 +547,10 @@ extension SiteRenderer {
             if !m.candidates.isEmpty { toc.append(("Candidate models", "candidates", 2)) }
             if !m.featureImportance.isEmpty { toc.append(("Feature importance", "feature-importance", 2)) }
             if m.mlflow?.hasSignature == true { toc.append(("Model signature", "signature", 2)) }
+            if let registry = m.registry, !registry.versions.isEmpty {
+                view.registry = registryView(registry, deployment: deployment)
+                toc.append(("Model versions", "model-versions", 2))
+            }
             let facts = deploymentFacts(deployment, page: page)
             view.facts = facts
             if !facts.endpoints.isEmpty { toc.append(("Deployment details", "deployment", 2)) }
@@ -616,6 +625,13 @@ extension SiteRenderer {
             let facts = deploymentFacts(deployment, page: page)
             view.facts = facts
             if !facts.endpoints.isEmpty { toc.append(("Endpoints and environments", "endpoints", 2)) }
+            if let registry = deployment.model.registry, !registry.versions.isEmpty {
+                let registryView = registryView(registry, deployment: deployment)
+                if !registryView.lineage.isEmpty {
+                    view.registry = registryView
+                    toc.append(("Model lineage", "lineage", 2))
+                }
+            }
         }
         view.sections = documentSections(model.architectureSections, bodies: bodies, toc: &toc)
         view.frame.setTOC(tocEntries(toc))

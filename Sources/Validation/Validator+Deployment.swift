@@ -41,6 +41,9 @@ extension Validator {
         model.mlmodel = f.contentPath("mlmodel", &diagnostics, existing: content.allPaths)
         model.modelCard = f.contentPath("model_card", &diagnostics, existing: content.allPaths)
         model.mlflow = model.mlmodel.flatMap { mlflowModel($0) }
+        model.registry = modelRegistry(for: model.name)
+        // A pulled registry's deployed version brings its MLmodel when deployment.yaml names none.
+        if model.mlflow == nil, let pulled = model.registry?.deployed?.mlmodel { model.mlflow = pulled }
         model.card = model.modelCard.flatMap { modelCard($0) }
         if let importance = f.raw("feature_importance") {
             // `{feature: importance}` or `[{feature, importance}]`: both are how teams write it.

@@ -9,8 +9,8 @@ import Pull
 struct PullCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pull",
-        abstract: "Take monitoring snapshots from a live system.",
-        subcommands: [PullPrometheusCommand.self]
+        abstract: "Take monitoring snapshots and model versions from live systems.",
+        subcommands: [PullPrometheusCommand.self, PullMLflowCommand.self]
     )
 }
 
@@ -117,6 +117,88 @@ struct PullPrometheusCommand: AsyncParsableCommand {
                 stderr("pulled \(p.series) series, \(p.samples) samples of `\(p.query)` → \(p.file.path)")
             }
         } catch let failure as PrometheusPuller.Failure {
+            stderr("error: \(failure)\nnothing was written")
+            throw ExitStatus.inputErrors
+        }
+    }
+}
+
+struct PullMLflowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mlflow",
+        abstract: "Take a registered model, its versions, their runs and MLmodels from an MLflow tracking server.",
+        discussion: """
+            Writes Content/mlflow/<model>/ (replaced as a whole): registered-model.json, model-versions.json,
+            runs/<run id>.json, versions/<n>/MLmodel, and registry.yaml naming the deployed version.
+            Credentials come from the environment, as MLflow's clients read them: MLFLOW_TRACKING_TOKEN
+            (a bearer token), or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (basic auth).
+            """
+    )
+
+    @Option(help: "The tracking server, e.g. http://mlflow:5000.")
+    var url: String
+
+    @Option(help: "The registered model's name.")
+    var model: String
+
+    @Option(help: "The deployed version (default: the newest).")
+    var version: String?
+
+    @Option(help: "The alias of the deployed version, e.g. champion.")
+    var alias: String?
+
+    @Option(help: "The project folder.")
+    var project: String = "."
+
+    @Option(name: .customLong("ca-file"), help: "PEM file of the certificate authorities to trust (default: the system's).")
+    var caFile: String?
+
+    @Option(help: "Seconds one request may take.")
+    var timeout: Int = 30
+
+    @Option(name: .customLong("total-timeout"), help: "Seconds the whole pull may take, retries included.")
+    var totalTimeout: Int = 600
+
+    @Option(help: "Extra attempts after a server error or a connection failure.")
+    var retries: Int = 3
+
+    @Option(name: .customLong("max-versions"), help: "The newest versions pulled, at most (the deployed one always).")
+    var maxVersions: Int = 50
+
+    func validate() throws {
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+            throw ValidationError("--url must be an http(s) URL such as http://mlflow:5000, found `\(url)`")
+        }
+        guard !model.trimmingSpaces.isEmpty else { throw ValidationError("--model must name a registered model") }
+        guard version == nil || alias == nil else { throw ValidationError("give --version or --alias, not both") }
+        guard timeout > 0, totalTimeout > 0, retries >= 0, maxVersions > 0 else {
+            throw ValidationError("--timeout, --total-timeout and --max-versions must be positive and --retries not negative")
+        }
+    }
+
+    func run() async throws {
+        let projectURL = URL(fileURLWithPath: project).standardizedFileURL
+        guard FileManager.default.fileExists(atPath: projectURL.appendingPathComponent("Content").path) else {
+            stderr("error: no Content/ folder in \(projectURL.path)\n  hint: --project is the folder `handover init` made\nnothing was written")
+            throw ExitStatus.inputErrors
+        }
+        let pulledAt = try ProjectOptions(directory: project).sourceDateEpoch() ?? Int64(Date().timeIntervalSince1970)
+        let folder = projectURL.appendingPathComponent("Content/mlflow").appendingPathComponent(slug(model).isEmpty ? "model" : slug(model))
+        var options = MLflowPuller.Options(url: url, model: model, output: folder, pulledAt: pulledAt)
+        options.version = version
+        options.alias = alias
+        options.caFile = caFile
+        options.timeoutSeconds = timeout
+        options.totalTimeoutSeconds = totalTimeout
+        options.retries = retries
+        options.maxVersions = maxVersions
+        options.auth = .from(environment: ProcessInfo.processInfo.environment)
+        do {
+            let pulled = try await MLflowPuller(log: { stderr($0) }).pull(options)
+            stderr(
+                "pulled \(model): \(pulled.versions.count) version\(pulled.versions.count == 1 ? "" : "s") (deployed: \(pulled.deployed)), \(pulled.runs) run\(pulled.runs == 1 ? "" : "s") → \(pulled.folder.path)"
+            )
+        } catch let failure as MLflowPuller.Failure {
             stderr("error: \(failure)\nnothing was written")
             throw ExitStatus.inputErrors
         }
