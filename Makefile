@@ -4,7 +4,8 @@ BUILD_DEPS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libgraphviz-dev grap
 BROWSER_DEPS := chromium chromium-driver poppler-utils
 # A real Prometheus for the tests of `handover pull prometheus`.
 PULL_DEPS   := prometheus
-PIP_DEPS    := pytest selenium axe-selenium-python==2.1.6 prometheus_client
+# The real MLflow tracking server and Evidently of the model-health tests (evidently 0.7 needs pandas < 3).
+PIP_DEPS    := pytest selenium axe-selenium-python==2.1.6 prometheus_client "mlflow[auth]==3.17.2" evidently==0.7.23 "pandas<3"
 BENCH_DEPS  := hugo time
 NOTES       ?= 10000
 
@@ -22,7 +23,7 @@ site: build
 
 browser-deps:
 	@scripts/install-deps.sh $(BROWSER_DEPS) $(PULL_DEPS)
-	@python3 -c "import pytest, selenium, axe_selenium_python, prometheus_client" 2>/dev/null || python3 -m pip install -q --root-user-action=ignore $(PIP_DEPS)
+	@python3 -c "import pytest, selenium, axe_selenium_python, prometheus_client, mlflow.server, flask_wtf, evidently, sklearn" 2>/dev/null || python3 -m pip install -q --root-user-action=ignore $(PIP_DEPS)
 
 ## Run every test: the Swift tests, then the browser test of the built example site.
 # The binary first: diagrams are laid out by `handover __diagram-worker` processes, in tests too.
