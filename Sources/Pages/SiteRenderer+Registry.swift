@@ -32,6 +32,8 @@ struct RegistryView: ViewModel {
         var runURL: String?
         var metrics: [String]
         var params: String?
+        /// The version's tags and its run's own tags, `key=value`.
+        var tags: String?
         var datasets: [Dataset]
         var inputs: String?
         var outputs: String?
@@ -50,6 +52,7 @@ struct RegistryView: ViewModel {
                 .value("runName") { $0.runName }, .value("runID") { $0.runID }, .value("runURL") { $0.runURL },
                 .value("metrics") { $0.metrics },
                 .value("params") { $0.params },
+                .value("tags") { $0.tags },
                 .models("datasets") { $0.datasets.nilIfEmpty },
                 .value("inputs") { $0.inputs }, .value("outputs") { $0.outputs }, .value("flavor") { $0.flavor },
                 .value("description") { $0.description },
@@ -128,6 +131,7 @@ extension SiteRenderer {
                 runName: v.run?.name, runID: v.runID.map { String($0.prefix(8)) }, runURL: runURL(v.run),
                 metrics: metricNames.map { name in v.run?.metrics.first { $0.name == name }.map { readableNumber($0.value, significant: 4) } ?? "–" },
                 params: v.run.flatMap { run in run.params.isEmpty ? nil : run.params.prefix(6).map { "\($0.name)=\($0.value)" }.joined(separator: ", ") },
+                tags: (v.tags + (v.run?.tags ?? [])).prefix(8).map { "\($0.name)=\($0.value)" }.nilIfEmpty?.joined(separator: ", "),
                 datasets: (v.run?.datasets ?? []).map { d in
                     RegistryView.Dataset(name: d.name, digest: d.digest, context: d.context, rows: d.rows.map { Basics.groupedNumber(Double($0), decimals: 0) })
                 },
