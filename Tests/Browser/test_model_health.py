@@ -221,3 +221,59 @@ def test_evidently_reports_show_drift_on_the_dashboard_and_judge_the_model(proje
     assert "The Number of Missing Values" in quality and "Evidently legacy report (evidently 0.7.23)" in quality
     component = dashboard.split(f'<h3 id="component-{model}">')[1].split("</section>")[0]
     assert "data drift share" in component and "Outage" in component, "the model's health reflects its drift"
+
+
+@pytest.fixture(scope="module")
+def prometheus_server():
+    binary = shutil.which("prometheus") or "/usr/bin/prometheus"
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="handover-prometheus-"))
+    port = free_port()
+    (folder / "prometheus.yml").write_text(
+        "global: { scrape_interval: 1s }\n"
+        f"scrape_configs: [ {{ job_name: prometheus, static_configs: [ {{ targets: ['127.0.0.1:{port}'] }} ] }} ]\n")
+    process = subprocess.Popen(
+        [binary, f"--config.file={folder}/prometheus.yml", f"--storage.tsdb.path={folder}/data",
+         f"--web.listen-address=127.0.0.1:{port}", "--log.level=error"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                answer = json.load(urllib.request.urlopen(url + "/api/v1/query?query=up", timeout=2))
+                if answer["data"]["result"]:
+                    break
+            except Exception:
+                pass
+            time.sleep(0.5)
+        time.sleep(3)  # a few scrapes
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_readmes_ci_recipe_runs_against_the_real_tools(mlflow_server, prometheus_server, project):
+    """pull mlflow + pull prometheus + an Evidently report, then build with the real time."""
+    env = dict(ENV)
+    env.pop("SOURCE_DATE_EPOCH")
+    assert pull(project, mlflow_server, "--model", MODEL, "--alias", "champion", env=env).returncode == 0
+    pulled = subprocess.run(
+        [BINARY, "pull", "prometheus", "--url", prometheus_server, "--project", str(project), "--query", "up",
+         "--range", "5m", "--step", "1s", "-o", str(project / "Content" / "monitoring" / "prometheus.json")],
+        capture_output=True, text=True, env=env, timeout=120)
+    assert pulled.returncode == 0, pulled.stderr
+    generated = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "evidently_reports.py"), str(project / "Content" / "monitoring"), "--runs", "1",
+         "--end", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())], capture_output=True, text=True, timeout=300)
+    assert generated.returncode == 0, generated.stderr[-3000:]
+    assert len(list((project / "Content" / "monitoring").glob("data-drift-*.json"))) == 1
+    built = subprocess.run([BINARY, "build", str(project)], capture_output=True, text=True,
+                           env=dict(env, SOURCE_DATE_EPOCH=str(int(time.time()))), timeout=120)
+    assert built.returncode == 0, built.stderr
+    site = project / "_site"
+    assert '<h2 id="model-versions">' in (site / "report" / "index.html").read_text()
+    dashboard = (site / "dashboard" / "index.html").read_text()
+    assert '<h2 id="drift">' in dashboard and 'id="drift-data-drift"' in dashboard
+    assert "Data as of" in dashboard, "the pulled Prometheus data is the dashboard's"
