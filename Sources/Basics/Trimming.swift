@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension StringProtocol {
     /// Without the spaces, tabs and line ends around it (not Unicode's other white space, which a
     /// reader may have meant).
@@ -24,4 +28,26 @@ extension StringProtocol {
 public func compactText(_ s: String) -> String {
     var s = s
     return s.withUTF8 { String(decoding: $0, as: UTF8.self) }
+}
+
+/// Whether `haystack`'s UTF-8 bytes hold `needle`'s. Foundation's `contains` on a `String`
+/// converts both to UTF-16 first: on a rendered page that is most of the time it takes.
+public func utf8Contains(_ haystack: String, _ needle: String) -> Bool {
+    var haystack = haystack, needle = needle
+    return haystack.withUTF8 { h in
+        needle.withUTF8 { n in
+            guard !n.isEmpty else { return true }
+            guard h.count >= n.count, let base = h.baseAddress, let pattern = n.baseAddress else { return false }
+            // memchr for the first byte, memcmp for the rest (glibc's memmem needs _GNU_SOURCE).
+            var at = 0
+            let last = h.count - n.count
+            while at <= last {
+                guard let hit = memchr(base + at, Int32(pattern.pointee), last - at + 1) else { return false }
+                let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + offset, pattern, n.count) == 0 { return true }
+                at = offset + 1
+            }
+            return false
+        }
+    }
 }

@@ -1,8 +1,10 @@
+import Basics
+
 /// cmark-gfm writes task-list items as disabled checkboxes without labels, which screen
 /// readers announce as unlabeled form fields: they become a mark and a word instead.
 enum TaskListMarkup {
     static func accessible(_ html: String) -> String {
-        guard html.contains("type=\"checkbox\"") else { return html }
+        guard utf8Contains(html, "type=\"checkbox\"") else { return html }
         return
             html
             .replacingAll(

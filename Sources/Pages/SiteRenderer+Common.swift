@@ -19,9 +19,9 @@ extension SiteRenderer {
             frame.root = base
             for i in frame.nav.indices { frame.nav[i].url = base + frame.nav[i].path }
         }
-        if let (sidebar, key) = sidebar(for: page) {
-            // Pages of one section share their sidebar: rendered once per distinct state.
-            frame.sidebarHTML = sidebarCache.html(for: key) { theme.render("partials/sidebar", sidebar) }
+        if let (key, sidebar) = sidebar(for: page) {
+            // Pages of one section share their sidebar: built and rendered once per distinct state.
+            frame.sidebarHTML = sidebarCache.html(for: key) { theme.render("partials/sidebar", sidebar()) }
         }
         return frame
     }
@@ -86,44 +86,67 @@ extension SiteRenderer {
         headings.filter { $0.level == 2 || $0.level == 3 }.map { TOCEntry(text: $0.text, id: $0.id, level: $0.level) }
     }
 
-    /// The sidebar's model and a key that is equal for pages whose sidebars are identical.
-    func sidebar(for page: Page) -> (SidebarView, String)? {
+    /// A key that is equal for pages whose sidebars are identical, and the sidebar's model, made
+    /// only when no page with that key was rendered yet.
+    func sidebar(for page: Page) -> (key: String, view: () -> SidebarView)? {
         switch page.area {
         case .lifecycle:
-            let items = model.stages.map { stage -> SidebarItem in
-                let path = SitePath.stage(stage.kind)
-                let badge = StatusBadge.stage(stage.status)
-                return SidebarItem(
-                    title: stage.title, url: link(page, path), current: page.outputPath == path,
-                    status: .init(key: badge.tone.rawValue, icon: badge.icon), children: [])
-            }
             return (
-                SidebarView(
-                    label: "Lifecycle stages", title: "Lifecycle", url: link(page, SitePath.lifecycle),
-                    current: page.kind == .lifecycle, items: items), "lifecycle|" + page.outputPath
+                "lifecycle|" + page.outputPath,
+                {
+                    let items = model.stages.map { stage -> SidebarItem in
+                        let path = SitePath.stage(stage.kind)
+                        let badge = StatusBadge.stage(stage.status)
+                        return SidebarItem(
+                            title: stage.title, url: link(page, path), current: page.outputPath == path,
+                            status: .init(key: badge.tone.rawValue, icon: badge.icon), children: [])
+                    }
+                    return SidebarView(
+                        label: "Lifecycle stages", title: "Lifecycle", url: link(page, SitePath.lifecycle),
+                        current: page.kind == .lifecycle, items: items)
+                }
             )
         case .notes:
-            return notesSidebar(for: page)
+            guard let key = notesSidebarKey(for: page) else { return nil }
+            return (key, { notesSidebar(for: page) })
         default:
             return nil
         }
     }
 
+    static let notesSidebarLimit = 40
+
+    /// What a notes sidebar depends on: the page's depth, the section it is open at, and the
+    /// page itself where it is listed.
+    func notesSidebarKey(for page: Page) -> String? {
+        guard let root = graph.sections["notes"] else { return nil }
+        let limit = Self.notesSidebarLimit
+        var key = "notes|\(page.depth)|"
+        for path in root.subsections {
+            let section = graph.sections[path]!
+            if page.outputPath == section.outputPath || page.ancestors.contains(section.outputPath) {
+                key += path + "|"
+                if section.notes.count <= limit || page.outputPath == section.outputPath { key += page.outputPath + "|" }
+            }
+        }
+        // The page itself is marked in the sidebar only where it is listed.
+        if page.outputPath == root.outputPath || (root.notes.count <= limit && page.ancestors == [root.outputPath]) {
+            key += "root|" + page.outputPath
+        }
+        return key
+    }
+
     /// The top sections of the notes; the section the page is in opens to show its pages
     /// (up to a limit, so that huge sections do not weigh on every page).
-    func notesSidebar(for page: Page) -> (SidebarView, String)? {
-        guard let root = graph.sections["notes"] else { return nil }
-        var key = "notes|\(page.depth)|"
-        let limit = 40
+    func notesSidebar(for page: Page) -> SidebarView {
+        let root = graph.sections["notes"]!
+        let limit = Self.notesSidebarLimit
         func entry(_ path: String) -> SidebarItem {
             let section = graph.sections[path]!
             var item = SidebarItem(
                 title: section.title, url: link(page, section.outputPath),
                 current: page.outputPath == section.outputPath, status: nil, children: [])
-            let open = page.outputPath == section.outputPath || page.ancestors.contains(section.outputPath)
-            if open {
-                key += path + "|"
-                if section.notes.count <= limit || page.outputPath == section.outputPath { key += page.outputPath + "|" }
+            if page.outputPath == section.outputPath || page.ancestors.contains(section.outputPath) {
                 item.children = section.subsections.map { sub in
                     let s = graph.sections[sub]!
                     return SidebarChild(
@@ -140,10 +163,6 @@ extension SiteRenderer {
             return item
         }
         var items = root.subsections.map(entry)
-        // The page itself is marked in the sidebar only where it is listed.
-        if page.outputPath == root.outputPath || (root.notes.count <= limit && page.ancestors == [root.outputPath]) {
-            key += "root|" + page.outputPath
-        }
         if root.notes.count <= limit {
             items += root.notes.map { i in
                 let output = noteOutput(i)
@@ -152,11 +171,9 @@ extension SiteRenderer {
                     status: nil, children: [])
             }
         }
-        return (
-            SidebarView(
-                label: "Notes", title: root.title, url: link(page, root.outputPath),
-                current: page.outputPath == root.outputPath, items: items), key
-        )
+        return SidebarView(
+            label: "Notes", title: root.title, url: link(page, root.outputPath),
+            current: page.outputPath == root.outputPath, items: items)
     }
 
     /// Where a note's page is, as the site graph placed it.
