@@ -21,7 +21,33 @@ import Testing
         #expect(read(out, "index.html") == "two")
         #expect(read(out, "a/b/index.html") == nil)  // the old site is gone as a whole
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
-        #expect(leftovers == ["_site"])
+        // The replaced site is kept, hidden and ignored by git, for the next build to rewrite.
+        #expect(leftovers.sorted() == ["._site.handover-previous", "_site"])
+        #expect(read(out.deletingLastPathComponent(), "._site.handover-previous/.gitignore") == "*\n")
+    }
+
+    /// The kept site is rewritten in place: what the new site lacks goes, a file where a folder
+    /// was and a folder where a file was both work, and the result is exactly the new site.
+    @Test func theKeptSiteIsRewrittenInPlaceToExactlyTheNewOne() throws {
+        let out = tempDir().appendingPathComponent("_site")
+        let writer = SiteWriter(outputURL: out)
+        try writer.write([
+            .init(path: "index.html", content: .text("one, a longer first text")), .init(path: "a/b/index.html", content: .text("ab")),
+            .init(path: "c", content: .text("c as a file")),
+        ])
+        try writer.write([.init(path: "index.html", content: .text("two")), .init(path: "x.html", content: .text("x"))])
+        try writer.write([
+            .init(path: "index.html", content: .text("3")), .init(path: "a", content: .text("a as a file")),
+            .init(path: "c/index.html", content: .text("c as a folder")),
+        ])
+        #expect(read(out, "index.html") == "3")
+        #expect(read(out, "a") == "a as a file")
+        #expect(read(out, "c/index.html") == "c as a folder")
+        let files = FileManager.default.enumerator(atPath: out.path)?.allObjects.compactMap { $0 as? String }.sorted()
+        #expect(files == [".handover-site", "a", "c", "c/index.html", "index.html"])
+        try writer.write([.init(path: "index.html", content: .text("four"))])
+        #expect(FileManager.default.enumerator(atPath: out.path)?.allObjects.compactMap { $0 as? String }.sorted() == [".handover-site", "index.html"])
+        #expect(read(out, "index.html") == "four")
     }
 
     /// The previous site is deleted in parallel parts: a symbolic link someone put in it (to a
@@ -40,7 +66,13 @@ import Testing
         #expect(read(out, "index.html") == "two")
         #expect(read(mine, "deep/file.txt") == "keep")
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("linked").path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["_site", "mine"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["._site.handover-previous", "_site", "mine"])
+        // The kept site holds the links: it is not rewritten (nothing is written through a link)
+        // but removed, links as links.
+        try writer.write([.init(path: "notes/linked/file.txt", content: .text("overwritten?"))])
+        #expect(read(mine, "deep/file.txt") == "keep")
+        #expect(!FileManager.default.fileExists(atPath: mine.appendingPathComponent("file.txt").path))
+        #expect(read(out, "notes/linked/file.txt") == "overwritten?")
     }
 
     @Test func failedWriteKeepsThePreviousSite() throws {
