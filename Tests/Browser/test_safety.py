@@ -92,7 +92,10 @@ def test_output_symlink_is_built_at_its_target_and_stays_a_link(tmp):
     assert run("build", project).returncode == 0
     assert (project / "_site").is_symlink()
     assert (published / "notes" / "new" / "index.html").is_file()  # the target got the new site
-    assert not list(published.parent.glob(".site.handover-*")), "no staging folder is left behind"
+    assert not list(published.parent.glob(".site.handover-staging-*")), "no staging folder is left behind"
+    # The replaced site is kept beside the target (not beside the link), for the next build to rewrite.
+    assert [p.name for p in published.parent.glob(".site.handover-*")] == [".site.handover-previous"]
+    assert not list(project.glob("._site.handover-*"))
 
 
 def test_symlink_loops_in_content_are_walked_once(tmp):
