@@ -93,10 +93,41 @@ struct SectionPage: ViewModel {
     var notes: [Entry]
     var files: [File] = []
     var missing: MissingView
+    /// The pages of a long section's listing.
+    var listing: ListingPager?
+
+    /// "Page 2 of 20", and a link to each page of the listing.
+    struct ListingPager: ViewModel {
+        struct Number: ViewModel {
+            var number: Int
+            var url: String
+            var current: Bool
+            static let fields = ViewFields<Self>(
+                "a page of the listing",
+                [.value("number") { $0.number }, .value("url") { $0.url }, .value("current") { $0.current ? true : nil }])
+        }
+        var current: Int
+        var count: Int
+        var first: Int
+        var last: Int
+        var total: Int
+        var previous: String?
+        var next: String?
+        var pages: [Number]
+        static let fields = ViewFields<Self>(
+            "the pages of a section",
+            [
+                .value("current") { $0.current }, .value("count") { $0.count },
+                .value("first") { $0.first }, .value("last") { $0.last }, .value("total") { $0.total },
+                .value("previous") { $0.previous }, .value("next") { $0.next },
+                .models("pages") { $0.pages },
+            ])
+    }
 
     static let fields = ViewFields<Self>(
         "a section page", embedding: PageFrame.self, { $0.frame },
         [
+            .model("listing") { $0.listing },
             .models("subsections") { $0.subsections.isEmpty ? nil : $0.subsections },
             .value("hasSubsections") { $0.subsections.isEmpty ? nil : true },
             .models("notes") { $0.notes.isEmpty ? nil : $0.notes },
@@ -127,26 +158,40 @@ extension SiteRenderer {
     }
 
     func sectionPage(_ frame: PageFrame, page: Page, bodies: [String: Body]) -> SectionPage {
-        let path = String(page.outputPath.dropLast("/index.html".count))
+        var path = String(page.outputPath.dropLast("/index.html".count))
+        if page.pageNumber > 1 { path = String(path.dropLast("/page/\(page.pageNumber)".count)) }
         var view = SectionPage(
             frame: frame, subsections: [], notes: [],
             missing: missing(.section, source: path + "/"))
         guard let section = graph.sections[path] else { return view }
         let lede = section.indexNote.flatMap { model.notes[$0].description }
         view.frame.page = PageInfo(title: section.title, kind: "section", description: lede, lede: lede)
-        view.subsections = section.subsections.map { sub in
-            let s = graph.sections[sub]!
-            let count = s.notes.count + s.subsections.count
-            return .init(title: s.title, url: link(page, s.outputPath), count: count == 1 ? "1 entry" : "\(count) entries")
+        let size = SiteGraph.notesPerSectionPage
+        let pages = SiteGraph.sectionPageCount(section.notes.count)
+        let number = min(page.pageNumber, pages)
+        if number == 1 {
+            view.subsections = section.subsections.map { sub in
+                let s = graph.sections[sub]!
+                let count = s.notes.count + s.subsections.count
+                return .init(title: s.title, url: link(page, s.outputPath), count: count == 1 ? "1 entry" : "\(count) entries")
+            }
+            view.files = fileEntries(section.files, page: page, bodies: bodies)
         }
-        view.notes = section.notes.map { i in
+        let shown = section.notes[((number - 1) * size)..<min(section.notes.count, number * size)]
+        view.notes = shown.map { i in
             let note = model.notes[i]
             let summary = note.description ?? bodies[note.contentPath]?.summary ?? ""
             return .init(
                 title: note.title, url: link(page, noteOutput(i)),
                 summary: summary.isEmpty ? nil : summary.count > 220 ? String(summary.prefix(217)) + "…" : summary)
         }
-        view.files = fileEntries(section.files, page: page, bodies: bodies)
+        if pages > 1 {
+            let url = { (n: Int) in self.link(page, SiteGraph.sectionPagePath(section.outputPath, n)) }
+            view.listing = SectionPage.ListingPager(
+                current: number, count: pages, first: (number - 1) * size + 1, last: (number - 1) * size + shown.count,
+                total: section.notes.count, previous: number > 1 ? url(number - 1) : nil, next: number < pages ? url(number + 1) : nil,
+                pages: (1...pages).map { .init(number: $0, url: url($0), current: $0 == number) })
+        }
         return view
     }
 

@@ -32,6 +32,8 @@ public struct Page: Sendable {
     public var area: Area
     /// Output paths of the pages above this one, outermost first (home excluded).
     public var ancestors: [String]
+    /// A section of more notes than a page lists: which of its pages this is (1 for the first).
+    public var pageNumber = 1
 
     public init(
         kind: Kind, title: String, outputPath: String, sourcePath: String? = nil,

@@ -62,6 +62,14 @@ extension SiteGraph {
                     outputPath: section.outputPath, sourcePath: sourcePath, area: .notes, ancestors: ancestors))
             if let index = section.indexNote { setNoteIndex(section.outputPath, index) }
             let inner = ancestors + [section.outputPath]
+            // A long section lists its notes a page at a time, as Hugo and Material do.
+            for number in stride(from: 2, through: Self.sectionPageCount(section.notes.count), by: 1) {
+                var listing = Page(
+                    kind: path == "notes" ? .notesIndex : .section, title: section.title,
+                    outputPath: Self.sectionPagePath(section.outputPath, number), area: .notes, ancestors: inner)
+                listing.pageNumber = number
+                addPage(listing)
+            }
             for i in section.notes {
                 let output = Self.stem(notes[i].contentPath) + "/index.html"
                 setNoteIndex(output, i)
@@ -73,6 +81,16 @@ extension SiteGraph {
             for sub in section.subsections { visit(sub, ancestors: inner) }
         }
         visit("notes", ancestors: [])
+    }
+
+    /// Notes a section page lists; more make more pages (`…/page/2/index.html`).
+    public static let notesPerSectionPage = 100
+
+    public static func sectionPageCount(_ notes: Int) -> Int { max(1, (notes + notesPerSectionPage - 1) / notesPerSectionPage) }
+
+    /// `notes/data/index.html`, page 3 → `notes/data/page/3/index.html`.
+    public static func sectionPagePath(_ first: String, _ number: Int) -> String {
+        number <= 1 ? first : String(first.dropLast("index.html".count)) + "page/\(number)/index.html"
     }
 
     /// The file that is each folder's own page: `index.md` (or `index.markdown`), else a
