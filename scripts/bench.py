@@ -75,6 +75,115 @@ def generate(root, notes, seed=42):
     return total, sections
 
 
+SHAPES = {
+    # name: (notes, how they are foldered, Markdown size range, extra)
+    "deep": "10 top sections × 5 × 4 nested folders, 50 notes in each leaf",
+    "big-section": "one section of 2,000 notes beside 40 of 200",
+    "tags": "50 sections of 200, every note with 12 tags out of 2,000",
+    "heavy": "2,500 long notes (15–25 KB) with 40-row tables and 60-line code blocks",
+}
+
+
+def heavy_text(rng, i, title, link):
+    parts = [f"---\ntitle: \"{title}\"\nweight: {i}\n---\n"]
+    size, h = rng.randint(15000, 25000), 0
+    while sum(len(p) for p in parts) < size:
+        h += 1
+        parts.append(f"\n## {rng.choice(WORDS).capitalize()} {h}\n\n" + " ".join(sentence(rng) for _ in range(5)) + "\n")
+        if h % 3 == 1:
+            parts.append("\n| id | name | value | share | note |\n|---:|---|---:|---:|---|\n" + "".join(
+                f"| {r} | {rng.choice(WORDS)} | {rng.randint(1, 99999)} | {rng.random():.3f} | {sentence(rng, 5)} |\n" for r in range(40)))
+        elif h % 3 == 2:
+            parts.append("\n```python\n" + "".join(f"def step_{k}(rows, threshold=0.{k % 10}):\n    return [r for r in rows if r.score > threshold]  # {rng.choice(WORDS)}\n" for k in range(30)) + "```\n")
+        else:
+            parts.append(f"\nSee [another note]({link}).\n")
+    return "".join(parts)
+
+
+def generate_shape(root, shape, seed=7):
+    """A corpus of one shape for both tools; returns (notes, bytes of Markdown)."""
+    rng = random.Random(seed)
+    hand, hugo = os.path.join(root, "handover"), os.path.join(root, "hugo")
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(os.path.join(hand, "Content", "notes"))
+    open(os.path.join(hand, "Content", "site.yaml"), "w").write("title: Bench corpus\n")
+    if shape == "deep":
+        folders = [f"top-{a:02d}/mid-{b}/leaf-{c}" for a in range(10) for b in range(5) for c in range(4)]
+        per = {f: 50 for f in folders}
+    elif shape == "big-section":
+        folders = ["big"] + [f"sec-{s:03d}" for s in range(40)]
+        per = {f: (2000 if f == "big" else 200) for f in folders}
+    elif shape == "heavy":
+        folders = [f"sec-{s:03d}" for s in range(25)]
+        per = {f: 100 for f in folders}
+    else:
+        folders = [f"sec-{s:03d}" for s in range(50)]
+        per = {f: 200 for f in folders}
+    notes = [(f, n) for f in folders for n in range(per[f])]
+    seen = set()
+    for folder in folders:
+        parts = folder.split("/")
+        for depth in range(1, len(parts) + 1):
+            sub = "/".join(parts[:depth])
+            if sub in seen:
+                continue
+            seen.add(sub)
+            index = f"---\ntitle: {sub.split('/')[-1].capitalize()}\nweight: {len(seen)}\n---\nNotes of {sub}.\n"
+            for base, name in ((os.path.join(hand, "Content", "notes"), "index.md"), (os.path.join(hugo, "content", "notes"), "_index.md")):
+                os.makedirs(os.path.join(base, sub), exist_ok=True)
+                open(os.path.join(base, sub, name), "w").write(index)
+    open(os.path.join(hugo, "content", "notes", "_index.md"), "w").write("---\ntitle: Notes\n---\n")
+    total = 0
+    tags = [f"tag-{t:04d}" for t in range(2000)]
+    for i, (folder, n) in enumerate(notes):
+        target_folder, target_n = notes[rng.randrange(len(notes))]
+        link = os.path.relpath(os.path.join(target_folder, f"note-{target_n:04d}.md"), folder)
+        title = f"Note {i}: {rng.choice(WORDS)} {rng.choice(WORDS)}"
+        if shape == "heavy":
+            text = heavy_text(rng, i, title, link)
+        else:
+            _, text = note_text(rng, i, 1, 1, rng.randint(3000, 6000))
+            text = re.sub(r"\]\(\.\./sec-\d{3}/note-\d{5}\.md\)", f"]({link})", text)
+            if shape == "tags":
+                text = re.sub(r"^tags: \[.*\]$", "tags: [" + ", ".join(rng.sample(tags, 12)) + "]", text, count=1, flags=re.M)
+        total += len(text.encode())
+        for base in (os.path.join(hand, "Content", "notes"), os.path.join(hugo, "content", "notes")):
+            open(os.path.join(base, folder, f"note-{n:04d}.md"), "w").write(text)
+    write_hugo_theme(hugo)
+    return len(notes), total
+
+
+def output_figures(out):
+    """Bytes written, the largest page, and the search index."""
+    total, largest = 0, (0, "")
+    for d, _, files in os.walk(out):
+        for f in files:
+            size = os.path.getsize(os.path.join(d, f))
+            total += size
+            if f.endswith(".html") and size > largest[0]:
+                largest = (size, os.path.relpath(os.path.join(d, f), out))
+    index = os.path.join(out, "search-index.js")
+    return total, largest, os.path.getsize(index) if os.path.exists(index) else 0
+
+
+def shapes_bench(root, handover, shapes, runs):
+    """Each corpus shape built by both tools in the same run: times, stage split, output."""
+    for shape in shapes:
+        folder = os.path.join(root, "shape-" + shape)
+        count, size = generate_shape(folder, shape)
+        print(f"shape     {shape}: {SHAPES[shape]} — {count} notes, {size / 1e6:.1f} MB of Markdown")
+        out = os.path.join(folder, "out-handover")
+        h, h_peak = measure("handover", [handover, "build", ".", "-o", out, "--timings"], os.path.join(folder, "handover"), runs)
+        total, largest, index = output_figures(out)
+        print(f"{'':9s} output {total / 1e6:.1f} MB, largest page {largest[1]} {largest[0] / 1e3:.0f} KB (goal ≤ 300 KB), search index {index / 1e6:.1f} MB")
+        if shutil.which("hugo"):
+            g, g_peak = measure("hugo", ["hugo", "--quiet", "-d", os.path.join(folder, "out-hugo")], os.path.join(folder, "hugo"), runs)
+            total, largest, _ = output_figures(os.path.join(folder, "out-hugo"))
+            print(f"{'':9s} output {total / 1e6:.1f} MB, largest page {largest[1]} {largest[0] / 1e3:.0f} KB")
+            print(f"ratio     {shape}: {h / g:.2f}× Hugo's time (goal ≤ 0.50×), {h_peak / g_peak:.2f}× its peak memory (goal ≤ 0.25×)")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 HUGO_FILES = {
     "config.toml": 'baseURL = "https://bench.example/"\ntitle = "Bench corpus"\nrelativeURLs = true\ndisableKinds = ["taxonomy", "term", "RSS"]\n[markup.goldmark.renderer]\nunsafe = false\n[markup.tableOfContents]\nstartLevel = 2\nendLevel = 3\n',
     "layouts/_default/baseof.html": """<!DOCTYPE html>
@@ -302,6 +411,8 @@ def main():
     parser.add_argument("--samples", type=int, default=1_000_000, help="samples of the monitoring benchmark (0: skip)")
     parser.add_argument("--edits", type=int, default=15, help="edits of the serve latency benchmark (0: skip)")
     parser.add_argument("--serve-only", action="store_true", help="only the serve latency benchmark")
+    parser.add_argument("--shapes", default=",".join(SHAPES), help="corpus shapes beside the flat one, comma-separated ('' to skip)")
+    parser.add_argument("--shape-runs", type=int, default=3, help="builds of each shape per tool")
     args = parser.parse_args()
     root = os.path.abspath(args.dir)
     handover = os.path.abspath(args.handover)
@@ -329,6 +440,11 @@ def main():
               f"and {h_peak / g_peak:.2f}× its peak memory (goal ≤ 0.25×)")
     else:
         print("hugo      not installed (apt-get install hugo): comparison skipped")
+    total, largest, index = output_figures(os.path.join(root, "out-handover"))
+    print(f"{'':9s} output {total / 1e6:.1f} MB, largest page {largest[1]} {largest[0] / 1e3:.0f} KB, search index {index / 1e6:.1f} MB")
+    shapes = [s for s in args.shapes.split(",") if s]
+    if shapes:
+        shapes_bench(root, handover, shapes, args.shape_runs)
 
 
 if __name__ == "__main__":

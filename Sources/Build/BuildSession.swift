@@ -192,7 +192,7 @@ public struct BuildSession: Sendable {
         return staged.contents.map(\.path)
     }
 
-    /// Assembling `search-index.json` and `.js` from the pages' entries and writing them under
+    /// Assembling `search-index.js` from the pages' entries and writing them under
     /// temporary names; `BuildSession.install` renames them into place.
     public struct SearchIndexJob: Sendable {
         let entries: [String?]

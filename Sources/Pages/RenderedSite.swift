@@ -21,7 +21,7 @@ public struct RenderedSite: Sendable {
     var fileIndex: [String: Int] = [:]
     /// Pages taken from the previous render as they were (`SiteRenderer.renderSite(reusing:changed:)`).
     public internal(set) var reusedPages = 0
-    /// Set when pages changed but `search-index.json` was not assembled again yet.
+    /// Set when pages changed but `search-index.js` was not assembled again yet.
     public internal(set) var searchIndexIsStale = false
 
     /// Bodies whose rendering found problems or that link to `#fragment`s.

@@ -24,9 +24,12 @@ extension SiteRenderer {
         return "{\"t\":\(jsonString(title)),\"u\":\(jsonString(url)),\"k\":\(jsonString(kindName(page.kind))),\"s\":[\(list.joined(separator: ","))]}"
     }
 
-    /// `search-index.json`, and the same as a script: browsers refuse fetch() of a file:// URL.
-    /// Each written once into storage of its size: on a 10,000-note site the index is 45 MB, and
-    /// joining then wrapping it held four copies at once.
+    /// `search-index.js`: a script, not JSON, because browsers refuse fetch() of a file:// URL.
+    /// One file (a JSON copy beside it doubled the bytes a 10,000-note build writes: 45 MB more),
+    /// written once into storage of its size (joining then wrapping it held four copies at once).
+    public static let searchIndexPath = "search-index.js"
+    public static let searchIndexPrefix = "window.handoverSearchIndex = "
+
     public static func searchIndexFiles(_ entries: [String?]) -> [RenderedFile] {
         func assemble(_ head: String, _ tail: String) -> String {
             var size = head.utf8.count + tail.utf8.count
@@ -43,10 +46,7 @@ extension SiteRenderer {
             text += tail
             return text
         }
-        return [
-            RenderedFile(path: "search-index.json", contents: assemble("{\"pages\":[\n", "\n]}\n")),
-            RenderedFile(path: "search-index.js", contents: assemble("window.handoverSearchIndex = {\"pages\":[\n", "\n]};\n")),
-        ]
+        return [RenderedFile(path: searchIndexPath, contents: assemble(searchIndexPrefix + "{\"pages\":[\n", "\n]};\n"))]
     }
 
     /// What pages built from the metadata hold: component, metric and objective names.

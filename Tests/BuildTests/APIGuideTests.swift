@@ -133,7 +133,7 @@ import Testing
         #expect(apps.contains("(as in <a href=\"../../../api/kube/core/index.html#api-kube-create0-request\"><code>POST /core/things0</code></a>)"))
         #expect(core.contains("<h1>core · kube</h1>"))
         // Each page's operations are in the search index, linked to their anchors.
-        let index = try #require(files["search-index.json"])
+        let index = try #require(files["search-index.js"])
         #expect(index.contains("\"u\":\"api/kube/apps/index.html\",\"k\":\"api\""))
         #expect(index.contains("[\"api-kube-create45\",\"POST /apps/things45\",\"create45 · Creates thing 45. · Pod Pod\"]"))
         #expect(index.contains("[\"api-kube-create0\",\"POST /core/things0\",\"create0 · Creates thing 0. · Pod metadata metadata.uid\"]"))

@@ -56,7 +56,7 @@ import Testing
         #expect(
             Set(outcome.written) == [
                 "notes/data/training-data/index.html", "notes/data/index.html",
-                "search-index.json", "search-index.js",
+                "search-index.js",
             ])
         try expectSameAsFullBuild(project, output, "after editing a note's first paragraph")
 
@@ -74,7 +74,7 @@ import Testing
             let outcome = try applied(&session, [changed])
             #expect(!outcome.hasErrors, "\(DiagnosticFormatter(format: .text).format(outcome.diagnostics))")
             #expect(outcome.incremental, "\(path) changed only its body")
-            #expect(outcome.written.contains("search-index.json"))
+            #expect(outcome.written.contains("search-index.js"))
             #expect(outcome.written.count < 8, "\(path) rewrote \(outcome.written)")
             try expectSameAsFullBuild(project, output, "after editing \(path)")
         }
@@ -95,11 +95,11 @@ import Testing
         let job = try #require(session.searchIndexJob())
         let second = try edit(project, "notes/data/sources.md") { $0 + "\nThe second deferred edit.\n" }
         outcome = try applied(&session, [second], deferSearchIndex: true)
-        #expect(session.install(try job.run()) == ["search-index.json", "search-index.js"])
+        #expect(session.install(try job.run()) == ["search-index.js"])
         #expect(session.hasDeferredWork, "the index lacks the second edit")
-        #expect(try String(contentsOf: output.appendingPathComponent("search-index.json"), encoding: .utf8).contains("first deferred edit"))
+        #expect(try String(contentsOf: output.appendingPathComponent("search-index.js"), encoding: .utf8).contains("first deferred edit"))
 
-        #expect(session.finishDeferredWork() == ["search-index.json", "search-index.js"])
+        #expect(session.finishDeferredWork() == ["search-index.js"])
         #expect(!session.hasDeferredWork)
         try expectSameAsFullBuild(project, output, "after the deferred index caught up")
 
@@ -218,7 +218,7 @@ import Testing
         #expect(!outcome.hasErrors && !outcome.incremental)
         // The inputs are as before: only what the failed update rendered but never wrote is written again.
         #expect(
-            Set(outcome.written).isSubset(of: ["notes/data/quality-report/index.html", "search-index.json", "search-index.js"]),
+            Set(outcome.written).isSubset(of: ["notes/data/quality-report/index.html", "search-index.js"]),
             "\(outcome.written)")
         try expectSameAsFullBuild(project, output, "after recovering")
     }

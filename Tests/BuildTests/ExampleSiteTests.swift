@@ -60,8 +60,11 @@ import Testing
 @Suite struct SearchAndFeedTests {
     @Test func searchIndexHoldsPagesSectionsAndNames() throws {
         let result = BuildPipeline.check(options(repositoryRoot))
-        let json = try #require(result.files.first { $0.path == "search-index.json" })
-        let index = try #require(try JSONSerialization.jsonObject(with: Data(json.contents.utf8)) as? [String: Any])
+        let indexScript = try #require(result.files.first { $0.path == "search-index.js" }).contents
+        // `window.handoverSearchIndex = {…};`: the object is JSON.
+        #expect(indexScript.hasPrefix("window.handoverSearchIndex = {") && indexScript.hasSuffix("};\n"))
+        let json = indexScript.dropFirst("window.handoverSearchIndex = ".count).dropLast(2)
+        let index = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let pages = try #require(index["pages"] as? [[String: Any]])
         let runbook = try #require(pages.first { $0["u"] as? String == "notes/operations/runbook/index.html" })
         #expect(runbook["t"] as? String == "Runbook")

@@ -50,8 +50,8 @@ import Testing
         #expect(reload.errors.isEmpty)
         #expect(try await server.get("/notes/charter/index.html").body.contains("written while the preview was open"))
         // The search index follows once the edits pause.
-        _ = try await events.next { $0.changed.contains("search-index.json") }
-        #expect(try await server.get("/search-index.json").body.contains("written while the preview was open"))
+        _ = try await events.next { $0.changed.contains("search-index.js") }
+        #expect(try await server.get("/search-index.js").body.contains("written while the preview was open"))
 
         // Break the front matter: every error with its location, and the last good site stays.
         try Data(original.replacingOccurrences(of: "title: ", with: "title: [unclosed ").utf8).write(to: note)
