@@ -122,15 +122,19 @@ extension SiteRenderer {
         guard let root = graph.sections["notes"] else { return nil }
         let limit = Self.notesSidebarLimit
         var key = "notes|\(page.depth)|"
+        // Links are relative and go up to the root first, so they depend on the depth only; what
+        // else differs is which entries are marked current.
+        func within(_ output: String) -> Bool { page.outputPath == output || page.ancestors.contains(output) }
         for path in root.subsections {
             let section = graph.sections[path]!
-            if page.outputPath == section.outputPath || page.ancestors.contains(section.outputPath) {
-                key += path + "|"
-                if section.notes.count <= limit || page.outputPath == section.outputPath { key += page.outputPath + "|" }
-            }
+            guard within(section.outputPath) else { continue }
+            key += path + "|"
+            if page.outputPath == section.outputPath { key += "itself|" }
+            if let sub = section.subsections.first(where: { within(graph.sections[$0]!.outputPath) }) { key += sub + "|" }
+            // Its notes are listed: the page may be one of them.
+            if !section.notes.isEmpty, section.notes.count <= limit { key += page.outputPath + "|" }
         }
-        // The page itself is marked in the sidebar only where it is listed.
-        if page.outputPath == root.outputPath || (root.notes.count <= limit && page.ancestors == [root.outputPath]) {
+        if page.outputPath == root.outputPath || (!root.notes.isEmpty && root.notes.count <= limit && page.ancestors == [root.outputPath]) {
             key += "root|" + page.outputPath
         }
         return key
