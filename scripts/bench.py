@@ -249,7 +249,12 @@ def timed(cmd, cwd):
     return seconds, (int(m.group(1)) / 1024 if m else float("nan")), stages
 
 
-def measure(name, cmd, cwd, runs):
+def measure(name, cmd, cwd, runs, warmup=True):
+    # One untimed build first, for both tools: the timed ones are rebuilds over an existing site,
+    # as in `serve` or a CI job that keeps its output (Hugo overwrites its output in place;
+    # Handover rewrites the site it kept beside OUT). A clean checkout builds once, like the warm-up.
+    if warmup:
+        timed(cmd, cwd)
     results = [timed(cmd, cwd) for _ in range(runs)]
     med = statistics.median(r[0] for r in results)
     peak = max(r[1] for r in results)
