@@ -75,6 +75,20 @@ import Testing
         #expect(read(out, "notes/linked/file.txt") == "overwritten?")
     }
 
+    /// A folder of that name that Handover did not write (no marker) is never rewritten or removed.
+    @Test func aFolderNamedLikeTheKeptSiteButNotOursIsLeftAlone() throws {
+        let root = tempDir()
+        let theirs = root.appendingPathComponent("._site.handover-previous")
+        try FileManager.default.createDirectory(at: theirs, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: theirs.appendingPathComponent("notes.txt"))
+        let out = root.appendingPathComponent("_site")
+        let writer = SiteWriter(outputURL: out)
+        for text in ["one", "two", "three"] { try writer.write([.init(path: "index.html", content: .text(text))]) }
+        #expect(read(out, "index.html") == "three")
+        #expect(read(theirs, "notes.txt") == "mine")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: theirs.path) == ["notes.txt"])
+    }
+
     @Test func failedWriteKeepsThePreviousSite() throws {
         let out = tempDir().appendingPathComponent("_site")
         let writer = SiteWriter(outputURL: out)
