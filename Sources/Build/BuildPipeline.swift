@@ -34,6 +34,13 @@ public enum BuildPipeline {
         /// which data age is measured. nil (a library call, a test): the newest date in the inputs.
         public var clock: Int64?
 
+        /// `build --release`: archive the latest release's site under `DIR/releases/<version>/`.
+        public var release = false
+        /// With `release`: replace an archive that this build would change.
+        public var force = false
+        /// This render is the archive of that release (its banner, its switcher's place).
+        var archiveVersion: String?
+
         /// The build's time as the options give it: `SOURCE_DATE_EPOCH`, else the clock.
         public var buildTime: Int64? { sourceDateEpoch ?? clock }
 
@@ -67,6 +74,8 @@ public enum BuildPipeline {
         public var refusal: String?
         /// Seconds spent in each stage, in order, and the peak memory at its end: what `--timings` prints.
         public var stageTimings: [StageTiming] = []
+        /// What `--release` did with the release's archive.
+        public var archived: ArchiveOutcome?
         /// The pages that took longest to render, slowest first (`--timings`).
         public var slowestPages: [(path: String, seconds: Double)] = []
 
@@ -83,6 +92,9 @@ public enum BuildPipeline {
         /// Each page's source, as a person finds it: the Markdown file it comes from, else its
         /// template (`Templates/pages/api.mustache`). Never `_site/`, which `check` does not write.
         var origins: [String: String] = [:]
+        /// The latest release as this build sees it (`release.json` of its archive).
+        var releaseFacts: ReleaseFacts?
+        var releaseLocation: SourceLocation?
     }
 
     /// Loads, validates and renders; writes the site only when nothing is wrong.
@@ -106,9 +118,15 @@ public enum BuildPipeline {
             .prefix(8).map { ($0.key, $0.value) }
         guard let site = rendered, !result.hasErrors else { return result.timed(since: start) }
         rendered = nil
-        let entries =
-            site.files.map { SiteWriter.Entry(path: $0.path, content: .text($0.contents)) }
-            + site.staticFiles.map { SiteWriter.Entry(path: $0.contentPath, content: $0.sanitized.map { .data($0) } ?? .copy($0.sourceURL)) }
+        var entries = siteEntries(site)
+        if options.release {
+            let archived = archiveRelease(options, facts: site.releaseFacts, at: site.releaseLocation, clock: &clock)
+            result.diagnostics += archived.diagnostics
+            if let failure = archived.failure { result.internalFailure = failure }
+            if result.hasErrors || result.internalFailure != nil { return result.timed(since: start) }
+            result.archived = archived.outcome
+        }
+        entries += publishedArchives(options)
         do {
             try SiteWriter(outputURL: options.resolvedOutputURL).write(entries)
         } catch {
@@ -161,7 +179,9 @@ public enum BuildPipeline {
                             page.sourcePath.map { "Content/" + $0 }
                                 ?? (overridden ? "" : "built-in theme: ") + "Templates/\(template).mustache"
                         )
-                    }, uniquingKeysWith: { a, _ in a })), diagnostics
+                    }, uniquingKeysWith: { a, _ in a }),
+                releaseFacts: prepared.releaseFacts,
+                releaseLocation: prepared.model.deployment?.latestRelease?.location), diagnostics
         )
     }
 
@@ -177,6 +197,7 @@ public enum BuildPipeline {
         var inputDiagnostics: [Diagnostic]
         /// The note pages and bodies came from the previous build.
         var reusedNotes = false
+        var releaseFacts: ReleaseFacts?
     }
 
     /// - Parameters:
@@ -214,16 +235,20 @@ public enum BuildPipeline {
         if !collisions.isEmpty { return (nil, diagnostics) }
         let inputDiagnostics = diagnostics.all
         let reusable = previous.flatMap { canReusePages(of: $0, model: model, graph: graph) ? $0.site : nil }
-        let site = SiteRenderer(
-            model: model, graph: graph, theme: theme, version: version, monitoring: monitoring, authorHints: options.authorHints
-        )
-        .renderSite(reusing: reusable, changed: changed)
+        var renderer = SiteRenderer(
+            model: model, graph: graph, theme: theme, version: version, monitoring: monitoring, authorHints: options.authorHints)
+        let archives = ReleaseArchives(projectURL: options.projectURL)
+        renderer.release = ReleaseContext(
+            archivedVersion: options.archiveVersion, hasArchives: options.release || !archives.list().isEmpty,
+            previous: archives.previous(of: model.deployment))
+        let site = renderer.renderSite(reusing: reusable, changed: changed)
         diagnostics.add(contentsOf: site.diagnostics)
         clock.lap("render")
         return (
             Prepared(
                 content: content, model: model, graph: graph, theme: theme, monitoring: monitoring,
-                site: site, inputDiagnostics: inputDiagnostics, reusedNotes: site.reusedPages > 0), diagnostics
+                site: site, inputDiagnostics: inputDiagnostics, reusedNotes: site.reusedPages > 0,
+                releaseFacts: renderer.releaseFacts()), diagnostics
         )
     }
 }

@@ -223,6 +223,8 @@ public struct Release: Sendable {
     public var date: DateValue
     public var by: String?
     public var notes: String?
+    /// Where deployment.yaml lists it.
+    public var location: SourceLocation?
     public init(version: String, date: DateValue) {
         self.version = version
         self.date = date

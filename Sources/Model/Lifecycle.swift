@@ -132,6 +132,8 @@ public struct Signoff: Sendable {
 public struct Criterion: Sendable {
     public var name: String
     public var met: Bool?
+    /// What shows whether it is met: a path relative to `Content/` or an absolute URL.
+    public var evidence: String?
     public init(name: String, met: Bool?) {
         self.name = name
         self.met = met

@@ -342,3 +342,36 @@ final class SharedIndex: @unchecked Sendable {
         return value - 1
     }
 }
+
+extension SiteWriter {
+    /// Writes a release archive (`releases/<version>/`): staged beside it and renamed into place,
+    /// with no marker and no kept copy, since it is committed with the project and never rewritten.
+    /// `replacing` swaps out an archive that is there (`build --release --force`).
+    public static func writeArchive(_ entries: [Entry], at url: URL, replacing: Bool) throws {
+        let fm = FileManager.default
+        let parent = url.deletingLastPathComponent()
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = parent.appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
+        removeTree(staging)
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        do {
+            try SiteWriter(outputURL: url).writeAll(entries, into: staging)
+            if fm.fileExists(atPath: url.path) {
+                guard replacing else { throw Failure(description: "\(url.path) exists and is never rewritten") }
+                if handover_exchange_paths(staging.path, url.path) != 0 {
+                    let old = parent.appendingPathComponent(".\(url.lastPathComponent).old-\(getpid())")
+                    try fm.moveItem(at: url, to: old)
+                    try fm.moveItem(at: staging, to: url)
+                    removeTree(old)
+                    return
+                }
+                removeTree(staging)  // now holds the replaced archive
+            } else {
+                try fm.moveItem(at: staging, to: url)
+            }
+        } catch {
+            removeTree(staging)
+            throw error
+        }
+    }
+}

@@ -19,6 +19,14 @@ extension SiteRenderer {
             frame.root = base
             for i in frame.nav.indices { frame.nav[i].url = base + frame.nav[i].path }
         }
+        if release.hasArchives, page.kind != .notFound {
+            let root = frame.root
+            let archived = release.archivedVersion
+            frame.release = ReleaseFrame(
+                script: root + (archived == nil ? "releases/versions.js" : "../versions.js"), path: page.outputPath,
+                archived: archived,
+                archivedDate: archived.flatMap { v in model.deployment?.releases.first { $0.version == v }?.date.description })
+        }
         if let (key, sidebar) = sidebar(for: page) {
             // Pages of one section share their sidebar: built and rendered once per distinct state.
             frame.sidebarHTML = sidebarCache.html(for: key) { theme.render("partials/sidebar", sidebar()) }

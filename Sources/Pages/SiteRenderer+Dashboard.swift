@@ -246,6 +246,18 @@ extension SiteRenderer {
         return text
     }
 
+    /// The health sentence without its status word, for beside a status badge:
+    /// "delay-risk data drift share · as of 2026-11-25 23:30 UTC (data 30 min old at build time)".
+    var healthDetail: String {
+        guard let health = monitoring?.health, let asOf = health.asOf else {
+            return "No monitoring data yet: the objectives are not evaluated."
+        }
+        var text = health.status == .operational ? "All objectives met" : worstReasons(health, health.status)
+        text += " · as of \(Scale.fullTime(asOf))"
+        if let age = health.dataAgeSeconds { text += " (data \(ageText(age)) old at build time)" }
+        return text
+    }
+
     func worstReasons(_ health: HealthReport, _ status: HealthStatus) -> String {
         let names = health.objectives.filter { $0.status == status }.map { "\($0.objective.component) \($0.objective.name)" }
         return names.isEmpty ? "no objective could be evaluated" : names.joined(separator: ", ")

@@ -15,10 +15,15 @@ struct ReportPage: ViewModel {
     var sections: [DocumentSection]
     /// The registered model's versions, pulled from MLflow.
     var registry: RegistryView?
+    /// The latest release against the archived previous one.
+    var changes: ReleaseChangesView?
 
     static let fields = ViewFields<Self>(
         "the report", embedding: PageFrame.self, { $0.frame },
-        [.model("model") { $0.model }, .model("missing") { $0.missing }, .models("sections") { $0.sections }, .model("registry") { $0.registry }]
+        [
+            .model("model") { $0.model }, .model("missing") { $0.missing }, .models("sections") { $0.sections }, .model("registry") { $0.registry },
+            .model("changes") { $0.changes },
+        ]
             + ViewField.keys(of: DeploymentFacts.self) { $0.facts })
 }
 
@@ -555,6 +560,10 @@ extension SiteRenderer {
             view.facts = facts
             if !facts.endpoints.isEmpty { toc.append(("Deployment details", "deployment", 2)) }
             if !deployment.releases.isEmpty { toc.append(("Releases", "releases", 2)) }
+            if let changes = releaseChanges() {
+                view.changes = changes
+                toc.append(("What changed since release \(changes.previousVersion)", "changes", 2))
+            }
             if !deployment.objectives.isEmpty { toc.append(("Monitoring plan", "monitoring-plan", 2)) }
             if !deployment.consumers.isEmpty { toc.append(("Consumers", "consumers", 2)) }
             if m.card.map({ !$0.considerations.isEmpty || !$0.metrics.isEmpty }) == true { toc.append(("Considerations", "considerations", 2)) }

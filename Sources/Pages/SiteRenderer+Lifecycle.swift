@@ -83,11 +83,14 @@ struct StagePage: ViewModel {
         var decision: DecisionView?
         var criteria: [Criterion] = []
         var signoffs: [SignoffRow] = []
+        var signoffSummary: String?
         var exit: ExitReport?
 
         static let fields = ViewFields<Self>(
             "the stage",
             [
+                .value("hasArtifacts") { $0.artifacts.isEmpty ? nil : true },
+                .value("signoffSummary") { $0.signoffSummary },
                 .value("number") { $0.number }, .value("goal") { $0.goal }, .model("status") { $0.status },
                 .models("artifacts") { $0.artifacts }, .value("owners") { $0.owners },
                 .value("started") { $0.started }, .value("startedISO") { $0.startedISO },
@@ -106,10 +109,12 @@ struct StagePage: ViewModel {
         var state: String
         var icon: String
         var label: String
+        var evidence: String?
         static let fields = ViewFields<Self>(
             "an acceptance criterion",
             [
                 .value("name") { $0.name }, .value("state") { $0.state }, .value("icon") { $0.icon }, .value("label") { $0.label },
+                .value("evidence") { $0.evidence },
             ])
     }
 
@@ -178,6 +183,7 @@ struct ExitReport: ViewModel {
     var openIncidents: [IncidentSummaryView]
     var incidentsURL: String
     var signoffSummary: String
+    var changes: ReleaseChangesView?
 
     static let fields = ViewFields<Self>(
         "the exit report",
@@ -196,6 +202,7 @@ struct ExitReport: ViewModel {
             .value("hasOpenIncidents") { !$0.openIncidents.isEmpty },
             .value("incidentsURL") { $0.incidentsURL },
             .value("signoffSummary") { $0.signoffSummary },
+            .model("changes") { $0.changes },
         ])
 }
 
@@ -234,10 +241,11 @@ extension SiteRenderer {
                     dateISO: d.date?.iso8601, by: d.by, notes: d.notes)
             })
         s.criteria = stage.criteria.map { c in
+            let evidence = artifactURL(c.evidence, from: page)
             switch c.met {
-            case true?: return .init(name: c.name, state: "met", icon: "✓", label: "Met")
-            case false?: return .init(name: c.name, state: "failed", icon: "✕", label: "Not met")
-            case nil: return .init(name: c.name, state: "unmet", icon: "○", label: "Not assessed")
+            case true?: return .init(name: c.name, state: "met", icon: "✓", label: "Met", evidence: evidence)
+            case false?: return .init(name: c.name, state: "failed", icon: "✕", label: "Not met", evidence: evidence)
+            case nil: return .init(name: c.name, state: "unmet", icon: "○", label: "Not assessed", evidence: evidence)
             }
         }
         if kind == .customerAcceptance {
@@ -246,7 +254,15 @@ extension SiteRenderer {
                     name: signoff.name, decision: BadgeView(.signoff(signoff.decision)), role: signoff.role,
                     date: signoff.date?.description, comment: signoff.comment)
             }
+            let approved = stage.signoffs.filter { $0.decision == .approved }.count
+            s.signoffSummary = stage.signoffs.isEmpty ? nil : "\(approved) of \(stage.signoffs.count) sign-offs approved"
             s.exit = exitReport(stage, from: page)
+            // The exit report is generated on this page: a deliverable of that name points at it.
+            for i in s.artifacts.indices where i < stage.artifacts.count && Self.isExitReport(stage.artifacts[i]) {
+                s.artifacts[i].url = "#exit-report"
+                s.artifacts[i].generated = true
+                s.artifacts[i].done = true
+            }
         }
         view.stage = s
         if stage.body == nil || stage.body?.isBlank == true {
@@ -254,14 +270,21 @@ extension SiteRenderer {
                 .stage, source: "lifecycle/\(kind.rawValue).md",
                 example: "---\ntitle: \(kind.defaultTitle)\nstatus: in-progress\nowners: [Your Name]\nstarted: 2026-05-18\n---\n")
         }
-        // Previous and next through the cycle, which starts again after acceptance.
-        let previous = model.stages[(index + model.stages.count - 1) % model.stages.count]
-        let next = model.stages[(index + 1) % model.stages.count]
+        // Previous and next stage; the first and the last have one side only.
+        let previous = index > 0 ? model.stages[index - 1] : nil
+        let next = index + 1 < model.stages.count ? model.stages[index + 1] : nil
         view.pager = PagerView(
             label: "Lifecycle stages",
-            previous: LinkView(title: previous.title, url: link(page, SitePath.stage(previous.kind))),
-            next: LinkView(title: next.title, url: link(page, SitePath.stage(next.kind))))
+            previous: previous.map { LinkView(title: $0.title, url: link(page, SitePath.stage($0.kind))) },
+            next: next.map { LinkView(title: $0.title, url: link(page, SitePath.stage($0.kind))) })
         return view
+    }
+
+    /// A deliverable that names the exit report, which this page generates.
+    static func isExitReport(_ artifact: Artifact?) -> Bool {
+        guard let artifact else { return false }
+        let name = artifact.name.lowercased()
+        return name.contains("exit report") || (artifact.link?.lowercased().contains("exit-report") ?? false)
     }
 
     /// The stage's deliverables; the deployment stage always lists the three artifacts Handover generates.
@@ -329,7 +352,7 @@ extension SiteRenderer {
         let open = model.incidents.filter(\.isOpen)
         let approved = stage.signoffs.filter { $0.decision == .approved }.count
         var exit = ExitReport(
-            delivered: [], health: BadgeView(.health(monitoring?.health.status ?? .unknown)), healthText: healthSummary,
+            delivered: [], health: BadgeView(.health(monitoring?.health.status ?? .unknown)), healthText: healthDetail,
             components: (monitoring?.health.components ?? []).map { .init(name: $0.name, status: BadgeView(.health($0.status))) },
             openIncidents: open.map { incidentSummary($0, from: page) }, incidentsURL: link(page, SitePath.incidents),
             signoffSummary: stage.signoffs.isEmpty ? "No sign-offs listed yet" : "\(approved) of \(stage.signoffs.count) sign-offs approved")
@@ -347,6 +370,12 @@ extension SiteRenderer {
             exit.metricsSummary = "\(met) of \(judged) metric objectives met"
         }
         exit.delivered = delivered
+        exit.changes = releaseChanges().map { c in
+            var c = c
+            c.level = 3
+            c.idPrefix = "exit-"
+            return c
+        }
         return exit
     }
 }

@@ -23,6 +23,8 @@ public struct SiteRenderer: Sendable {
     public let authorHints: Bool
     /// Sidebars depend on titles and folders only: an update of bodies reuses the full render's.
     var sidebarCache = SidebarCache()
+    /// The release archives: the version switcher, an archive's banner, what changed since the previous release.
+    public var release = ReleaseContext()
 
     public init(
         model: SiteModel, graph: SiteGraph, theme: Theme, version: String, monitoring: MonitoringView? = nil, authorHints: Bool = false

@@ -226,6 +226,7 @@ extension Validator {
         var release = Release(version: version, date: date)
         release.by = by
         release.notes = notes
+        release.location = node["version"]?.location ?? node.location
         return release
     }
 

@@ -186,8 +186,27 @@ extension Validator {
             guard var c = Fields(item, context: "criteria[]", &diagnostics) else { continue }
             let name = c.string("name", &diagnostics, required: true)
             let met = c.bool("met", &diagnostics)
+            let evidence = c.string("evidence", &diagnostics)
             c.finish(&diagnostics)
-            if let name { stage.criteria.append(Criterion(name: name, met: met)) }
+            if let name {
+                var criterion = Criterion(name: name, met: met)
+                criterion.evidence = evidence
+                stage.criteria.append(criterion)
+            }
+        }
+        // A status that contradicts the sign-offs would tell the customer two things at once.
+        let decided = stage.signoffs.contains { $0.decision != .pending }
+        if stage.status == .notStarted, decided || stage.criteria.contains(where: { $0.met != nil }) {
+            diagnostics.warning(
+                at: frontMatter["status"]?.location ?? frontMatter.location,
+                "status is not-started but sign-offs or criteria of the stage are already decided; shown as in-progress",
+                hint: "set `status: in-progress`")
+            stage.status = .inProgress
+        }
+        if stage.status == .done, stage.signoffs.contains(where: { $0.decision != .approved }) {
+            diagnostics.warning(
+                at: frontMatter["status"]?.location ?? frontMatter.location,
+                "status is done but not every sign-off is approved")
         }
         if kind != .customerAcceptance, !stage.signoffs.isEmpty, let node = frontMatter["signoffs"] {
             diagnostics.warning(at: node.location, "signoffs belong to customer-acceptance.md; they are not shown for \(kind.rawValue)")

@@ -104,6 +104,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Fail when there are warnings.")
     var strict = false
 
+    @Flag(help: "Also archive the site of deployment.yaml's latest release under DIR/releases/<version>/, once.")
+    var release = false
+
+    @Flag(help: "With --release: replace the release's archive even though this build changes it.")
+    var force = false
+
     @Flag(help: "Print the time each stage took.")
     var timings = false
 
@@ -111,6 +117,7 @@ struct BuildCommand: ParsableCommand {
     var format: DiagnosticFormat = .text
 
     func validate() throws {
+        if force, !release { throw ValidationError("--force only applies with --release") }
         if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
             throw ValidationError("--base-url must be an absolute http(s) URL, found `\(baseURL)`")
         }
@@ -121,6 +128,8 @@ struct BuildCommand: ParsableCommand {
         options.outputURL = try placedOutput(options, output)
         options.baseURL = baseURL
         options.strict = strict
+        options.release = release
+        options.force = force
         options.sourceDateEpoch = try project.sourceDateEpoch()
         options.clock = Int64(Date().timeIntervalSince1970)
         let result = BuildPipeline.build(options)
@@ -152,6 +161,12 @@ struct BuildCommand: ParsableCommand {
                 "build failed: \(errors) error\(errors == 1 ? "" : "s"), \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s"); the previous site is unchanged"
             )
             throw ExitStatus.inputErrors
+        }
+        switch result.archived {
+        case .created(let version, let files)?: stderr("archived release \(version): \(files) files in releases/\(version)/")
+        case .replaced(let version, let files)?: stderr("replaced the archive of release \(version) (--force): \(files) files in releases/\(version)/")
+        case .unchanged(let version)?: stderr("release \(version) is archived and unchanged: releases/\(version)/ left as it is")
+        case nil: break
         }
         let warnings = result.warningCount > 0 ? " (\(result.warningCount) warning\(result.warningCount == 1 ? "" : "s"))" : ""
         stderr("built \(result.pageCount) pages in \(String(format: "%.2f", result.seconds)) s\(warnings) → \(options.resolvedOutputURL.path)")

@@ -27,6 +27,35 @@
     });
   }
 
+  // Version switcher: releases/versions.js (written by every build) lists the archived releases;
+  // the same page opens in the chosen one. An archive sits at releases/<version>/ of the live site.
+  var switcher = document.querySelector(".version-switcher");
+  var releases = window.handoverReleases;
+  if (switcher && releases && releases.releases && releases.releases.length) {
+    var select = switcher.querySelector("select");
+    var current = switcher.getAttribute("data-current") || "";
+    var path = switcher.getAttribute("data-path") || "index.html";
+    var liveRoot = current ? root + "../../" : root;
+    var options = [{ value: "", label: switcher.getAttribute("data-label-live") }];
+    releases.releases.forEach(function (r) {
+      var label = switcher.getAttribute("data-label-release") + " " + r.version + " · " + r.date;
+      if (r.version === releases.latest) label += " (" + switcher.getAttribute("data-label-latest") + ")";
+      options.push({ value: r.version, label: label });
+    });
+    options.forEach(function (o) {
+      var option = document.createElement("option");
+      option.value = o.value;
+      option.textContent = o.label;
+      if (o.value === current) option.selected = true;
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () {
+      var v = select.value;
+      window.location.href = liveRoot + (v ? "releases/" + encodeURIComponent(v) + "/" : "") + path;
+    });
+    switcher.hidden = false;
+  }
+
   // Search over the prebuilt index, loaded as a script so that it works from file:// too.
   var box = document.querySelector(".search");
   var input = document.getElementById("search-input");

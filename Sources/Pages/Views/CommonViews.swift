@@ -19,6 +19,8 @@ struct PageFrame: ViewModel {
     var toc: [TOCEntry] = []
     /// Words for the author on empty pages (the preview only).
     var authorHints = false
+    /// The version switcher and, in an archive, which release it is.
+    var release: ReleaseFrame?
 
     /// A page's own table of contents replaces its body's when it has two entries or more.
     mutating func setTOC(_ entries: [TOCEntry]) {
@@ -41,6 +43,26 @@ struct PageFrame: ViewModel {
             .models("toc") { $0.toc.count >= 2 ? $0.toc : nil },
             .value("hasToc") { $0.toc.count >= 2 ? true : nil },
             .value("authorHints") { $0.authorHints ? true : nil },
+            .model("release") { $0.release },
+        ])
+}
+
+/// The version switcher: `releases/versions.js` lists the archived releases (written by every
+/// build, so an archived page learns of later releases), the script builds the menu.
+struct ReleaseFrame: ViewModel {
+    /// The script's URL from this page.
+    var script: String
+    /// The page's path from its site's root, to open the same page in another release.
+    var path: String
+    /// The release this archived page belongs to; nil on the live site.
+    var archived: String?
+    var archivedDate: String?
+
+    static let fields = ViewFields<Self>(
+        "release",
+        [
+            .value("script") { $0.script }, .value("path") { $0.path },
+            .value("archived") { $0.archived }, .value("archivedDate") { $0.archivedDate },
         ])
 }
 
