@@ -1,6 +1,6 @@
 # Handover: the two commands of the README are `make site` and `make test`.
 SWIFT       ?= swift
-BUILD_DEPS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libgraphviz-dev graphviz
+BUILD_DEPS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libgraphviz-dev graphviz zlib1g-dev
 BROWSER_DEPS := chromium chromium-driver poppler-utils
 # A real Prometheus for the tests of `handover pull prometheus`.
 PULL_DEPS   := prometheus

@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         // C libraries
@@ -35,6 +36,7 @@ let package = Package(
         // setrlimit and Landlock for the Graphviz worker processes.
         .target(name: "CSandbox"),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The pipeline, leaves first: load → validate → site graph → render → write.
         // Pure helpers every stage shares, one implementation each: escaping, slugs, trimming,
@@ -78,6 +80,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .target(name: "Output", dependencies: ["CFileSwap"], swiftSettings: swiftSettings),
+        // `handover package` and `verify`: reproducible .tar.gz and .zip of a release with SHA256SUMS.
+        .target(
+            name: "Packaging", dependencies: ["Basics", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
         // Snapshots from a live Prometheus: the only module that talks to a network.
         .target(
             name: "Pull",
@@ -112,7 +118,7 @@ let package = Package(
         .executableTarget(
             name: "handover",
             dependencies: [
-                "Basics", "Build", "Diagnostics", "Diagrams", "Model", "Output", "Pull", "Serve",
+                "Basics", "Build", "Diagnostics", "Diagrams", "Model", "Output", "Packaging", "Pull", "Serve",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -136,6 +142,7 @@ let package = Package(
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "PullTests", dependencies: ["Pull", "Build", "Diagnostics", "Loading"]),
         .testTarget(name: "WatchTests", dependencies: ["Watch"]),
+        .testTarget(name: "PackagingTests", dependencies: ["Packaging"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "Sanitizing"]),
         .testTarget(
             name: "ServeTests",

@@ -150,7 +150,8 @@ public enum BuildPipeline {
         if let site = rendered, !bag.hasErrors {
             bag.add(
                 contentsOf: OutputLinkChecker.check(
-                    site.files, staticFiles: Set(site.staticFiles.map(\.contentPath)), origins: site.origins))
+                    site.files, staticFiles: Set(site.staticFiles.map(\.contentPath) + publishedArchives(options).map(\.path)),
+                    origins: site.origins))
         }
         clock.lap("check links")
         var result = Result(diagnostics: bag.sorted)

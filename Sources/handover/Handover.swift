@@ -11,7 +11,7 @@ struct Handover: AsyncParsableCommand {
         commandName: "handover",
         abstract: "Builds the handover site of a deployed model: status dashboard, modeling report, architecture and lifecycle pages.",
         version: BuildPipeline.version,
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, InitCommand.self, PullCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, InitCommand.self, PullCommand.self, PackageCommand.self, VerifyCommand.self]
     )
 
     /// Maps failures to the exit codes of the contract: 1 input errors, 2 usage, 3 internal.
