@@ -19,6 +19,14 @@ extension SiteRenderer {
             frame.root = base
             for i in frame.nav.indices { frame.nav[i].url = base + frame.nav[i].path }
         }
+        if page.kind != .notFound {
+            let deployment = model.deployment
+            let shown = release.archivedVersion.flatMap { v in deployment?.releases.first { $0.version == v } } ?? deployment?.latestRelease
+            frame.print = PrintInfo(
+                model: deployment?.model.name, modelVersion: deployment?.model.version,
+                releaseVersion: release.archivedVersion ?? shown?.version, releaseDate: shown?.date.description,
+                date: model.buildTime?.description)
+        }
         if release.hasArchives, page.kind != .notFound {
             let root = frame.root
             let archived = release.archivedVersion

@@ -186,7 +186,7 @@ extension Validator {
             guard var c = Fields(item, context: "criteria[]", &diagnostics) else { continue }
             let name = c.string("name", &diagnostics, required: true)
             let met = c.bool("met", &diagnostics)
-            let evidence = c.string("evidence", &diagnostics)
+            let evidence = c.contentPath("evidence", &diagnostics, existing: content.allPaths.union(Self.generatedPages), allowURL: true)
             c.finish(&diagnostics)
             if let name {
                 var criterion = Criterion(name: name, met: met)

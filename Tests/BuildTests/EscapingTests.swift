@@ -47,7 +47,7 @@ import Testing
             title: \(q)
             owners: [\(q)]
             artifacts: [ { name: \(q), link: "\(Self.js)" } ]
-            criteria: [ \(q) ]
+            criteria: [ \(q), { name: \(q), met: false, evidence: "\(Self.js)" } ]
             decision: { outcome: pending, by: \(q), notes: \(q) }
             signoffs: [ { name: \(q), role: \(q), decision: pending, comment: \(q) } ]
             ---
@@ -65,5 +65,7 @@ import Testing
         }
         let home = try #require(result.files.first { $0.path == "index.html" })
         #expect(home.contents.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        // The printed sheet's footer is a CSS string in a <style>: escaped so that it cannot end it.
+        #expect(home.contents.contains(#"content: "\3c script\3e alert(1)\3c /script\3e ""#), "\(home.contents.prefix(1200))")
     }
 }

@@ -21,6 +21,8 @@ struct PageFrame: ViewModel {
     var authorHints = false
     /// The version switcher and, in an archive, which release it is.
     var release: ReleaseFrame?
+    /// What a printed page says it is: its title block and the footer of every sheet.
+    var print: PrintInfo?
 
     /// A page's own table of contents replaces its body's when it has two entries or more.
     mutating func setTOC(_ entries: [TOCEntry]) {
@@ -44,7 +46,42 @@ struct PageFrame: ViewModel {
             .value("hasToc") { $0.toc.count >= 2 ? true : nil },
             .value("authorHints") { $0.authorHints ? true : nil },
             .model("release") { $0.release },
+            .model("print") { $0.print },
+            // The sheet footer of a printout (site, document, release) as CSS strings.
+            .value("printSiteCSS") { $0.print == nil ? nil : cssString($0.site.title) },
+            .value("printPageCSS") { $0.print == nil ? nil : cssString($0.page.title) },
+            .value("printReleaseCSS") { $0.print?.releaseVersion.map(cssString) },
         ])
+}
+
+/// The facts a printed document carries in its title block.
+struct PrintInfo: ViewModel {
+    var model: String?
+    var modelVersion: String?
+    var releaseVersion: String?
+    var releaseDate: String?
+    var date: String?
+
+    static let fields = ViewFields<Self>(
+        "print",
+        [
+            .value("model") { $0.model }, .value("modelVersion") { $0.modelVersion },
+            .value("releaseVersion") { $0.releaseVersion }, .value("releaseDate") { $0.releaseDate },
+            .value("date") { $0.date },
+        ])
+}
+
+/// Text as a double-quoted CSS string that cannot end its `<style>` element.
+func cssString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\\", "\"", "<", ">", "&": out += "\\" + String(scalar.value, radix: 16) + " "
+        case _ where scalar.value < 0x20 || scalar.value == 0x7f: out += "\\" + String(scalar.value, radix: 16) + " "
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
 }
 
 /// The version switcher: `releases/versions.js` lists the archived releases (written by every
