@@ -119,6 +119,7 @@ public struct SiteRenderer: Sendable {
         if let sitemap = sitemap() { files.append(RenderedFile(path: "sitemap.xml", contents: sitemap)) }
         files += Self.searchIndexFiles(entries)
         files.append(RenderedFile(path: "feed.xml", contents: feed()))
+        files.append(RenderedFile(path: Self.handoverDocumentPath, contents: handoverDocument(bodies: bodies)))
         files.append(RenderedFile(path: "status.json", contents: statusJSON()))
         files.append(RenderedFile(path: "badge.svg", contents: badgeSVG()))
         site.pageSeconds = Dictionary(zip(pages.map(\.outputPath), timed.map(\.1)), uniquingKeysWith: { a, _ in a })
@@ -166,6 +167,12 @@ public struct SiteRenderer: Sendable {
             site.anchorIDs[page.outputPath] = nil
             if site.replace(page.outputPath, with: text) { changed.append(page.outputPath) }
             if page.kind != .notFound { site.searchEntries[index] = searchEntry(page, bodies: bodies) }
+        }
+        // The handover document shows the report's and the architecture's sections too.
+        if !affected.isDisjoint(with: [SitePath.report, SitePath.architecture]),
+            site.replace(Self.handoverDocumentPath, with: handoverDocument(bodies: bodies))
+        {
+            changed.append(Self.handoverDocumentPath)
         }
         site.diagnostics = bodyAndAnchorDiagnostics(&site)
         site.searchIndexIsStale = true
@@ -356,6 +363,7 @@ public struct SiteRenderer: Sendable {
         ("pages/lifecycle", LifecyclePage.schema), ("pages/stage", StagePage.schema), ("pages/section", SectionPage.schema),
         ("pages/note", NotePage.schema), ("pages/incidents", IncidentsPage.schema), ("pages/incident", IncidentPage.schema),
         ("pages/404", PlainPage.schema), ("partials/sidebar", SidebarView.schema),
+        ("pages/print", HandoverDocumentPage.schema), ("partials/handover-signoff", StagePage.schema),
         ("files/feed.xml", FeedView.schema), ("files/sitemap.xml", SitemapView.schema), ("files/badge.svg", BadgeSVGView.schema),
     ]
 }

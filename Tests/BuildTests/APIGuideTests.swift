@@ -70,7 +70,7 @@ import Testing
         let dir = try project()
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("Templates/pages"), withIntermediateDirectories: true)
         let api = try String(contentsOf: repositoryRoot.appendingPathComponent("Templates/pages/api.mustache"), encoding: .utf8)
-        try api.replacingOccurrences(of: "</article>", with: "<a href=\"{{root}}nowhere.html\">x</a></article>").write(
+        try api.replacingOccurrences(of: "{{/main}}", with: "<a href=\"{{root}}nowhere.html\">x</a>{{/main}}").write(
             to: dir.appendingPathComponent("Templates/pages/api.mustache"), atomically: true, encoding: .utf8)
         let result = BuildPipeline.check(options(dir))
         let errors = result.diagnostics.filter { $0.severity == .error }.map { "\($0.location): \($0.message)" }

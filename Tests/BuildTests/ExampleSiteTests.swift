@@ -33,7 +33,8 @@ import Testing
 
     @Test func everyPageHasOneH1AndOnlyRelativeLinks() {
         let result = BuildPipeline.check(options(repositoryRoot))
-        for file in result.files where file.path.hasSuffix(".html") {
+        // The handover document (print/index.html) is several documents, each opening with its h1.
+        for file in result.files where file.path.hasSuffix(".html") && file.path != "print/index.html" {
             #expect(file.contents.components(separatedBy: "<h1").count == 2, "\(file.path) must have one h1")
             #expect(!file.contents.contains("href=\"/"), "\(file.path) has a root-relative link")
             #expect(!file.contents.contains("src=\"/"), "\(file.path) has a root-relative source")
@@ -231,7 +232,8 @@ import Testing
         ])
         let result = BuildPipeline.check(options(project))
         #expect(!result.hasErrors, "\(result.diagnostics)")
-        for file in result.files where file.path.hasSuffix(".html") {
+        // The handover document (print/index.html) is several documents, each opening with its h1.
+        for file in result.files where file.path.hasSuffix(".html") && file.path != "print/index.html" {
             let count = file.contents.components(separatedBy: "<h1").count - 1
             #expect(count == 1, "\(file.path) has \(count) h1")
         }

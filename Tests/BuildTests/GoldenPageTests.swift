@@ -11,7 +11,7 @@ import Testing
         "index.html", "dashboard/index.html", "report/index.html", "architecture/index.html", "api/index.html",
         "lifecycle/customer-acceptance/index.html",
         "lifecycle/index.html", "lifecycle/modeling/index.html", "notes/guide/index.html",
-        "notes/guide/setup/index.html", "incidents/index.html", "incidents/outage/index.html", "404.html", "sitemap.xml",
+        "notes/guide/setup/index.html", "incidents/index.html", "incidents/outage/index.html", "404.html", "print/index.html", "sitemap.xml",
     ]
 
     @Test(arguments: pages) func pageMatchesGolden(_ page: String) throws {
