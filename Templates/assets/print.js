@@ -157,6 +157,7 @@
       var rest = pre.cloneNode(true);
       (rest.querySelector("code") || rest).textContent = lines.slice(lo).join("\n");
       rest.removeAttribute("id");
+      Array.prototype.forEach.call(rest.querySelectorAll("[id]"), function (el) { el.removeAttribute("id"); });
       var into = continueOnNewSheet(parent);
       place(rest, into);
       return into;
