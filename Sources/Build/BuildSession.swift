@@ -226,7 +226,10 @@ public struct BuildSession: Sendable {
         for file in next.content.staticFiles { stamps[file.contentPath] = Self.stamp(file.sourceURL) }
         let statics = next.content.staticFiles.map { SiteWriter.Entry(path: $0.contentPath, content: $0.sanitized.map { .data($0) } ?? .copy($0.sourceURL)) }
         guard writtenOnce, let previous = prepared else {
-            try writer.write(next.site.files.map { SiteWriter.Entry(path: $0.path, content: .text($0.contents)) } + statics)
+            // The archived releases too, so that the preview's version switcher works.
+            try writer.write(
+                next.site.files.map { SiteWriter.Entry(path: $0.path, content: .text($0.contents)) } + statics
+                    + BuildPipeline.publishedArchives(options))
             writtenOnce = true
             staticStamps = stamps
             unwritten = []
