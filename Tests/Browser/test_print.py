@@ -75,6 +75,17 @@ def test_every_document_has_a_title_block_and_no_empty_page(site, doc, title, tm
         assert f"Delivery delay risk · {title}" in " ".join(text.split()), f"{doc}: page {n} does not say what it is"
         body = [line for line in text.splitlines() if line.strip() and "Page " not in line and "Delivery delay risk ·" not in line]
         assert body, f"{doc}: page {n} holds nothing but its footer"
+    # No page ends with a heading: it goes with what follows it.
+    import html
+    import re
+    source = (out / doc / "index.html").read_text(encoding="utf-8")
+    headings = {" ".join(html.unescape(re.sub(r"<[^>]+>", "", h)).replace("¶", "").split())
+                for h in re.findall(r"<h[2-4][^>]*>(.*?)</h[2-4]>", source, flags=re.S)}
+    for n, page_text in enumerate(pages, start=1):
+        lines = [" ".join(line.split()) for line in page_text.splitlines()
+                 if line.strip() and "Page " not in line and "Delivery delay risk ·" not in line]
+        if n < len(pages) and lines:
+            assert lines[-1] not in headings, f"{doc}: page {n} ends with the heading {lines[-1]!r}"
     text = "\n".join(pages)
     assert "Built with Handover" not in text, "the site footer is not printed"
     if doc == "api":
