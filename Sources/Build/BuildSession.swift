@@ -170,7 +170,8 @@ public struct BuildSession: Sendable {
     public func searchIndexJob() -> SearchIndexJob? {
         guard let site = prepared?.site, site.searchIndexIsStale else { return nil }
         return SearchIndexJob(
-            entries: site.searchEntriesForIndex, outputURL: options.resolvedOutputURL,
+            entries: site.searchEntriesForIndex, terms: site.searchTermsForIndex, sharded: site.searchSharded,
+            outputURL: options.resolvedOutputURL,
             updates: updateCount, fullBuilds: fullBuildCount)
     }
 
@@ -196,6 +197,8 @@ public struct BuildSession: Sendable {
     /// temporary names; `BuildSession.install` renames them into place.
     public struct SearchIndexJob: Sendable {
         let entries: [String?]
+        let terms: [PageTerms?]
+        let sharded: Bool
         let outputURL: URL
         let updates: Int
         let fullBuilds: Int
@@ -208,7 +211,7 @@ public struct BuildSession: Sendable {
         }
 
         public func run() throws -> Staged {
-            let contents = SiteRenderer.searchIndexFiles(entries)
+            let contents = SiteRenderer.searchIndexFiles(entries, terms: terms, sharded: sharded)
             let files = try AtomicFiles.stage(
                 contents.map { (outputURL.appendingPathComponent($0.path), Data($0.contents.utf8)) },
                 tag: "-\(updates)")

@@ -16,6 +16,10 @@ public struct RenderedSite: Sendable {
     /// By index in `SiteGraph.pages`.
     var pageHTML: [String]
     var searchEntries: [String?]
+    /// Each page's terms, for the sharded index of a large site (empty for a small one).
+    var searchTerms: [PageTerms?] = []
+    /// The index is in shards (`search/`), not one `search-index.js`.
+    public internal(set) var searchSharded = false
     /// The `id`s on pages that Markdown links point into, by output path.
     var anchorIDs: [String: Set<String>] = [:]
     var fileIndex: [String: Int] = [:]
@@ -57,6 +61,7 @@ public struct RenderedSite: Sendable {
 
     /// Every page's search entry, for assembling the index elsewhere (`SiteRenderer.searchIndexFiles`).
     public var searchEntriesForIndex: [String?] { searchEntries }
+    public var searchTermsForIndex: [PageTerms?] { searchTerms }
 
     /// Puts a search index assembled elsewhere in place; `stale` when pages changed meanwhile.
     public mutating func installSearchIndex(_ files: [RenderedFile], stale: Bool) {

@@ -14,6 +14,7 @@ extension SiteRenderer {
             generatorVersion: version, nav: navigation(for: page),
             build: model.buildTime.map { BuildTime(time: $0.description, iso: $0.iso8601) },
             breadcrumbs: breadcrumbs(for: page), authorHints: authorHints)
+        frame.searchSharded = searchIsSharded
         if page.kind == .notFound, let base = model.config.baseURL {
             // A server shows 404.html at whatever path was asked for: only absolute links work there.
             frame.root = base

@@ -10,7 +10,7 @@ extension SiteRenderer {
     /// each heading, so that a result can name and link the section that matched.
     ///
     /// `{"pages":[{"t":title,"u":url from the root,"k":kind,"s":[[id,heading,text],…]},…]}`
-    func searchEntry(_ page: Page, bodies: [String: Body]) -> String {
+    func searchEntry(_ page: Page, bodies: [String: Body]) -> (json: String, terms: PageTerms) {
         var sections: [(id: String, heading: String, text: String)] = []
         if let source = page.sourcePath, let body = bodies[source] {
             for section in body.sections where !(section.text.isEmpty && section.heading == nil) {
@@ -21,8 +21,21 @@ extension SiteRenderer {
         let url = urlPath(page.outputPath)
         let title = page.kind == .home ? model.config.title : page.title
         let list = sections.map { "[\(jsonString($0.id)),\(jsonString($0.heading)),\(jsonString($0.text))]" }
-        return "{\"t\":\(jsonString(title)),\"u\":\(jsonString(url)),\"k\":\(jsonString(kindName(page.kind))),\"s\":[\(list.joined(separator: ","))]}"
+        let json = "{\"t\":\(jsonString(title)),\"u\":\(jsonString(url)),\"k\":\(jsonString(kindName(page.kind))),\"s\":[\(list.joined(separator: ","))]}"
+        var terms = PageTerms()
+        guard searchIsSharded else { return (json, terms) }
+        SearchTerms.terms(title, into: &terms.title)
+        for section in sections {
+            SearchTerms.terms(section.heading, into: &terms.headings)
+            SearchTerms.terms(section.text, into: &terms.body)
+        }
+        return (json, terms)
     }
+
+    /// Above this many pages the index is split into shards loaded on demand (`SearchShards`);
+    /// below, one small file loads at once (the example's is a few dozen kilobytes).
+    public static let shardAbovePages = 500
+    var searchIsSharded: Bool { graph.pages.count > Self.shardAbovePages }
 
     /// `search-index.js`: a script, not JSON, because browsers refuse fetch() of a file:// URL.
     /// One file (a JSON copy beside it doubled the bytes a 10,000-note build writes: 45 MB more),
@@ -30,7 +43,8 @@ extension SiteRenderer {
     public static let searchIndexPath = "search-index.js"
     public static let searchIndexPrefix = "window.handoverSearchIndex = "
 
-    public static func searchIndexFiles(_ entries: [String?]) -> [RenderedFile] {
+    public static func searchIndexFiles(_ entries: [String?], terms: [PageTerms?], sharded: Bool) -> [RenderedFile] {
+        if sharded { return SearchShards.files(entries: entries, terms: terms) }
         func assemble(_ head: String, _ tail: String) -> String {
             var size = head.utf8.count + tail.utf8.count
             for case let entry? in entries { size += entry.utf8.count + 2 }

@@ -105,19 +105,27 @@ public struct SiteRenderer: Sendable {
             return (html, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         let html = timed.map(\.0)
-        let entries = Array(pages.indices).concurrentMap { index -> String? in
-            if reusable(index), let previous { return previous.searchEntries[index] }
-            return pages[index].kind == .notFound ? nil : searchEntry(pages[index], bodies: bodies)
+        let sharded = searchIsSharded
+        let indexed = Array(pages.indices).concurrentMap { index -> (String?, PageTerms?) in
+            if reusable(index), let previous {
+                return (previous.searchEntries[index], sharded && index < previous.searchTerms.count ? previous.searchTerms[index] : nil)
+            }
+            guard pages[index].kind != .notFound else { return (nil, nil) }
+            let entry = searchEntry(pages[index], bodies: bodies)
+            return (entry.json, sharded ? entry.terms : nil)
         }
+        let entries = indexed.map(\.0)
 
         var site = RenderedSite(
             bodyOrder: jobs.map(\.body.contentPath), bodies: bodies, pageHTML: html,
             searchEntries: entries, sidebarCache: sidebarCache)
+        site.searchTerms = indexed.map(\.1)
+        site.searchSharded = sharded
         site.reusedPages = pages.indices.filter(reusable).count
         var files = zip(pages, html).map { RenderedFile(path: $0.outputPath, contents: $1) }
         files += theme.assets.map { RenderedFile(path: $0.path, contents: $0.text) }
         if let sitemap = sitemap() { files.append(RenderedFile(path: "sitemap.xml", contents: sitemap)) }
-        files += Self.searchIndexFiles(entries)
+        files += Self.searchIndexFiles(entries, terms: site.searchTerms, sharded: sharded)
         files.append(RenderedFile(path: "feed.xml", contents: feed()))
         files.append(RenderedFile(path: Self.handoverDocumentPath, contents: handoverDocument(bodies: bodies)))
         files.append(RenderedFile(path: "status.json", contents: statusJSON()))
@@ -166,7 +174,11 @@ public struct SiteRenderer: Sendable {
             site.pageHTML[index] = text
             site.anchorIDs[page.outputPath] = nil
             if site.replace(page.outputPath, with: text) { changed.append(page.outputPath) }
-            if page.kind != .notFound { site.searchEntries[index] = searchEntry(page, bodies: bodies) }
+            if page.kind != .notFound {
+                let entry = searchEntry(page, bodies: bodies)
+                site.searchEntries[index] = entry.json
+                if site.searchSharded, index < site.searchTerms.count { site.searchTerms[index] = entry.terms }
+            }
         }
         // The handover document shows the report's and the architecture's sections too.
         if !affected.isDisjoint(with: [SitePath.report, SitePath.architecture]),
@@ -187,7 +199,8 @@ public struct SiteRenderer: Sendable {
     public func refreshSearchIndex(_ site: inout RenderedSite) -> [String] {
         guard site.searchIndexIsStale else { return [] }
         site.searchIndexIsStale = false
-        return Self.searchIndexFiles(site.searchEntries).filter { site.replace($0.path, with: $0.contents) }.map(\.path)
+        return Self.searchIndexFiles(site.searchEntries, terms: site.searchTerms, sharded: site.searchSharded)
+            .filter { site.replace($0.path, with: $0.contents) }.map(\.path)
     }
 
     /// The diagnostics of every body in rendering order, then the broken anchors.

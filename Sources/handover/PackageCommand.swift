@@ -26,7 +26,14 @@ struct PackageCommand: ParsableCommand {
             stderr("error: release \(release ?? "") is not archived; archived: \(archives.map(\.version).joined(separator: ", "))")
             throw ExitStatus.inputErrors
         }
-        let name = (archive.facts.model.map { $0 + "-" } ?? "release-") + archive.version
+        // A file name on every system: the model's name in ASCII letters, digits, `.`, `-`, `_`.
+        let model = archive.facts.model.map { name in
+            String(
+                name.unicodeScalars.map {
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) ? Character($0) : "-"
+                })
+        }
+        let name = (model.flatMap { $0.isEmpty || $0.hasPrefix(".") ? nil : $0 + "-" } ?? "release-") + archive.version
         let folder = output.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? project.projectURL.appendingPathComponent("_packages")
         do {
             let built = try ReleasePackage.build(try ReleasePackage.files(in: archive.url), name: name, mtime: archive.facts.builtAt)

@@ -23,6 +23,8 @@ struct PageFrame: ViewModel {
     var release: ReleaseFrame?
     /// What a printed page says it is: its title block and the footer of every sheet.
     var print: PrintInfo?
+    /// The search index is in shards (`search/`) loaded on demand.
+    var searchSharded = false
 
     /// A page's own table of contents replaces its body's when it has two entries or more.
     mutating func setTOC(_ entries: [TOCEntry]) {
@@ -47,6 +49,7 @@ struct PageFrame: ViewModel {
             .value("authorHints") { $0.authorHints ? true : nil },
             .model("release") { $0.release },
             .model("print") { $0.print },
+            .value("searchSharded") { $0.searchSharded ? true : nil },
             // The sheet footer of a printout (site, document, release) as CSS strings.
             .value("printSiteCSS") { $0.print == nil ? nil : cssString($0.site.title) },
             .value("printPageCSS") { $0.print == nil ? nil : cssString($0.page.title) },

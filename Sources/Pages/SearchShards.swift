@@ -1,0 +1,84 @@
+import Basics
+import Foundation
+
+/// A page's terms for the sharded index: where on the page each was found decides its weight.
+public struct PageTerms: Sendable, Equatable {
+    var title: Set<String> = []
+    var headings: Set<String> = []
+    var body: Set<String> = []
+}
+
+/// The search index of a large site, split so that a query loads only what it needs, as scripts
+/// (browsers refuse `fetch()` of `file://`):
+///
+/// - `search/index.js`: `handoverSearchMeta({"v":1,"pages":N,"per":F,"shards":[keys]})`.
+/// - `search/t/<key>.js`: `handoverSearchShard(key, {term: [title pages, heading pages, body pages]})`,
+///   every term of the site that begins with the key's characters; each page list as
+///   comma-separated base-36 differences of ascending page numbers.
+/// - `search/f/<n>.js`: `handoverSearchFragment(n, [page entries])`, F pages' titles, addresses and
+///   section texts (the entries of the one-file index), for the results' titles and snippets.
+///
+/// A query reads the index, one shard per word, and the fragments of its twelve best pages.
+enum SearchShards {
+    static let folder = "search"
+    static let pagesPerFragment = 4
+
+    static func files(entries: [String?], terms: [PageTerms?]) -> [RenderedFile] {
+        // Page numbers count only the pages in the index.
+        var numbered: [(entry: String, terms: PageTerms)] = []
+        for (entry, t) in zip(entries, terms) {
+            if let entry { numbered.append((entry, t ?? PageTerms())) }
+        }
+        var postings: [String: [[Int]]] = [:]
+        for (n, page) in numbered.enumerated() {
+            for term in page.terms.title { postings[term, default: [[], [], []]][0].append(n) }
+            for term in page.terms.headings where !page.terms.title.contains(term) { postings[term, default: [[], [], []]][1].append(n) }
+            for term in page.terms.body where !page.terms.title.contains(term) && !page.terms.headings.contains(term) {
+                postings[term, default: [[], [], []]][2].append(n)
+            }
+        }
+        var shards: [String: [(String, [[Int]])]] = [:]
+        for (term, lists) in postings { shards[SearchTerms.shardKey(term), default: []].append((term, lists)) }
+
+        var files: [RenderedFile] = []
+        let keys = shards.keys.sorted()
+        for key in keys {
+            let terms = shards[key]!.sorted { $0.0 < $1.0 }
+            var text = "handoverSearchShard(\"\(key)\",{"
+            for (i, (term, lists)) in terms.enumerated() {
+                if i > 0 { text += "," }
+                let lists = lists.map { "\"" + differences($0) + "\"" }.joined(separator: ",")
+                text += jsonString(term)
+                text += ":[" + lists + "]"
+            }
+            text += "});\n"
+            files.append(RenderedFile(path: "\(folder)/t/\(key).js", contents: text))
+        }
+        var fragment = 0
+        var start = 0
+        while start < numbered.count {
+            let end = min(start + pagesPerFragment, numbered.count)
+            let text = "handoverSearchFragment(\(fragment),[\n" + numbered[start..<end].map(\.entry).joined(separator: ",\n") + "\n]);\n"
+            files.append(RenderedFile(path: "\(folder)/f/\(fragment).js", contents: text))
+            fragment += 1
+            start = end
+        }
+        let index =
+            "handoverSearchMeta({\"v\":1,\"pages\":\(numbered.count),\"per\":\(pagesPerFragment),\"shards\":["
+            + keys.map { "\"\($0)\"" }.joined(separator: ",") + "]});\n"
+        files.append(RenderedFile(path: "\(folder)/index.js", contents: index))
+        return files
+    }
+
+    /// `3,1,1,a`: the first page number, then each one's distance from the one before, in base 36.
+    static func differences(_ pages: [Int]) -> String {
+        var last = 0
+        var parts: [String] = []
+        parts.reserveCapacity(pages.count)
+        for p in pages {
+            parts.append(String(p - last, radix: 36))
+            last = p
+        }
+        return parts.joined(separator: ",")
+    }
+}
