@@ -163,7 +163,68 @@ def output_figures(out):
             if f.endswith(".html") and size > largest[0]:
                 largest = (size, os.path.relpath(os.path.join(d, f), out))
     index = os.path.join(out, "search-index.js")
-    return total, largest, os.path.getsize(index) if os.path.exists(index) else 0
+    size = os.path.getsize(index) if os.path.exists(index) else 0
+    for d, _, files in os.walk(os.path.join(out, "search")):
+        size += sum(os.path.getsize(os.path.join(d, f)) for f in files)
+    return total, largest, size
+
+
+SEARCH_QUERIES = ["shipment", "delay risk", "forecast window", "depot region quality", "carrier", "plann"]
+
+
+def search_bench(out):
+    """A query in headless Chromium against the built site over loopback: the bytes it loads
+    (index, shards, fragments) and the time from the keystroke to results, and from the words'
+    shards arriving to results. A fresh page per query, so each counts what a first query costs."""
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import WebDriverWait
+    except ImportError:
+        print("search    selenium is not installed (make test installs it): skipped")
+        return
+    import functools, http.server, threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=out))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    options = webdriver.ChromeOptions()
+    for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"]:
+        options.add_argument(a)
+    if shutil.which("chromium"):
+        options.binary_location = shutil.which("chromium")
+    service = webdriver.ChromeService(executable_path=shutil.which("chromedriver")) if shutil.which("chromedriver") else None
+    driver = webdriver.Chrome(options=options, service=service) if service else webdriver.Chrome(options=options)
+    rows = []
+    try:
+        for q in SEARCH_QUERIES:
+            driver.get(base + "notes/index.html")
+            box = driver.find_element(By.ID, "search-input")
+            box.click()
+            driver.execute_script("performance.clearResourceTimings()")
+            box.send_keys(q)
+            WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "search-results").get_attribute("data-query") == q)
+            loaded = driver.execute_script(
+                "return performance.getEntriesByType('resource').filter(function (e) { return /search(-index\\.js|\\/)/.test(e.name); })"
+                ".map(function (e) { return e.encodedBodySize; })")
+            timing = driver.execute_script("return window.handoverSearchTiming || null") or {}
+            results = len(driver.find_elements(By.CSS_SELECTOR, ".search-result"))
+            total_ms = timing["shown"] - timing["start"] if "shown" in timing else float("nan")
+            after_ms = timing["shown"] - timing["shards"] if "shards" in timing and "shown" in timing else float("nan")
+            rows.append((q, sum(loaded), len(loaded), results, total_ms, after_ms))
+    finally:
+        driver.quit()
+        httpd.shutdown()
+    for q, size, files, results, total_ms, after_ms in rows:
+        print(f"search    {q!r:24s} {size / 1e3:7.1f} KB in {files:2d} files, {results:2d} results, "
+              f"{total_ms:6.1f} ms to results ({after_ms:5.1f} ms after the shards arrived)")
+    sizes = sorted(r[1] for r in rows)
+    print(f"search    median {sizes[len(sizes) // 2] / 1e3:.1f} KB a query, most {sizes[-1] / 1e3:.1f} KB (goal ≤ 300 KB); "
+          f"median {statistics.median(r[5] for r in rows):.1f} ms after the shards arrived (goal ≤ 100 ms)")
 
 
 def shapes_bench(root, handover, shapes, runs):
@@ -418,6 +479,7 @@ def main():
     parser.add_argument("--serve-only", action="store_true", help="only the serve latency benchmark")
     parser.add_argument("--shapes", default=",".join(SHAPES), help="corpus shapes beside the flat one, comma-separated ('' to skip)")
     parser.add_argument("--shape-runs", type=int, default=3, help="builds of each shape per tool")
+    parser.add_argument("--search-only", action="store_true", help="only build the flat corpus once and measure search")
     args = parser.parse_args()
     root = os.path.abspath(args.dir)
     handover = os.path.abspath(args.handover)
@@ -433,6 +495,13 @@ def main():
         serve_bench(os.path.join(root, "handover"), handover, args.edits)
     if args.serve_only:
         return
+    if args.search_only:
+        out = os.path.join(root, "out-handover")
+        subprocess.run([handover, "build", ".", "-o", out], cwd=os.path.join(root, "handover"), check=True)
+        total, largest, index = output_figures(out)
+        print(f"handover  output {total / 1e6:.1f} MB, search index {index / 1e6:.1f} MB")
+        search_bench(out)
+        return
     h, h_peak = measure("handover", [handover, "build", ".", "-o", os.path.join(root, "out-handover"), "--timings"], os.path.join(root, "handover"), args.runs)
     pages = sum(len(files) for _, _, files in os.walk(os.path.join(root, "out-handover")))
     print(f"handover  wrote {pages} files")
@@ -447,6 +516,7 @@ def main():
         print("hugo      not installed (apt-get install hugo): comparison skipped")
     total, largest, index = output_figures(os.path.join(root, "out-handover"))
     print(f"{'':9s} output {total / 1e6:.1f} MB, largest page {largest[1]} {largest[0] / 1e3:.0f} KB, search index {index / 1e6:.1f} MB")
+    search_bench(os.path.join(root, "out-handover"))
     shapes = [s for s in args.shapes.split(",") if s]
     if shapes:
         shapes_bench(root, handover, shapes, args.shape_runs)

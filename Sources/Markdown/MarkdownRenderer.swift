@@ -74,7 +74,8 @@ public enum MarkdownRenderer {
             if event == CMARK_EVENT_EXIT {
                 if type == CMARK_NODE_HEADING {
                     inHeading = false
-                } else if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_ITEM || type == CMARK_NODE_CODE_BLOCK {
+                } else if type.rawValue & 0xC000 == 0x8000, !inHeading {
+                    // The end of any block, table cells too: "Name Value", not "NameValue".
                     sectionTexts[sectionTexts.count - 1] += " "
                 }
                 continue

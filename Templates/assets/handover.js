@@ -139,12 +139,17 @@
   function pagesOf(list) {
     var out = [], last = 0;
     if (!list) return out;
-    list.split(",").forEach(function (d) { last += parseInt(d, 36); out.push(last); });
+    list.split(",").forEach(function (d) {
+      if (d.charAt(0) === "~") { for (var n = parseInt(d.slice(1), 36); n > 0; n--) out.push(++last); }
+      else { last += parseInt(d, 36); out.push(last); }
+    });
     return out;
   }
   var seq = 0;
   function searchSharded(query, done) {
     var mine = ++seq;
+    // When the query started, its words' shards arrived and its results were shown (make bench).
+    var timing = window.handoverSearchTiming = { query: query, start: performance.now() };
     var terms = queryTerms(query);
     if (!terms.length || !meta) { done([]); return; }
     var known = {};
@@ -153,6 +158,7 @@
     terms.forEach(function (t) { var k = shardKey(t.term); if (known[k] && keys.indexOf(k) < 0) keys.push(k); });
     scripts(keys.map(function (k) { return root + "search/t/" + k + ".js"; }), function () {
       if (mine !== seq) return;
+      timing.shards = performance.now();
       var scores = null;
       terms.forEach(function (t) {
         var shard = shards[shardKey(t.term)] || {}, best = {};
@@ -172,6 +178,7 @@
       ranked.forEach(function (p) { var f = Math.floor(p / meta.per); if (needed.indexOf(f) < 0) needed.push(f); });
       scripts(needed.map(function (f) { return root + "search/f/" + f + ".js"; }), function () {
         if (mine !== seq) return;
+        timing.fragments = performance.now();
         var words = norm(query).split(/\s+/).filter(function (w) { return w; });
         done(ranked.map(function (p) {
           var entries = fragments[Math.floor(p / meta.per)];
@@ -266,7 +273,10 @@
   function render() {
     var query = input.value.trim();
     if (!query) { list.textContent = ""; active = -1; close(); return; }
-    if (sharded) searchSharded(query, function (found) { show(query, found); });
+    if (sharded) searchSharded(query, function (found) {
+      show(query, found);
+      if (window.handoverSearchTiming) window.handoverSearchTiming.shown = performance.now();
+    });
     else show(query, search(query));
   }
 

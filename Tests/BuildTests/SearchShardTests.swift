@@ -32,7 +32,9 @@ import Testing
     }
 
     @Test func pageListsAreDifferencesInBase36() {
-        #expect(SearchShards.differences([3, 4, 5, 41]) == "3,1,1,10")
+        #expect(SearchShards.differences([3, 4, 5, 41]) == "3,~2,10")
+        #expect(SearchShards.differences([3, 4, 41, 42]) == "3,1,11,1")
+        #expect(SearchShards.differences([0, 1, 2, 3]) == "0,~3")
         #expect(SearchShards.differences([]) == "")
     }
 
@@ -51,10 +53,10 @@ import Testing
         #expect(seoul.contains("\"서울은\":[\"\",\"\",\""), "found in the body of one page: \(seoul)")
         let zurich = try #require(result.files.first { $0.path == "search/t/7a-75.js" }).contents
         #expect(zurich.contains("\"zurich\""))
-        // Four pages a fragment: as many fragments as the index counts pages, over four.
+        // Two pages a fragment: as many fragments as half the pages the index counts.
         let count = try #require(meta.split(separator: ":").dropFirst(2).first.flatMap { Int($0.prefix { $0.isNumber }) })
         #expect(count > SiteRenderer.shardAbovePages)
-        #expect(result.files.filter { $0.path.hasPrefix("search/f/") }.count == (count + 3) / 4)
+        #expect(result.files.filter { $0.path.hasPrefix("search/f/") }.count == (count + 1) / 2)
         // Every page links the shards' loader.
         let page = try #require(result.files.first { $0.path == "notes/n7/index.html" }).contents
         #expect(page.contains("data-index=\"sharded\""))

@@ -129,6 +129,12 @@ import Testing
         #expect(r.summary == "Intro.")
     }
 
+    /// Search reads words: a table's cells and a list's items stay apart ("Name Value", not "NameValue").
+    @Test func searchTextKeepsTheWordsOfCellsApart() {
+        let r = render("| Name | Value |\n|---|---|\n| depot | 42 |\n\n- one\n- two\n", title: nil, base: 2)
+        #expect(r.sections.first?.text == "Name Value depot 42 one two")
+    }
+
     @Test func anotherTitleStaysAndTheOutlineMovesUnder() {
         let r = render("# Exit report\n\n## Results\n\n#### Deep\n", title: "Customer acceptance", base: 3)
         #expect(r.headings.map(\.level) == [3, 4, 6])
