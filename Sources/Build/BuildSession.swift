@@ -169,9 +169,14 @@ public struct BuildSession: Sendable {
     /// the slow part of an update on a large site); nil when it is up to date.
     public func searchIndexJob() -> SearchIndexJob? {
         guard let site = prepared?.site, site.searchIndexIsStale else { return nil }
+        // What is written now, so that the job writes only the shards and fragments that change.
+        var current: [String: String] = [:]
+        for file in site.files where file.path == SiteRenderer.searchIndexPath || file.path.hasPrefix("search/") {
+            current[file.path] = file.contents
+        }
         return SearchIndexJob(
             entries: site.searchEntriesForIndex, terms: site.searchTermsForIndex, sharded: site.searchSharded,
-            outputURL: options.resolvedOutputURL,
+            current: current, outputURL: options.resolvedOutputURL,
             updates: updateCount, fullBuilds: fullBuildCount)
     }
 
@@ -199,6 +204,7 @@ public struct BuildSession: Sendable {
         let entries: [String?]
         let terms: [PageTerms?]
         let sharded: Bool
+        let current: [String: String]
         let outputURL: URL
         let updates: Int
         let fullBuilds: Int
@@ -211,7 +217,7 @@ public struct BuildSession: Sendable {
         }
 
         public func run() throws -> Staged {
-            let contents = SiteRenderer.searchIndexFiles(entries, terms: terms, sharded: sharded)
+            let contents = SiteRenderer.searchIndexFiles(entries, terms: terms, sharded: sharded).filter { current[$0.path] != $0.contents }
             let files = try AtomicFiles.stage(
                 contents.map { (outputURL.appendingPathComponent($0.path), Data($0.contents.utf8)) },
                 tag: "-\(updates)")

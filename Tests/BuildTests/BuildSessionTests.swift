@@ -1,4 +1,5 @@
 import Build
+import Pages
 import Diagnostics
 import Foundation
 import Testing
@@ -113,6 +114,29 @@ import Testing
         try expectSameAsFullBuild(project, output, "after a full build overtook the index")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.contains("handover-tmp") }
         #expect(leftovers.isEmpty)
+    }
+
+    /// A large site's sharded index under `serve`: an edit rewrites only the shards and fragments
+    /// it changes, and the result is the full build's.
+    @Test func aShardedIndexIsUpdatedShardByShard() throws {
+        var files: [String: String] = ["Content/site.yaml": "title: Large\n"]
+        for i in 0..<(SiteRenderer.shardAbovePages + 10) {
+            files["Content/notes/n\(i).md"] = "---\ntitle: Note \(i)\n---\nshipment lane \(i)\n"
+        }
+        let project = try makeProject(files)
+        let output = temporaryOutput()
+        var session = BuildSession(options: options(project, output: output))
+        #expect(!session.rebuildAll().hasErrors)
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("search/index.js").path))
+
+        let changed = try edit(project, "notes/n7.md") { $0 + "\nThe word xylophone.\n" }
+        _ = try applied(&session, [changed], deferSearchIndex: true)
+        let written = session.finishDeferredWork()
+        #expect(written.contains("search/t/78-79.js"), "the new word's shard: \(written)")
+        #expect(written.contains { $0.hasPrefix("search/f/") })
+        #expect(written.count < 10, "only what changed is written: \(written)")
+        #expect(try String(contentsOf: output.appendingPathComponent("search/t/78-79.js"), encoding: .utf8).contains("xylophone"))
+        try expectSameAsFullBuild(project, output, "after a sharded index caught up")
     }
 
     @Test func metadataEditsAddedAndRemovedFilesRebuildInFull() throws {
