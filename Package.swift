@@ -99,6 +99,7 @@ let package = Package(
             name: "Build",
             dependencies: [
                 "Diagnostics", "Loading", "Model", "Validation", "SiteGraph", "Pages", "Templates", "Output", "Monitoring", "Health", "Panels", "Parallel",
+                "Packaging",
             ],
             swiftSettings: swiftSettings),
         // Watching folders with inotify: one watch per folder, debounced batches of changed paths.

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Output
+import Packaging
 import Pages
 
 /// What `build --release` did with the latest release's archive.
@@ -73,15 +74,20 @@ extension BuildPipeline {
         }
         var entries = siteEntries(rendered)
         entries.append(.init(path: ReleaseArchives.factsName, content: .text(archivedFacts.json)))
-        if published != nil, !options.force {
-            var expected: [String: Data] = [:]
-            for entry in entries {
-                switch entry.content {
-                case .text(let text): expected[entry.path] = Data(text.utf8)
-                case .data(let data): expected[entry.path] = data
-                case .copy(let url): expected[entry.path] = (try? Data(contentsOf: url)) ?? Data()
-                }
+        var expected: [String: Data] = [:]
+        for entry in entries {
+            switch entry.content {
+            case .text(let text): expected[entry.path] = Data(text.utf8)
+            case .data(let data): expected[entry.path] = data
+            case .copy(let url): expected[entry.path] = (try? Data(contentsOf: url)) ?? Data()
             }
+        }
+        // The archive's own manifest: `handover verify releases/<version>` proves later that the
+        // folder is what was published, and `handover package` refuses an archive that is not.
+        let manifest = ReleasePackage.manifest(expected.map { (path: $0.key, bytes: [UInt8]($0.value)) })
+        entries.append(.init(path: ReleasePackage.manifestName, content: .text(manifest)))
+        expected[ReleasePackage.manifestName] = Data(manifest.utf8)
+        if published != nil, !options.force {
             let d = ReleaseArchives.differences(expected, folder: folder)
             if d.isEmpty { return (.unchanged(version: facts.version), [], nil) }
             func some(_ paths: [String]) -> String {

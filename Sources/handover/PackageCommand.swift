@@ -35,8 +35,19 @@ struct PackageCommand: ParsableCommand {
         }
         let name = (model.flatMap { $0.isEmpty || $0.hasPrefix(".") ? nil : $0 + "-" } ?? "release-") + archive.version
         let folder = output.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? project.projectURL.appendingPathComponent("_packages")
+        // A tampered archive is not packaged: what is handed over must be what was published.
+        if FileManager.default.fileExists(atPath: archive.url.appendingPathComponent(ReleasePackage.manifestName).path) {
+            let report = try? PackageVerifier.verify(archive.url)
+            if let report, !report.isIntact {
+                let problems = report.changed.map { "changed: \($0)" } + report.missing.map { "missing: \($0)" } + report.extra.map { "extra: \($0)" }
+                    + report.problems
+                stderr("error: releases/\(archive.version)/ is not what was published (\(problems.prefix(5).joined(separator: "; ")))")
+                throw ExitStatus.inputErrors
+            }
+        }
         do {
-            let built = try ReleasePackage.build(try ReleasePackage.files(in: archive.url), name: name, mtime: archive.facts.builtAt)
+            let files = try ReleasePackage.files(in: archive.url).filter { $0.path != ReleasePackage.manifestName }
+            let built = try ReleasePackage.build(files, name: name, mtime: archive.facts.builtAt)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let tarName = name + ".tar.gz", zipName = name + ".zip"
             // One SHA256SUMS for every package in the folder: this release's lines replace its old ones.

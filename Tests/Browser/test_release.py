@@ -106,6 +106,23 @@ def test_a_published_release_stays_as_it_was(released, tmp_path):
     assert {p: p.read_bytes() for p in archive.rglob("*") if p.is_file()} == before
 
 
+def test_an_archive_in_the_project_proves_itself(released, tmp_path):
+    # The example's committed archive and the one just published are what their manifests say.
+    assert "OK" in handover("verify", REPO / "releases" / "2.0.0").stdout
+    assert "OK" in handover("verify", released / "releases" / "2.1.0").stdout
+    # A tampered archive is named by verify, and package refuses to hand it over.
+    copy = tmp_path / "project"
+    shutil.copytree(released / "Content", copy / "Content")
+    shutil.copytree(released / "releases", copy / "releases")
+    page = copy / "releases" / "2.1.0" / "lifecycle" / "customer-acceptance" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Pending", "Approved"), encoding="utf-8")
+    report = handover("verify", copy / "releases" / "2.1.0", check=False)
+    assert report.returncode == 1 and "changed: lifecycle/customer-acceptance/index.html" in report.stderr
+    refused = handover("package", copy, check=False)
+    assert refused.returncode == 1 and "is not what was published" in refused.stderr
+    assert not (copy / "_packages").exists()
+
+
 def test_package_is_reproducible_and_verify_finds_tampering(released, tmp_path):
     first = handover("package", released, "-o", tmp_path / "a")
     assert "packaged release 2.1.0" in first.stderr

@@ -43,6 +43,10 @@ import Testing
         #expect(published["report/index.html"] != nil)
         let facts = try #require(published["release.json"].flatMap { String(data: $0, encoding: .utf8) })
         #expect(facts.contains("\"version\" : \"1.2.0\"") && facts.contains("\"builtAt\" : 1795651200"))
+        // The archive carries its manifest: every file but itself, as sha256sum writes it.
+        let manifest = try #require(published["SHA256SUMS"].flatMap { String(data: $0, encoding: .utf8) })
+        #expect(manifest.split(separator: "\n").count == published.count - 1)
+        #expect(manifest.contains("  report/index.html\n") && manifest.contains("  release.json\n"))
 
         // The same inputs a day later: rendered again at the archive's own time, nothing to do.
         let again = release(dir, epoch: 1_795_737_600)
