@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Parallel
 
 /// A page's terms for the sharded index: where on the page each was found decides its weight.
 public struct PageTerms: Sendable, Equatable {
@@ -42,10 +43,11 @@ enum SearchShards {
         var shards: [String: [(String, [[Int]])]] = [:]
         for (term, lists) in postings { shards[SearchTerms.shardKey(term), default: []].append((term, lists)) }
 
-        var files: [RenderedFile] = []
+        // Shards and fragments are written out on every core.
         let keys = shards.keys.sorted()
-        for key in keys {
-            let terms = shards[key]!.sorted { $0.0 < $1.0 }
+        let groups = keys.map { shards[$0]! }
+        var files: [RenderedFile] = Array(zip(keys, groups)).concurrentMap { key, group in
+            let terms = group.sorted { $0.0 < $1.0 }
             var text = "handoverSearchShard(\"\(key)\",{"
             for (i, (term, lists)) in terms.enumerated() {
                 if i > 0 { text += "," }
@@ -54,16 +56,15 @@ enum SearchShards {
                 text += ":[" + lists + "]"
             }
             text += "});\n"
-            files.append(RenderedFile(path: "\(folder)/t/\(key).js", contents: text))
+            return RenderedFile(path: "\(folder)/t/\(key).js", contents: text)
         }
-        var fragment = 0
-        var start = 0
-        while start < numbered.count {
-            let end = min(start + pagesPerFragment, numbered.count)
-            let text = "handoverSearchFragment(\(fragment),[\n" + numbered[start..<end].map(\.entry).joined(separator: ",\n") + "\n]);\n"
-            files.append(RenderedFile(path: "\(folder)/f/\(fragment).js", contents: text))
-            fragment += 1
-            start = end
+        let pageEntries = numbered.map(\.entry)
+        let starts = Array(stride(from: 0, to: pageEntries.count, by: pagesPerFragment))
+        files += starts.concurrentMap { start in
+            let end = min(start + pagesPerFragment, pageEntries.count)
+            let fragment = start / pagesPerFragment
+            let text = "handoverSearchFragment(\(fragment),[\n" + pageEntries[start..<end].joined(separator: ",\n") + "\n]);\n"
+            return RenderedFile(path: "\(folder)/f/\(fragment).js", contents: text)
         }
         let index =
             "handoverSearchMeta({\"v\":1,\"pages\":\(numbered.count),\"per\":\(pagesPerFragment),\"shards\":["

@@ -39,7 +39,8 @@ struct PackageCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: archive.url.appendingPathComponent(ReleasePackage.manifestName).path) {
             let report = try? PackageVerifier.verify(archive.url)
             if let report, !report.isIntact {
-                let problems = report.changed.map { "changed: \($0)" } + report.missing.map { "missing: \($0)" } + report.extra.map { "extra: \($0)" }
+                let problems =
+                    report.changed.map { "changed: \($0)" } + report.missing.map { "missing: \($0)" } + report.extra.map { "extra: \($0)" }
                     + report.problems
                 stderr("error: releases/\(archive.version)/ is not what was published (\(problems.prefix(5).joined(separator: "; ")))")
                 throw ExitStatus.inputErrors
