@@ -83,7 +83,8 @@ public enum MarkdownRenderer {
             guard event == CMARK_EVENT_ENTER else { continue }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                if !inHeading, sectionTexts[sectionTexts.count - 1].utf8.count < options.searchTextLimit,
+                // Up to four bytes a character: enough for `searchTextLimit` characters of any script.
+                if !inHeading, sectionTexts[sectionTexts.count - 1].utf8.count < options.searchTextLimit * 4,
                     let literal = cmark_node_get_literal(node)
                 {
                     sectionTexts[sectionTexts.count - 1] += String(cString: literal)
@@ -207,13 +208,21 @@ public enum MarkdownRenderer {
         var out: [UInt8] = []
         out.reserveCapacity(min(text.utf8.count, limit + 4))
         var lastSpace = true
+        // Characters (code points), not bytes: a Korean section keeps as many as an English one.
+        var characters = 0
         for byte in text.utf8 {
             if byte == 32 || byte == 10 || byte == 9 || byte == 13 {
-                if !lastSpace { out.append(32) }
+                if !lastSpace {
+                    out.append(32)
+                    characters += 1
+                }
                 lastSpace = true
             } else {
                 // Stop only between characters: never inside a UTF-8 sequence.
-                if out.count >= limit, byte & 0xC0 != 0x80 { break }
+                if byte & 0xC0 != 0x80 {
+                    if characters >= limit { break }
+                    characters += 1
+                }
                 out.append(byte)
                 lastSpace = false
             }
@@ -270,7 +279,7 @@ public struct MarkdownOptions: Sendable {
     public var rawHTMLUnsafe: Bool
     /// Put before every heading id, for bodies shown several to a page (report sections).
     public var headingIDPrefix: String
-    /// Bytes of text kept per section for the search index.
+    /// Characters of text kept per section for the search index.
     public var searchTextLimit: Int
     /// The heading the page gives this body (its `h1`, or a section's `h2`): a leading `# Title`
     /// that says the same is not repeated.

@@ -135,6 +135,18 @@ import Testing
         #expect(r.sections.first?.text == "Name Value depot 42 one two")
     }
 
+    /// The search text's limit counts characters: Korean keeps as many as English (600), cut
+    /// between syllables.
+    @Test func searchTextLimitCountsCharacters() {
+        let korean = String(repeating: "배포 단계 ", count: 200)
+        let r = render(korean + "\n", title: nil, base: 2)
+        let text = r.sections.first?.text ?? ""
+        #expect(text.count == 600 || text.count == 599, "\(text.count) characters")
+        #expect(text.unicodeScalars.allSatisfy { !(0x1100...0x11FF).contains($0.value) })
+        let english = render(String(repeating: "deploy stage ", count: 200) + "\n", title: nil, base: 2)
+        #expect((english.sections.first?.text.count ?? 0) >= 599)
+    }
+
     @Test func anotherTitleStaysAndTheOutlineMovesUnder() {
         let r = render("# Exit report\n\n## Results\n\n#### Deep\n", title: "Customer acceptance", base: 3)
         #expect(r.headings.map(\.level) == [3, 4, 6])
