@@ -53,14 +53,15 @@ extension BuildPipeline {
         let folder = archives.folder(for: facts.version)
         let published = archives.facts(at: folder)
         let exists = FileManager.default.fileExists(atPath: folder.path)
-        if exists, published == nil, !options.force {
+        // Not even --force replaces a folder Handover did not write: it may be the user's own.
+        if exists, published == nil {
             return (
                 nil,
                 [
                     .error(
                         at: SourceLocation(path: "\(ReleaseArchives.folderName)/\(facts.version)"),
                         "build --release: releases/\(facts.version)/ exists but holds no readable \(ReleaseArchives.factsName); it was not written by Handover",
-                        hint: "move it away, or pass --force to replace it")
+                        hint: "move it away; Handover never replaces a folder it did not write")
                 ], nil
             )
         }

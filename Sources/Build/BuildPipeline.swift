@@ -238,10 +238,10 @@ public enum BuildPipeline {
         let reusable = previous.flatMap { canReusePages(of: $0, model: model, graph: graph) ? $0.site : nil }
         var renderer = SiteRenderer(
             model: model, graph: graph, theme: theme, version: version, monitoring: monitoring, authorHints: options.authorHints)
-        let archives = ReleaseArchives(projectURL: options.projectURL)
+        let archives = ReleaseArchives(projectURL: options.projectURL).list()
         renderer.release = ReleaseContext(
-            archivedVersion: options.archiveVersion, hasArchives: options.release || !archives.list().isEmpty,
-            previous: archives.previous(of: model.deployment))
+            archivedVersion: options.archiveVersion, hasArchives: options.release || !archives.isEmpty,
+            previous: ReleaseArchives.previous(of: model.deployment, in: archives))
         let site = renderer.renderSite(reusing: reusable, changed: changed)
         diagnostics.add(contentsOf: site.diagnostics)
         clock.lap("render")

@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Packaging
 import Pages
 
 /// The archived sites of published releases, `DIR/releases/<version>/`: each the whole site as it
@@ -55,30 +56,16 @@ public struct ReleaseArchives: Sendable {
 
     /// The archived release a report compares the latest one with: the newest archive of an
     /// earlier release in deployment.yaml.
-    public func previous(of deployment: Deployment?) -> ReleaseFacts? {
+    public static func previous(of deployment: Deployment?, in archives: [Archived]) -> ReleaseFacts? {
         guard let deployment, let latest = deployment.latestRelease else { return nil }
         let earlier = Set(deployment.releases.filter { $0.version != latest.version && $0.date <= latest.date }.map(\.version))
-        return list().first { earlier.contains($0.version) }?.facts
+        return archives.first { earlier.contains($0.version) }?.facts
     }
 
     /// The regular files below `folder`, relative to it, sorted; symbolic links and anything
     /// else are left out (an archive holds files only).
     public static func files(in folder: URL) -> [String] {
-        var result: [String] = []
-        func walk(_ url: URL, _ prefix: String) {
-            for name in ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted() {
-                let child = url.appendingPathComponent(name)
-                var info = stat()
-                guard lstat(child.path, &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: walk(child, prefix + name + "/")
-                case S_IFREG: result.append(prefix + name)
-                default: continue
-                }
-            }
-        }
-        walk(folder, "")
-        return result.sorted()
+        FolderListing.entries(of: folder).filter { $0.kind == .file }.map(\.path)
     }
 
     /// What is on disk in `folder` against what a build would write there.

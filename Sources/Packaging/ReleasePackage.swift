@@ -31,21 +31,10 @@ public enum ReleasePackage {
     /// The regular files below `folder`, relative to it and sorted; nil names the first thing that
     /// is neither a file nor a folder (an archive of a release holds files only).
     public static func files(in folder: URL) throws -> [(path: String, bytes: [UInt8])] {
-        var found: [(String, [UInt8])] = []
-        func walk(_ url: URL, _ prefix: String) throws {
-            for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() {
-                let child = url.appendingPathComponent(name)
-                var info = stat()
-                guard lstat(child.path, &info) == 0 else { throw ArchiveFailure("cannot read \(prefix + name)") }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: try walk(child, prefix + name + "/")
-                case S_IFREG: found.append((prefix + name, [UInt8](try Data(contentsOf: child))))
-                default: throw ArchiveFailure("\(prefix + name) is not a regular file")
-                }
-            }
+        try FolderListing.entries(of: folder).map { entry in
+            guard entry.kind == .file else { throw ArchiveFailure("\(entry.path) is not a regular file") }
+            return (entry.path, [UInt8](try Data(contentsOf: folder.appendingPathComponent(entry.path))))
         }
-        try walk(folder, "")
-        return found.sorted { $0.0 < $1.0 }
     }
 
     /// Both archives of `files` under the top folder `name`.
@@ -186,24 +175,15 @@ public enum PackageVerifier {
     }
 
     static func folderEntries(_ url: URL) throws -> [ArchiveEntry] {
-        var entries: [ArchiveEntry] = []
-        func walk(_ folder: URL, _ prefix: String) throws {
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
-                let child = folder.appendingPathComponent(name)
-                var info = stat()
-                guard lstat(child.path, &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: try walk(child, prefix + name + "/")
-                case S_IFREG: entries.append(ArchiveEntry(path: prefix + name, bytes: [UInt8](try Data(contentsOf: child))))
-                default:
-                    var odd = ArchiveEntry(path: prefix + name, bytes: [])
-                    odd.unsupportedType = (info.st_mode & S_IFMT) == S_IFLNK ? "symbolic link" : "special file"
-                    entries.append(odd)
-                }
+        try FolderListing.entries(of: url).map { entry in
+            switch entry.kind {
+            case .file: return ArchiveEntry(path: entry.path, bytes: [UInt8](try Data(contentsOf: url.appendingPathComponent(entry.path))))
+            case .symbolicLink, .special:
+                var odd = ArchiveEntry(path: entry.path, bytes: [])
+                odd.unsupportedType = entry.kind == .symbolicLink ? "symbolic link" : "special file"
+                return odd
             }
         }
-        try walk(url, "")
-        return entries
     }
 
     /// A `SHA256SUMS` beside the archive (what `handover package` writes) that names it.
@@ -222,5 +202,35 @@ public enum PackageVerifier {
 
     static func isSafe(_ path: String) -> Bool {
         !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
+    }
+}
+
+/// The one walk of a folder that `build --release`, `package` and `verify` share: every entry
+/// below it, relative and sorted, by `lstat` — a symbolic link is listed as one, never followed.
+public enum FolderListing {
+    public enum Kind: Sendable, Equatable {
+        case file
+        case symbolicLink
+        case special
+    }
+
+    /// Files, links and special files (not folders), sorted by path.
+    public static func entries(of folder: URL) -> [(path: String, kind: Kind)] {
+        var found: [(String, Kind)] = []
+        func walk(_ url: URL, _ prefix: String) {
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted() {
+                let child = url.appendingPathComponent(name)
+                var info = stat()
+                guard lstat(child.path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: walk(child, prefix + name + "/")
+                case S_IFREG: found.append((prefix + name, .file))
+                case S_IFLNK: found.append((prefix + name, .symbolicLink))
+                default: found.append((prefix + name, .special))
+                }
+            }
+        }
+        walk(folder, "")
+        return found.sorted { $0.0 < $1.0 }
     }
 }

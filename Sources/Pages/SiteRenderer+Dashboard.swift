@@ -231,19 +231,13 @@ struct ObjectiveView: ViewModel {
 extension SiteRenderer {
     /// "All systems operational · as of 2026-11-24 22:27 UTC (data 12 min old at build)".
     var healthSummary: String {
-        guard let health = monitoring?.health, let asOf = health.asOf else {
-            return "No monitoring data yet: the objectives are not evaluated."
-        }
-        var text: String
+        guard let health = monitoring?.health, health.asOf != nil else { return healthDetail }
         switch health.status {
-        case .operational: text = "All objectives met"
-        case .degraded: text = "Degraded: " + worstReasons(health, .degraded)
-        case .outage: text = "Outage: " + worstReasons(health, .outage)
-        case .unknown: text = "Health unknown: " + worstReasons(health, .unknown)
+        case .operational: return healthDetail
+        case .degraded: return "Degraded: " + healthDetail
+        case .outage: return "Outage: " + healthDetail
+        case .unknown: return "Health unknown: " + healthDetail
         }
-        text += " · as of \(Scale.fullTime(asOf))"
-        if let age = health.dataAgeSeconds { text += " (data \(ageText(age)) old at build time)" }
-        return text
     }
 
     /// The health sentence without its status word, for beside a status badge:

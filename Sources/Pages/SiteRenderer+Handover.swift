@@ -18,11 +18,8 @@ struct HandoverDocumentPage: ViewModel {
             "a part of the handover document", [.value("id") { $0.id }, .value("title") { $0.title }, .value("html") { $0.html }])
     }
 
+    /// The model, release and date come from the frame's `print`, as every page's title block.
     var frame: PageFrame
-    var model: String?
-    var modelVersion: String?
-    var releaseVersion: String?
-    var releaseDate: String?
     var health: BadgeView
     var healthText: String
     var signoffSummary: String?
@@ -39,8 +36,6 @@ struct HandoverDocumentPage: ViewModel {
     static let fields = ViewFields<Self>(
         "the handover document", embedding: PageFrame.self, { $0.frame },
         [
-            .value("model") { $0.model }, .value("modelVersion") { $0.modelVersion },
-            .value("releaseVersion") { $0.releaseVersion }, .value("releaseDate") { $0.releaseDate },
             .model("health") { $0.health }, .value("healthText") { $0.healthText },
             .value("signoffSummary") { $0.signoffSummary },
             .model("dashboard") { $0.dashboard }, .model("report") { $0.report },
@@ -69,10 +64,8 @@ extension SiteRenderer {
         var documentFrame = partFrame()
         documentFrame.page = PageInfo(title: model.config.title, kind: "handover")
         let deployment = model.deployment
-        let shown = release.archivedVersion.flatMap { v in deployment?.releases.first { $0.version == v } } ?? deployment?.latestRelease
         var view = HandoverDocumentPage(
-            frame: documentFrame, model: deployment?.model.name, modelVersion: deployment?.model.version,
-            releaseVersion: release.archivedVersion ?? shown?.version, releaseDate: shown?.date.description,
+            frame: documentFrame,
             health: BadgeView(.health(monitoring?.health.status ?? .unknown)), healthText: healthDetail)
 
         let dashboard = dashboardPage(partFrame(), page: here)

@@ -118,6 +118,21 @@ import Testing
         #expect(String(data: replaced["release.json"]!, encoding: .utf8)!.contains("1795700000"))
     }
 
+    /// A folder of that name that Handover did not write is the user's: never replaced, not even with --force.
+    @Test func aFolderHandoverDidNotWriteIsNeverReplaced() throws {
+        let dir = try project()
+        let mine = dir.appendingPathComponent("releases/1.2.0/notes.txt")
+        try FileManager.default.createDirectory(at: mine.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("my own notes\n".utf8).write(to: mine)
+        for force in [false, true] {
+            let result = release(dir, epoch: 1_795_651_200, force: force)
+            #expect(result.hasErrors)
+            #expect(text(result).contains("it was not written by Handover"), "\(text(result))")
+        }
+        #expect(try String(contentsOf: mine, encoding: .utf8) == "my own notes\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mine.deletingLastPathComponent().path) == ["notes.txt"])
+    }
+
     @Test func aReleaseBuildNeedsARelease() throws {
         let dir = try project()
         try edit(dir, "deployment.yaml") { $0.replacingOccurrences(of: "  - { version: 1.2.0, date: 2026-09-01, by: Ana, notes: First release }\n", with: "") }
