@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "Parallel", swiftSettings: swiftSettings),
         .target(name: "Loading", dependencies: ["Basics", "Diagnostics", "Parallel", "Sanitizing", "Yams"], swiftSettings: swiftSettings),
         .target(name: "Model", dependencies: ["Diagnostics", "Basics"], swiftSettings: swiftSettings),
-        .target(name: "Validation", dependencies: ["Basics", "Diagnostics", "Loading", "Model", "APIDocs"], swiftSettings: swiftSettings),
+        .target(name: "Validation", dependencies: ["Basics", "Diagnostics", "Loading", "Model", "APIDocs", "Templates"], swiftSettings: swiftSettings),
         // Scoring API descriptions: OpenAPI 3.x through OpenAPIKit, Swagger 2.0 read by hand.
         .target(
             name: "APIDocs",
@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "Diagrams", dependencies: ["Basics", "CGraphviz", "CSandbox", "Diagnostics", "Sanitizing"], swiftSettings: swiftSettings),
         .target(
             name: "Templates",
-            dependencies: ["Basics", "Diagnostics", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Basics", "Diagnostics", "Loading", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: swiftSettings,
             plugins: ["EmbedTemplatesPlugin"]),
         .target(
@@ -136,7 +136,7 @@ let package = Package(
         .testTarget(name: "SanitizingTests", dependencies: ["Sanitizing"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "Monitoring", "Model", "Diagnostics"]),
         .testTarget(name: "PanelsTests", dependencies: ["Panels", "Health", "Monitoring", "Model", "Diagnostics"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Diagnostics"], exclude: ["Fixtures"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Diagnostics", "Templates"], exclude: ["Fixtures"]),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "SiteGraphTests", dependencies: ["SiteGraph", "Model"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Diagnostics"]),

@@ -216,13 +216,15 @@ public enum BuildPipeline {
 
         let (theme, themeDiagnostics) = Theme.load(overrides: content.templateOverrides)
         diagnostics.add(contentsOf: themeDiagnostics)
-        // The built-in theme is held to its models by the tests; an override may name a key that is not there.
-        if let theme, !content.templateOverrides.isEmpty { diagnostics.add(contentsOf: theme.checkKeys(SiteRenderer.templateModels)) }
 
         let (validated, validationDiagnostics) = Validator.validate(content, sourceDateEpoch: options.buildTime)
         diagnostics.add(contentsOf: validationDiagnostics)
         clock.lap("validate")
         guard var model = validated, let theme else { return (nil, diagnostics) }
+        // The built-in theme is held to its models and catalog by the tests; an override may name a key that is not there.
+        if !content.templateOverrides.isEmpty {
+            diagnostics.add(contentsOf: theme.checkKeys(SiteRenderer.templateModels, messages: model.messages))
+        }
         if let base = options.baseURL { model.config.baseURL = base.hasSuffix("/") ? base : base + "/" }
 
         let (monitoring, monitoringDiagnostics) = evaluateMonitoring(content, &model, buildTimeGiven: options.buildTime != nil)

@@ -47,7 +47,13 @@ public struct LineChart: Sendable {
     /// Most points drawn per series.
     public var maxPoints = 600
 
-    public init(id: String, title: String, unit: String, lines: [Line], thresholds: [Threshold] = [], start: Int64, end: Int64) {
+    /// The words of its descriptions, table and tooltips.
+    public var words: Messages
+
+    public init(
+        id: String, title: String, unit: String, lines: [Line], thresholds: [Threshold] = [], start: Int64, end: Int64, words: Messages
+    ) {
+        self.words = words
         self.id = id
         self.title = title
         self.unit = unit
@@ -133,7 +139,7 @@ public struct LineChart: Sendable {
                 "<text class=\"tick\" x=\"\(f(xx))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\">\(markupEscape(Scale.timeLabel(t, step: step, first: i == 0)))</text>"
         }
         s +=
-            "<text class=\"axis-note\" x=\"\(f(left + plotW))\" y=\"\(f(height - 4))\" text-anchor=\"end\">UTC\(unit.isEmpty ? "" : " · " + markupEscape(unit))</text>"
+            "<text class=\"axis-note\" x=\"\(f(left + plotW))\" y=\"\(f(height - 4))\" text-anchor=\"end\">\(markupEscape(words["chart.utc"]))\(unit.isEmpty ? "" : " · " + markupEscape(unit))</text>"
         for t in thresholds {
             let yt = yAxis(t.value)
             s += "<line class=\"threshold threshold-\(t.kind.rawValue)\" x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(yt))\" y2=\"\(f(yt))\"/>"
@@ -173,7 +179,7 @@ public struct LineChart: Sendable {
             let every = max(1, line.points.count / 48)
             for (i, p) in line.points.enumerated() where !narrow && i % every == 0 && p.v.isFinite {
                 s +=
-                    "<circle class=\"pt\" cx=\"\(f(x(p.t)))\" cy=\"\(f(y(p.v)))\" r=\"4\"><title>\(markupEscape("\(line.label): \(valueText(p.v)) at \(Scale.fullTime(p.t))"))</title></circle>"
+                    "<circle class=\"pt\" cx=\"\(f(x(p.t)))\" cy=\"\(f(y(p.v)))\" r=\"4\"><title>\(markupEscape(words("chart.point", ["series": line.label, "value": valueText(p.v), "time": words.dateTime(p.t)])))</title></circle>"
             }
         }
         s += "<rect class=\"frame\" x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/>"
@@ -204,12 +210,12 @@ public struct LineChart: Sendable {
         }
         let lookup = drawn.map { line in Dictionary(line.points.map { ($0.t, $0.v) }, uniquingKeysWith: { a, _ in a }) }
         var html =
-            "<table class=\"data-table\"><caption>\(markupEscape(title))\(unit.isEmpty ? "" : " (" + markupEscape(unit) + ")")</caption><thead><tr><th scope=\"col\">Time (UTC)</th>"
+            "<table class=\"data-table\"><caption>\(markupEscape(title))\(unit.isEmpty ? "" : " (" + markupEscape(unit) + ")")</caption><thead><tr><th scope=\"col\">\(markupEscape(words["chart.timeColumn"]))</th>"
         for line in drawn { html += "<th scope=\"col\" class=\"num\">\(markupEscape(line.label))</th>" }
         html += "</tr></thead><tbody>"
         for t in sorted {
-            html += "<tr><td>\(Scale.fullTime(t).dropLast(4))</td>"
-            for map in lookup { html += "<td class=\"num\">\(map[t].map { markupEscape(readableNumber($0)) } ?? "–")</td>" }
+            html += "<tr><td>\(markupEscape(words.dateTime(t)))</td>"
+            for map in lookup { html += "<td class=\"num\">\(map[t].map { markupEscape(words.readable($0)) } ?? "–")</td>" }
             html += "</tr>"
         }
         return html + "</tbody></table>"
@@ -217,23 +223,25 @@ public struct LineChart: Sendable {
 
     /// A sentence for screen readers: what the chart shows and its range of values.
     func description(_ drawn: [Line]) -> String {
-        var parts: [String] = ["\(drawn.count) series from \(Scale.fullTime(start)) to \(Scale.fullTime(end))"]
+        var parts = [words.plural("chart.describe.series", drawn.count, ["from": words.dateTime(start), "to": words.dateTime(end)])]
         for line in drawn {
             let finite = line.points.map(\.v).filter { $0.isFinite }
             guard let lo = finite.min(), let hi = finite.max(), let last = finite.last else {
-                parts.append("\(line.label): no data")
+                parts.append(words("chart.describe.noData", ["series": line.label]))
                 continue
             }
             parts.append(
                 Scale.isFlat(lo, hi)
-                    ? "\(line.label): steady at \(valueText(last))" : "\(line.label): from \(valueText(lo)) to \(valueText(hi)), last \(valueText(last))")
+                    ? words("chart.describe.steady", ["series": line.label, "value": valueText(last)])
+                    : words(
+                        "chart.describe.range", ["series": line.label, "low": valueText(lo), "high": valueText(hi), "last": valueText(last)]))
         }
-        for t in thresholds { parts.append("\(t.label) at \(valueText(t.value))") }
-        return parts.joined(separator: "; ") + "."
+        for t in thresholds { parts.append(words("chart.describe.threshold", ["label": t.label, "value": valueText(t.value)])) }
+        return words("chart.describe.sentence", ["parts": parts.joined(separator: words["chart.describe.separator"])])
     }
 
     /// A value with the chart's unit, as tiles and tables write it.
-    func valueText(_ v: Double) -> String { quantityText(v, unit: unit) }
+    func valueText(_ v: Double) -> String { words.quantity(v, unit: unit) }
 
     /// A step more than three times the usual one is a gap in the data.
     func gapThreshold(_ points: [ChartPoint]) -> Int64 {

@@ -112,9 +112,6 @@ public enum Scale {
         return first || (h == 0 && mi == 0) ? "\(date) \(time)" : time
     }
 
-    /// `2026-11-24 14:05 UTC`
-    public static func fullTime(_ t: Int64) -> String { utcTimeText(t) }
-
     static func utc(_ t: Int64) -> (Int, Int, Int, Int, Int) {
         let c = CivilTime.components(epochSeconds: t >= 0 ? t / 1000 : (t - 999) / 1000)
         return (c.year, c.month, c.day, c.hour, c.minute)

@@ -67,7 +67,7 @@ public struct HealthEvaluator: Sendable {
                 switch Self.parse(objective.series, at: objective.seriesLocation) {
                 case .failure(let diagnostic):
                     diagnostics.append(diagnostic)
-                    results.append(ObjectiveHealth(objective: objective, status: .unknown, reason: "the series cannot be read", series: []))
+                    results.append(ObjectiveHealth(objective: objective, status: .unknown, reason: .unreadable, series: []))
                 case .success(let query):
                     results.append(evaluate(objective, series: evaluator.evaluate(query)))
                 }
@@ -106,7 +106,7 @@ public struct HealthEvaluator: Sendable {
         let series = Self.excluding(windows, from: measured)
         let withData = series.filter { !$0.isEmpty }
         guard let newest = withData.compactMap(\.timestamps.last).max() else {
-            return ObjectiveHealth(objective: objective, status: .unknown, reason: "no data for this series", series: series)
+            return ObjectiveHealth(objective: objective, status: .unknown, reason: .noData, series: series)
         }
         let windowStart = newest - Int64(objective.window) * 1000
         var values: [Double] = []
@@ -119,13 +119,13 @@ public struct HealthEvaluator: Sendable {
             }
             if let last { lasts.append(last) }
         }
-        var result = ObjectiveHealth(objective: objective, status: .unknown, asOf: newest, reason: "", series: series)
+        var result = ObjectiveHealth(objective: objective, status: .unknown, asOf: newest, reason: .none, series: series)
         // Maintenance up to the newest sample counts; a window still going on counts to its end.
         let (from, to) = (windowStart / 1000, max(newest / 1000, (buildTime ?? newest) / 1000))
         result.maintenance = windows.filter { $0.overlap(from: from, to: to) > 0 }
         result.maintenanceSeconds = Self.coveredSeconds(result.maintenance, from: from, to: newest / 1000)
         guard !values.isEmpty else {
-            result.reason = "no samples in the last \(durationWords(objective.window))"
+            result.reason = .noSamples(window: objective.window)
             return result
         }
         let observed = Self.aggregate(objective.aggregate, values, lasts: lasts)
@@ -142,20 +142,19 @@ public struct HealthEvaluator: Sendable {
 
         if let buildTime, buildTime - newest > Int64(staleAfterSeconds) * 1000 {
             result.status = .unknown
-            result.reason =
-                "no data since \(utcTimeText(newest)) (\(ageText((buildTime - newest) / 1000)) before the build; stale after \(durationWords(staleAfterSeconds)))"
+            result.reason = .stale(newest: newest, age: (buildTime - newest) / 1000, staleAfter: staleAfterSeconds)
         } else if breaches(observed, objective) {
             result.status = .outage
-            result.reason = "breached: \(objective.aggregate.rawValue) \(readableNumber(observed)) against \(objective.thresholdDescription)"
+            result.reason = .breached(observed: observed)
         } else if warns(observed, objective) {
             result.status = .degraded
-            result.reason = "past the warning threshold"
+            result.reason = .warning
         } else if breaching > 0, !isAvailability, objective.aggregate == .avg || objective.aggregate == .last {
             result.status = .degraded
-            result.reason = "breached for part of the window (\(percentText(result.breachedFraction!)) of samples)"
+            result.reason = .partlyBreached(fraction: result.breachedFraction!)
         } else {
             result.status = .operational
-            result.reason = "met"
+            result.reason = .met
         }
         return result
     }

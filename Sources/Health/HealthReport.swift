@@ -34,14 +34,46 @@ public struct ObjectiveHealth: Sendable {
     public var availability: Double?
     /// Share of the error budget left (1 = untouched, 0 = spent, negative = overspent).
     public var errorBudgetLeft: Double?
-    /// Why the status is what it is, in words.
-    public var reason: String
+    /// Why the status is what it is; pages put it in words of their language.
+    public var reason: HealthReason
     /// The series the objective read, for charts, without the samples of planned maintenance.
     public var series: [Series]
     /// Planned maintenance inside the objective's window, left out of the figures above.
     public var maintenance: [MaintenanceWindow] = []
     /// Seconds of the window the maintenance covers.
     public var maintenanceSeconds: Int64 = 0
+}
+
+/// Why an objective has its status, with the figures a sentence about it needs.
+public enum HealthReason: Sendable, Equatable {
+    case unreadable
+    case noData
+    /// No samples inside the window (seconds).
+    case noSamples(window: Int)
+    /// The newest sample (milliseconds) is older than `staleAfter` (seconds) before the build.
+    case stale(newest: Int64, age: Int64, staleAfter: Int)
+    case breached(observed: Double)
+    case warning
+    /// Breached by this share of the window's samples.
+    case partlyBreached(fraction: Double)
+    case met
+    /// Not evaluated yet.
+    case none
+
+    /// A stable name for machines (`status.json`).
+    public var code: String {
+        switch self {
+        case .unreadable: "unreadable"
+        case .noData: "no-data"
+        case .noSamples: "no-samples"
+        case .stale: "stale"
+        case .breached: "breached"
+        case .warning: "warning"
+        case .partlyBreached: "partly-breached"
+        case .met: "met"
+        case .none: ""
+        }
+    }
 }
 
 public struct ComponentHealth: Sendable {

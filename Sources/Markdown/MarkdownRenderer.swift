@@ -174,7 +174,7 @@ public enum MarkdownRenderer {
             let text = plainText(of: node)
             let id = options.headingIDPrefix + slugs.unique(for: text)
             headings.append(Heading(level: level, text: text, id: id))
-            replaceHeading(node, level: level, id: id)
+            replaceHeading(node, level: level, id: id, linkTitle: options.permalinkTitle)
             detached.append(node)
         }
         let summary = firstParagraph.map { plainText(of: $0) } ?? ""
@@ -235,14 +235,14 @@ public enum MarkdownRenderer {
     /// Swaps a heading for a custom inline that writes `<hN id="…">` and a permalink, inside an
     /// empty custom block: cmark-gfm has no heading ids of its own, and a custom block alone
     /// would put line breaks around the heading's text.
-    private static func replaceHeading(_ heading: OpaquePointer, level: Int, id: String) {
+    private static func replaceHeading(_ heading: OpaquePointer, level: Int, id: String, linkTitle: String) {
         guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK),
             let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
         else { return }
         cmark_node_set_on_enter(block, "")
         cmark_node_set_on_exit(block, "")
         cmark_node_set_on_enter(inline, "<h\(level) id=\"\(id)\">")
-        cmark_node_set_on_exit(inline, "<a class=\"headerlink\" href=\"#\(id)\" title=\"Permanent link\">¶</a></h\(level)>")
+        cmark_node_set_on_exit(inline, "<a class=\"headerlink\" href=\"#\(id)\" title=\"\(markupEscape(linkTitle))\">¶</a></h\(level)>")
         while let child = cmark_node_first_child(heading) {
             cmark_node_unlink(child)
             cmark_node_append_child(inline, child)
@@ -288,6 +288,8 @@ public struct MarkdownOptions: Sendable {
     /// 2 on a note (under the page's `h1`), 3 in a stage's notes or a report section. Lower
     /// levels follow, capped at 6; a body whose headings already start there is unchanged.
     public var headingBase: Int = 1
+    /// The title of a heading's permalink, in the site's language (escaped here).
+    public var permalinkTitle = "Permanent link"
     public init(rawHTML: Bool = false, rawHTMLUnsafe: Bool = false, headingIDPrefix: String = "", searchTextLimit: Int = 600) {
         self.rawHTML = rawHTML || rawHTMLUnsafe
         self.rawHTMLUnsafe = rawHTMLUnsafe

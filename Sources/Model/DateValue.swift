@@ -36,4 +36,11 @@ public struct DateValue: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 }
 
+extension Messages {
+    /// A date as the language writes it; with its time when it has one.
+    public func date(_ value: DateValue) -> String {
+        value.hasTime ? dateTime(value.epochSeconds * 1000) : day(value.epochSeconds * 1000)
+    }
+}
+
 private func pad(_ n: Int, _ width: Int) -> String { CivilTime.pad(n, width) }

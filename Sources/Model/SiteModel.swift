@@ -1,3 +1,5 @@
+import Basics
+
 /// The whole validated project: what every later stage reads.
 public struct SiteModel: Sendable {
     public var config: SiteConfig
@@ -20,6 +22,8 @@ public struct SiteModel: Sendable {
     public var buildTime: DateValue?
     /// `Content/index.md`: the home page's own text, when there is one.
     public var homeBody: MarkdownBody?
+    /// The words of the site in its language (the message catalogs, `Templates/i18n/`).
+    public var messages = Messages(language: "en", entries: [:])
 
     public init(
         config: SiteConfig, deployment: Deployment? = nil, architecture: Architecture? = nil,

@@ -25,7 +25,7 @@ struct ArchitectureDiagram {
     var edges: [Edge] = []
 
     /// Builds the graph; `anchor` gives the fragment of a component's row.
-    init(architecture: Architecture?, deployment: Deployment?) {
+    init(architecture: Architecture?, deployment: Deployment?, words: Messages) {
         var known = Set<String>()
         func add(_ node: Node) {
             guard !known.contains(node.id) else { return }
@@ -46,28 +46,30 @@ struct ArchitectureDiagram {
         add(
             Node(
                 id: deployment.model.name, name: deployment.model.name, kind: "model",
-                tech: "version \(deployment.model.version)", zone: nil))
+                tech: words("diagram.version", ["version": deployment.model.version]), zone: nil))
         for (env, e) in deployment.endpoints {
-            add(Node(id: e.name, name: e.name, kind: "endpoint", tech: "\(e.mode.rawValue) · \(env)", zone: nil))
+            add(Node(id: e.name, name: e.name, kind: "endpoint", tech: "\(words["mode.\(e.mode.rawValue)"]) · \(env)", zone: nil))
         }
         for (env, j) in deployment.batchJobs {
-            add(Node(id: j.name, name: j.name, kind: "batch", tech: (j.schedule.map { "\(cronText($0)) · " } ?? "") + env, zone: nil))
+            add(Node(id: j.name, name: j.name, kind: "batch", tech: (j.schedule.map { "\(words.cron($0)) · " } ?? "") + env, zone: nil))
         }
-        for p in deployment.pipelines { add(Node(id: p.name, name: p.name, kind: "pipeline", tech: p.schedule.map(cronText), zone: nil)) }
-        for c in deployment.consumers { add(Node(id: c.name, name: c.name, kind: "consumer", tech: c.kind.rawValue, zone: "consumers")) }
+        for p in deployment.pipelines { add(Node(id: p.name, name: p.name, kind: "pipeline", tech: p.schedule.map(words.cron), zone: nil)) }
+        for c in deployment.consumers {
+            add(Node(id: c.name, name: c.name, kind: "consumer", tech: words["consumer.\(c.kind.rawValue)"], zone: words["diagram.zone.consumers"]))
+        }
         // What deployment.yaml says about how they connect, unless architecture.yaml already drew it.
         let hasModelFlows = edges.contains { $0.from == deployment.model.name || $0.to == deployment.model.name }
         if !hasModelFlows {
-            for (_, e) in deployment.endpoints { connect(deployment.model.name, e.name, "serves", .batch) }
-            for (_, j) in deployment.batchJobs { connect(deployment.model.name, j.name, "runs", .batch) }
+            for (_, e) in deployment.endpoints { connect(deployment.model.name, e.name, words["diagram.flow.serves"], .batch) }
+            for (_, j) in deployment.batchJobs { connect(deployment.model.name, j.name, words["diagram.flow.runs"], .batch) }
         }
         for p in deployment.pipelines {
-            for s in p.sources { connect(s, p.name, "source", .batch) }
-            for s in p.sinks { connect(p.name, s, "publishes", .batch) }
+            for s in p.sources { connect(s, p.name, words["diagram.flow.source"], .batch) }
+            for s in p.sinks { connect(p.name, s, words["diagram.flow.publishes"], .batch) }
         }
         let modes = Dictionary(deployment.endpoints.map { ($0.endpoint.name, $0.endpoint.mode) }, uniquingKeysWith: { a, _ in a })
         for c in deployment.consumers {
-            for used in c.uses { connect(used, c.name, "scores", modes[used] == .realtime ? .realtime : .batch) }
+            for used in c.uses { connect(used, c.name, words["diagram.flow.scores"], modes[used] == .realtime ? .realtime : .batch) }
         }
     }
 

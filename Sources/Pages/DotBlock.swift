@@ -1,14 +1,15 @@
+import Basics
 import Foundation
 import Diagrams
 import Markdown
 
 /// A ```dot block of a note, laid out by Graphviz and shown as an inline diagram.
 enum DotBlock {
-    static func render(_ block: FencedCode, id: String) -> Result<String, Graphviz.Failure> {
+    static func render(_ block: FencedCode, id: String, words: Messages) -> Result<String, Graphviz.Failure> {
         Graphviz.shared.svg(dot: block.code).map { svg in
             let label = graphLabel(block.code)
-            let title = label ?? "Diagram"
-            let description = "Diagram drawn from a Graphviz (DOT) block" + (label.map { ": \($0)" } ?? "")
+            let title = label ?? words["diagram.title"]
+            let description = label.map { words("diagram.dotDescriptionLabel", ["label": $0]) } ?? words["diagram.dotDescription"]
             // The graph's label is drawn by Graphviz and names the SVG: no caption repeats it.
             return "<figure class=\"diagram-figure\">" + InlineSVG.make(svg, id: id, title: title, description: description)
                 + "</figure>\n"

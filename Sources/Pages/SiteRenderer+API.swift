@@ -245,10 +245,12 @@ extension SiteRenderer {
                 security: spec.security.map { .init(name: $0.name, descriptionHTML: inlineMarkdown($0.description, docsBase: spec.docsURL)) },
                 operations: operations(
                     of: spec, showing: shownHere, endpoint: endpoint, base: base, anchor: anchor, pageOf: pageOf, page: page.outputPath),
-                consumers: users.map { .init(name: $0.name, kind: $0.kind.rawValue, sample: recommendedSample($0.kind), description: $0.description) })
+                consumers: users.map {
+                    .init(name: $0.name, kind: words["consumer.\($0.kind.rawValue)"], sample: recommendedSample($0.kind), description: $0.description)
+                })
             if only == nil {
                 let anchors = operationAnchors(spec, anchor: anchor)
-                api.operationCount = groupedNumber(spec.operations.count)
+                api.operationCount = words.integer(spec.operations.count)
                 api.groups = groups.map { group in
                     let path = APIGroups.outputPath(endpoint: endpoint.name, group: group)
                     let url = relativeURL(from: page.outputPath, to: path)
@@ -271,8 +273,10 @@ extension SiteRenderer {
         let described = Set(endpoints.map(\.endpoint.name))
         let others = (model.deployment?.consumers ?? []).filter { !$0.uses.contains(where: described.contains) }
         if !others.isEmpty {
-            view.otherConsumers = others.map { .init(name: $0.name, kind: $0.kind.rawValue, uses: $0.uses.joined(separator: ", ")) }
-            toc.append(("Other consumers", "other-consumers", 2))
+            view.otherConsumers = others.map {
+                .init(name: $0.name, kind: words["consumer.\($0.kind.rawValue)"], uses: $0.uses.joined(separator: words["list.separator"]))
+            }
+            toc.append((words["api.toc.otherConsumers"], "other-consumers", 2))
         }
         view.frame.setTOC(tocEntries(toc))
         return view
@@ -413,9 +417,9 @@ extension SiteRenderer {
 
     func recommendedSample(_ kind: Consumer.Kind) -> String {
         switch kind {
-        case .spreadsheet: return "Excel Power Query"
-        case .website, .dashboard: return "JavaScript (fetch), called from the server side"
-        case .lineOfBusiness, .backEnd: return "Python (requests) or curl"
+        case .spreadsheet: return words["api.sample.spreadsheet"]
+        case .website, .dashboard: return words["api.sample.website"]
+        case .lineOfBusiness, .backEnd: return words["api.sample.backEnd"]
         }
     }
 

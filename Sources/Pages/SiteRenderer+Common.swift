@@ -12,8 +12,8 @@ extension SiteRenderer {
             root: rootPrefix(for: page.outputPath), site: siteView,
             page: PageInfo(title: page.title, kind: kindName(page.kind)),
             generatorVersion: version, nav: navigation(for: page),
-            build: model.buildTime.map { BuildTime(time: $0.description, iso: $0.iso8601) },
-            breadcrumbs: breadcrumbs(for: page), authorHints: authorHints)
+            build: model.buildTime.map { BuildTime(time: words.date($0), iso: $0.iso8601) },
+            breadcrumbs: breadcrumbs(for: page), authorHints: authorHints, t: MessageScope(words))
         frame.searchSharded = searchIsSharded
         if page.kind == .notFound, let base = model.config.baseURL {
             // A server shows 404.html at whatever path was asked for: only absolute links work there.
@@ -25,8 +25,8 @@ extension SiteRenderer {
             let shown = release.archivedVersion.flatMap { v in deployment?.releases.first { $0.version == v } } ?? deployment?.latestRelease
             frame.print = PrintInfo(
                 model: deployment?.model.name, modelVersion: deployment?.model.version,
-                releaseVersion: release.archivedVersion ?? shown?.version, releaseDate: shown?.date.description,
-                date: model.buildTime?.description)
+                releaseVersion: release.archivedVersion ?? shown?.version, releaseDate: shown.map { words.date($0.date) },
+                date: model.buildTime.map(words.date))
         }
         if release.hasArchives, page.kind != .notFound {
             let root = frame.root
@@ -34,7 +34,7 @@ extension SiteRenderer {
             frame.release = ReleaseFrame(
                 script: root + (archived == nil ? "releases/versions.js" : "../versions.js"), path: page.outputPath,
                 archived: archived,
-                archivedDate: archived.flatMap { v in model.deployment?.releases.first { $0.version == v }?.date.description })
+                archivedDate: archived.flatMap { v in model.deployment?.releases.first { $0.version == v }.map { words.date($0.date) } })
         }
         if let (key, sidebar) = sidebar(for: page) {
             // Pages of one section share their sidebar: built and rendered once per distinct state.
@@ -71,15 +71,15 @@ extension SiteRenderer {
 
     func navigation(for page: Page) -> [NavItem] {
         var items: [(String, String, Area)] = [
-            ("Home", SitePath.home, .home),
-            ("Dashboard", SitePath.dashboard, .dashboard),
-            ("Report", SitePath.report, .report),
-            ("Architecture", SitePath.architecture, .architecture),
-            ("API", SitePath.api, .api),
-            ("Lifecycle", SitePath.lifecycle, .lifecycle),
+            (words["nav.home"], SitePath.home, .home),
+            (words["nav.dashboard"], SitePath.dashboard, .dashboard),
+            (words["nav.report"], SitePath.report, .report),
+            (words["nav.architecture"], SitePath.architecture, .architecture),
+            (words["nav.api"], SitePath.api, .api),
+            (words["nav.lifecycle"], SitePath.lifecycle, .lifecycle),
         ]
-        if !model.notes.isEmpty { items.append(("Notes", SitePath.notes, .notes)) }
-        items.append(("Incidents", SitePath.incidents, .incidents))
+        if !model.notes.isEmpty { items.append((words["nav.notes"], SitePath.notes, .notes)) }
+        items.append((words["nav.incidents"], SitePath.incidents, .incidents))
         return items.map { title, path, area in
             NavItem(title: title, url: link(page, path), path: path, current: page.area == area)
         }
@@ -87,7 +87,7 @@ extension SiteRenderer {
 
     func breadcrumbs(for page: Page) -> [Crumb] {
         guard page.kind != .home, page.kind != .notFound else { return [] }
-        var crumbs = [Crumb(title: "Home", url: link(page, SitePath.home))]
+        var crumbs = [Crumb(title: words["nav.home"], url: link(page, SitePath.home))]
         for ancestor in page.ancestors {
             if let p = graph.page(at: ancestor) { crumbs.append(Crumb(title: p.title, url: link(page, ancestor))) }
         }
@@ -119,7 +119,7 @@ extension SiteRenderer {
                             status: .init(key: badge.tone.rawValue, icon: badge.icon), children: [])
                     }
                     return SidebarView(
-                        label: "Lifecycle stages", title: "Lifecycle", url: link(page, SitePath.lifecycle),
+                        label: words["lifecycle.stagesLabel"], title: words["nav.lifecycle"], url: link(page, SitePath.lifecycle),
                         current: page.kind == .lifecycle, items: items)
                 }
             )
@@ -193,7 +193,7 @@ extension SiteRenderer {
             }
         }
         return SidebarView(
-            label: "Notes", title: root.title, url: link(page, root.outputPath),
+            label: words["nav.notes"], title: root.title, url: link(page, root.outputPath),
             current: page.outputPath == root.outputPath, items: items)
     }
 

@@ -234,9 +234,9 @@ extension SiteRenderer {
         guard let health = monitoring?.health, health.asOf != nil else { return healthDetail }
         switch health.status {
         case .operational: return healthDetail
-        case .degraded: return "Degraded: " + healthDetail
-        case .outage: return "Outage: " + healthDetail
-        case .unknown: return "Health unknown: " + healthDetail
+        case .degraded: return words("health.summary.degraded", ["detail": healthDetail])
+        case .outage: return words("health.summary.outage", ["detail": healthDetail])
+        case .unknown: return words("health.summary.unknown", ["detail": healthDetail])
         }
     }
 
@@ -244,17 +244,18 @@ extension SiteRenderer {
     /// "delay-risk data drift share · as of 2026-11-25 23:30 UTC (data 30 min old at build time)".
     var healthDetail: String {
         guard let health = monitoring?.health, let asOf = health.asOf else {
-            return "No monitoring data yet: the objectives are not evaluated."
+            return words["health.noData"]
         }
-        var text = health.status == .operational ? "All objectives met" : worstReasons(health, health.status)
-        text += " · as of \(Scale.fullTime(asOf))"
-        if let age = health.dataAgeSeconds { text += " (data \(ageText(age)) old at build time)" }
-        return text
+        let what = health.status == .operational ? words["health.allMet"] : worstReasons(health, health.status)
+        if let age = health.dataAgeSeconds {
+            return words("health.detailWithAge", ["what": what, "time": words.dateTime(asOf), "age": words.age(age)])
+        }
+        return words("health.detail", ["what": what, "time": words.dateTime(asOf)])
     }
 
     func worstReasons(_ health: HealthReport, _ status: HealthStatus) -> String {
         let names = health.objectives.filter { $0.status == status }.map { "\($0.objective.component) \($0.objective.name)" }
-        return names.isEmpty ? "no objective could be evaluated" : names.joined(separator: ", ")
+        return names.isEmpty ? words["health.noneEvaluated"] : names.joined(separator: words["list.separator"])
     }
 
     func unit(forObjective name: String) -> String {
@@ -263,22 +264,12 @@ extension SiteRenderer {
 
     /// What an objective's aggregate is, in words: `highest`, `average`, `95th percentile`.
     func aggregateWords(_ aggregate: Objective.Aggregate) -> String {
-        switch aggregate {
-        case .avg: return "average"
-        case .min: return "lowest"
-        case .max: return "highest"
-        case .last: return "latest"
-        case .sum: return "total"
-        case .p50: return "median"
-        case .p90: return "90th percentile"
-        case .p95: return "95th percentile"
-        case .p99: return "99th percentile"
-        }
+        words["aggregate.\(aggregate.rawValue)"]
     }
 
     /// A value an objective reads, in its unit: availability as a percentage, times as durations.
     func objectiveValueText(_ value: Double, _ objective: Objective) -> String {
-        HealthEvaluator.isAvailability(objective) ? percentText(value) : quantityText(value, unit: unit(forObjective: objective.name))
+        HealthEvaluator.isAvailability(objective) ? words.percent(value) : words.quantity(value, unit: unit(forObjective: objective.name))
     }
 
     /// `< 300 ms`, `> 99.5%`, `< 26 hours and > 2 hours`.
@@ -286,12 +277,36 @@ extension SiteRenderer {
         var parts: [String] = []
         if let below = objective.below { parts.append("< " + objectiveValueText(below, objective)) }
         if let above = objective.above { parts.append("> " + objectiveValueText(above, objective)) }
-        return parts.joined(separator: " and ")
+        return parts.joined(separator: words["threshold.and"])
     }
 
     /// `42.5% left`, or `exhausted — 13.5× the allowed errors`.
     func budgetText(_ left: Double) -> String {
-        left >= 0 ? percentText(left) + " left" : "exhausted — \(readableNumber(1 - left, significant: 3))× the allowed errors"
+        left >= 0
+            ? words("budget.left", ["percent": words.percent(left)])
+            : words("budget.exhausted", ["times": words.readable(1 - left, significant: 3)])
+    }
+
+    /// Why an objective has its status, in words.
+    func reasonText(_ result: ObjectiveHealth) -> String {
+        switch result.reason {
+        case .unreadable: return words["reason.unreadable"]
+        case .noData: return words["reason.noData"]
+        case .noSamples(let window): return words("reason.noSamples", ["window": words.period(window)])
+        case .stale(let newest, let age, let staleAfter):
+            return words("reason.stale", ["time": words.dateTime(newest), "age": words.age(age), "staleAfter": words.period(staleAfter)])
+        case .breached(let observed):
+            return words(
+                "reason.breached",
+                [
+                    "aggregate": aggregateWords(result.objective.aggregate), "value": objectiveValueText(observed, result.objective),
+                    "threshold": thresholdText(result.objective),
+                ])
+        case .warning: return words["reason.warning"]
+        case .partlyBreached(let fraction): return words("reason.partlyBreached", ["percent": words.percent(fraction)])
+        case .met: return words["reason.met"]
+        case .none: return ""
+        }
     }
 
     /// How an objective reads to a customer: met, at risk (degraded), missed (breached), not known.
@@ -316,9 +331,9 @@ extension SiteRenderer {
             return (
                 w,
                 DashboardPage.MaintenanceView(
-                    state: state, start: utcTimeText(w.start * 1000), startISO: Basics.rfc3339Text(epochSeconds: w.start),
-                    end: utcTimeText(w.end * 1000), endISO: Basics.rfc3339Text(epochSeconds: w.end),
-                    duration: durationWords(Int(w.end - w.start)), components: w.components, reason: w.reason)
+                    state: state, start: words.dateTime(w.start * 1000), startISO: Basics.rfc3339Text(epochSeconds: w.start),
+                    end: words.dateTime(w.end * 1000), endISO: Basics.rfc3339Text(epochSeconds: w.end),
+                    duration: words.period(Int(w.end - w.start)), components: w.components, reason: w.reason)
             )
         }
     }
@@ -331,31 +346,31 @@ extension SiteRenderer {
 
     func dashboardPage(_ frame: PageFrame, page: Page) -> DashboardPage {
         var frame = frame
-        frame.page = PageInfo(title: Deliverable.dashboard.title, kind: "dashboard", lede: "System health and key metrics of the deployed model.")
+        frame.page = PageInfo(title: words[Deliverable.dashboard.titleKey], kind: "dashboard", lede: words["dashboard.lede"])
         let health = monitoring?.health
         var view = DashboardPage(
-            frame: frame, health: BadgeView(.health(health?.status ?? .unknown)), healthText: healthSummary,
-            asOf: health?.asOf.map(Scale.fullTime))
+            frame: frame, health: BadgeView(.health(health?.status ?? .unknown), words), healthText: healthSummary,
+            asOf: health?.asOf.map(words.dateTime))
         let openIncidentComponents = Set(model.incidents.filter(\.isOpen).flatMap(\.components))
         view.components = (health?.components ?? []).map { component in
             var note: String?
             if component.objectives.isEmpty {
-                note = "Not monitored: no objective is defined for this component, so the dashboard does not judge it."
+                note = words["dashboard.notMonitored"]
             } else if component.status >= .degraded, !openIncidentComponents.contains(component.name) {
-                note = "No incident declared for this component."
+                note = words["dashboard.noIncidentDeclared"]
             }
             return DashboardPage.Component(
                 name: component.name, id: anchorID(component.name),
-                status: BadgeView(component.objectives.isEmpty ? .notMonitored : .health(component.status)),
+                status: BadgeView(component.objectives.isEmpty ? .notMonitored : .health(component.status), words),
                 objectives: component.objectives.map { result in
                     var o = objectiveView(result.objective)
-                    o.status = BadgeView(.health(result.status))
-                    o.observed = result.observed.map { objectiveValueText($0, result.objective) } ?? "no data"
-                    o.reason = result.reason
-                    o.availability = result.availability.map(percentText)
+                    o.status = BadgeView(.health(result.status), words)
+                    o.observed = result.observed.map { objectiveValueText($0, result.objective) } ?? words["objective.noData"]
+                    o.reason = reasonText(result)
+                    o.availability = result.availability.map(words.percent)
                     o.budget = result.errorBudgetLeft.map(budgetText)
-                    o.asOf = result.asOf.map(Scale.fullTime)
-                    o.maintenance = result.maintenanceSeconds > 0 ? durationWords(Int(result.maintenanceSeconds)) : nil
+                    o.asOf = result.asOf.map(words.dateTime)
+                    o.maintenance = result.maintenanceSeconds > 0 ? words.period(Int(result.maintenanceSeconds)) : nil
                     o.isAvailability = HealthEvaluator.isAvailability(result.objective)
                     o.outcome = outcome(result.status)
                     return o
@@ -389,29 +404,31 @@ extension SiteRenderer {
             }
             var thresholds: [LineChart.Threshold] = []
             if let o = panelData.objective {
-                let text = { (v: Double) in quantityText(v, unit: unit) }
-                if let v = o.below { thresholds.append(.init(value: v, kind: .breach, badSide: .above, label: "objective < \(text(v))")) }
-                if let v = o.warnBelow { thresholds.append(.init(value: v, kind: .warn, badSide: .above, label: "warning \(text(v))")) }
-                if let v = o.above { thresholds.append(.init(value: v, kind: .breach, badSide: .below, label: "objective > \(text(v))")) }
-                if let v = o.warnAbove { thresholds.append(.init(value: v, kind: .warn, badSide: .below, label: "warning \(text(v))")) }
+                let text = { (v: Double) in words.quantity(v, unit: unit) }
+                func label(_ key: String, _ v: Double) -> String { words(key, ["value": text(v)]) }
+                if let v = o.below { thresholds.append(.init(value: v, kind: .breach, badSide: .above, label: label("chart.objectiveBelow", v))) }
+                if let v = o.warnBelow { thresholds.append(.init(value: v, kind: .warn, badSide: .above, label: label("chart.warning", v))) }
+                if let v = o.above { thresholds.append(.init(value: v, kind: .breach, badSide: .below, label: label("chart.objectiveAbove", v))) }
+                if let v = o.warnAbove { thresholds.append(.init(value: v, kind: .warn, badSide: .below, label: label("chart.warning", v))) }
             }
             let labels = SeriesLegend.labels(Array(series.prefix(8)), panel: panel)
             let lines = zip(series.prefix(8), labels).map { s, label in
                 LineChart.Line(label: label, points: zip(s.timestamps, s.values).map { ChartPoint(t: $0, v: $1) })
             }
             let chart = LineChart(
-                id: id, title: panel.title, unit: unit, lines: lines, thresholds: thresholds, start: window.lowerBound, end: window.upperBound)
+                id: id, title: panel.title, unit: unit, lines: lines, thresholds: thresholds, start: window.lowerBound, end: window.upperBound,
+                words: words)
             charts.append(
                 .init(
                     id: id, title: panel.title, series: panel.series, svg: chart.svg(), svgNarrow: chart.narrowLayout().svg(), legend: chart.legend(),
                     table: chart.dataTable(), description: panel.description,
-                    note: series.count > 8 ? "Showing 8 of \(series.count) series." : nil))
+                    note: series.count > 8 ? words.plural("chart.showingSeries", series.count, ["shown": "8"]) : nil))
             let (value, what) = tileReading(panelData, tile: tile, unit: unit, firstLabel: labels.first ?? panel.title)
             tiles.append(
                 .init(
                     title: panel.title, value: value, what: what, sparkline: sparkline(tile.current),
                     delta: deltaText(tile.change, unit: unit, window: dashboard.window),
-                    status: panelData.objectiveHealth.map { BadgeView(.health($0.status)) }))
+                    status: panelData.objectiveHealth.map { BadgeView(.health($0.status), words) }))
         }
         return (tiles, charts)
     }
@@ -421,49 +438,60 @@ extension SiteRenderer {
     func tileReading(_ data: PanelData, tile: TileData, unit: String, firstLabel: String) -> (value: String, what: String) {
         if let result = data.objectiveHealth, let observed = result.observed {
             let o = result.objective
-            return (objectiveValueText(observed, o), "\(aggregateWords(o.aggregate)) over \(durationWords(o.window))")
+            return (
+                objectiveValueText(observed, o),
+                words("tile.aggregateOver", ["aggregate": aggregateWords(o.aggregate), "window": words.period(o.window)])
+            )
         }
-        guard let latest = tile.latest else { return ("–", "no data in the window") }
-        let when = tile.latestTime.map { " at " + Scale.fullTime($0) } ?? ""
+        guard let latest = tile.latest else { return ("–", words["tile.noData"]) }
+        let value = words.quantity(latest, unit: unit)
+        let time = tile.latestTime.map(words.dateTime)
         switch tile.reading {
-        case .only: return (quantityText(latest, unit: unit), "latest\(when)")
-        case .sum(let count): return (quantityText(latest, unit: unit), "latest\(when), sum of \(count) series")
+        case .only: return (value, time.map { words("tile.latestAt", ["time": $0]) } ?? words["tile.latest"])
+        case .sum(let count):
+            return (value, words.plural(time == nil ? "tile.latestSum" : "tile.latestAtSum", count, ["time": time ?? ""]))
         case .first(let count):
-            return (quantityText(latest, unit: unit), "latest\(when) of \(firstLabel) (1 of \(count) series)")
+            return (
+                value, words.plural(time == nil ? "tile.latestFirst" : "tile.latestAtFirst", count, ["time": time ?? "", "series": firstLabel])
+            )
         }
     }
 
     /// "↑ 0.012 s (+4.1%) on average against the previous 7 days".
     func deltaText(_ change: WindowChange?, unit: String, window: Int) -> String {
-        guard let change else { return "no earlier window to compare" }
+        guard let change else { return words["delta.noEarlier"] }
         var text: String
         if change.isSteady {
-            text = "→ steady (within 0.5%)"
+            text = words["delta.steady"]
         } else {
             let difference = change.difference
-            text = "\(difference > 0 ? "↑" : "↓") \(quantityText(abs(difference), unit: unit))"
-            if change.before != 0 { text += " (\(difference >= 0 ? "+" : "−")\(String(format: "%.1f", change.relative * 100))%)" }
+            text = "\(difference > 0 ? "↑" : "↓") \(words.quantity(abs(difference), unit: unit))"
+            if change.before != 0 {
+                text += " (\(difference >= 0 ? "+" : "−")\(words.localized(String(format: "%.1f", change.relative * 100)))%)"
+            }
         }
-        return text + " on average against the previous \(durationWords(window))"
+        return words("delta.against", ["change": text, "window": words.period(window)])
     }
 
     /// The uptime strip, laid out from the evaluated days.
     func uptimeStrip() -> DashboardPage.Uptime? {
         guard let uptime = monitoring?.dashboard.uptime, let first = uptime.days.first, let last = uptime.days.last else { return nil }
-        let date = { (day: Int64) in String(Scale.fullTime(day * 86_400_000).prefix(10)) }
+        let date = { (day: Int64) in words.day(day * 86_400_000) }
         let days = uptime.days.map { day -> DashboardPage.Uptime.Day in
             guard let availability = day.availability else {
-                return .init(key: "unknown", title: "\(date(day.day)): no data", maintenance: day.maintenance)
+                return .init(key: "unknown", title: words("uptime.dayNoData", ["day": date(day.day)]), maintenance: day.maintenance)
             }
             return .init(
-                key: uptime.grade(availability).rawValue, title: "\(date(day.day)): \(percentText(availability)) available",
+                key: uptime.grade(availability).rawValue,
+                title: words("uptime.day", ["day": date(day.day), "percent": words.percent(availability)]),
                 maintenance: day.maintenance)
         }
-        let overall = uptime.overall.map(percentText) ?? "–"
+        let overall = uptime.overall.map(words.percent) ?? "–"
         return .init(
             days: days, label: "\(uptime.objective.component) \(uptime.objective.name)",
-            summary:
-                "\(overall) available over the \(days.count) day\(days.count == 1 ? "" : "s") shown (objective > \(percentText(uptime.target)) over \(durationWords(uptime.objective.window)))",
+            summary: words.plural(
+                "uptime.summary", days.count,
+                ["percent": overall, "target": words.percent(uptime.target), "window": words.period(uptime.objective.window)]),
             from: date(first.day), to: date(last.day))
     }
 }

@@ -475,7 +475,7 @@ extension SiteRenderer {
         ObjectiveView(
             name: objective.name, component: objective.component, series: objective.series,
             aggregate: aggregateWords(objective.aggregate), threshold: thresholdText(objective),
-            window: durationWords(objective.window))
+            window: words.period(objective.window))
     }
 
     func anchorID(_ name: String) -> String { anchorSlug(name) }
@@ -490,27 +490,27 @@ extension SiteRenderer {
             case .below: "<"
             case .equal: "="
             }
-        return "\(symbol) \(readableNumber(objective.threshold))"
+        return "\(symbol) \(words.readable(objective.threshold))"
     }
 
     func metricRows(_ metrics: [ModelMetric]) -> [MetricRow] {
         metrics.map { metric in
             MetricRow(
                 name: metric.name, value: formatNumber(metric.value), objective: metric.objective.map(comparisonText) ?? "–",
-                result: BadgeView(.metric(metric.objective.map { $0.isMet(by: metric.value) })))
+                result: BadgeView(.metric(metric.objective.map { $0.isMet(by: metric.value) }), words))
         }
     }
 
     func reportPage(_ frame: PageFrame, page: Page, bodies: [String: SiteRenderer.Body]) -> ReportPage {
         var frame = frame
-        frame.page = PageInfo(title: Deliverable.report.title, kind: "report")
+        frame.page = PageInfo(title: words[Deliverable.report.titleKey], kind: "report")
         var view = ReportPage(frame: frame, sections: [])
         var toc: [(String, String, Int)] = []
         if let deployment = model.deployment {
             let m = deployment.model
             var info = ReportModel(
                 name: m.name, version: m.version, task: m.task, framework: m.framework, owner: m.owner,
-                description: m.description, trainedAt: m.trainedAt?.description,
+                description: m.description, trainedAt: m.trainedAt.map(words.date),
                 trainedAtISO: m.trainedAt?.iso8601,
                 trainingData: m.trainingData.map { data in
                     .init(name: data.name, rows: data.rows.map(groupedNumber), url: artifactURL(data.link, from: page))
@@ -531,9 +531,10 @@ extension SiteRenderer {
                 let sorted = m.featureImportance.sorted { ($1.importance, $0.feature) < ($0.importance, $1.feature) }
                 info.features = sorted.map { .init(name: $0.feature, value: formatNumber($0.importance)) }
                 info.featureChart = BarChart(
-                    title: "Feature importance",
-                    description: "Importance of each feature, largest first: "
-                        + sorted.map { "\($0.feature) \(formatNumber($0.importance))" }.joined(separator: ", "),
+                    title: words["report.features.title"],
+                    description: words(
+                        "report.features.chartDescription",
+                        ["features": sorted.map { "\($0.feature) \(formatNumber($0.importance))" }.joined(separator: words["list.separator"])]),
                     groups: [.init(title: nil, bars: sorted.map { .init(label: $0.feature, value: $0.importance) })]
                 )
                 .svg(id: "feature-chart")
@@ -541,32 +542,34 @@ extension SiteRenderer {
             if let mlflow = m.mlflow {
                 info.mlflow = mlflowView(mlflow)
                 info.flavor = mlflow.flavors.first(where: { $0.name != "python_function" })?.name
-                info.featureCount = mlflow.inputs.isEmpty ? nil : "\(mlflow.inputs.count) input column\(mlflow.inputs.count == 1 ? "" : "s")"
+                info.featureCount = mlflow.inputs.isEmpty ? nil : words.plural("report.inputColumns", mlflow.inputs.count)
             }
             if let card = m.card {
                 info.card = cardView(card)
                 info.architecture = card.architecture
             }
             view.model = info
-            toc += [("Summary", "summary", 2), ("Metrics against objectives", "metrics", 2)]
-            if !m.candidates.isEmpty { toc.append(("Candidate models", "candidates", 2)) }
-            if !m.featureImportance.isEmpty { toc.append(("Feature importance", "feature-importance", 2)) }
-            if m.mlflow?.hasSignature == true { toc.append(("Model signature", "signature", 2)) }
+            toc += [(words["report.toc.summary"], "summary", 2), (words["report.toc.metrics"], "metrics", 2)]
+            if !m.candidates.isEmpty { toc.append((words["report.toc.candidates"], "candidates", 2)) }
+            if !m.featureImportance.isEmpty { toc.append((words["report.features.title"], "feature-importance", 2)) }
+            if m.mlflow?.hasSignature == true { toc.append((words["report.toc.signature"], "signature", 2)) }
             if let registry = m.registry, !registry.versions.isEmpty {
                 view.registry = registryView(registry, deployment: deployment)
-                toc.append(("Model versions", "model-versions", 2))
+                toc.append((words["report.toc.versions"], "model-versions", 2))
             }
             let facts = deploymentFacts(deployment, page: page)
             view.facts = facts
-            if !facts.endpoints.isEmpty { toc.append(("Deployment details", "deployment", 2)) }
-            if !deployment.releases.isEmpty { toc.append(("Releases", "releases", 2)) }
+            if !facts.endpoints.isEmpty { toc.append((words["report.toc.deployment"], "deployment", 2)) }
+            if !deployment.releases.isEmpty { toc.append((words["report.toc.releases"], "releases", 2)) }
             if let changes = releaseChanges() {
                 view.changes = changes
-                toc.append(("What changed since release \(changes.previousVersion)", "changes", 2))
+                toc.append((words("changes.title", ["version": changes.previousVersion]), "changes", 2))
             }
-            if !deployment.objectives.isEmpty { toc.append(("Monitoring plan", "monitoring-plan", 2)) }
-            if !deployment.consumers.isEmpty { toc.append(("Consumers", "consumers", 2)) }
-            if m.card.map({ !$0.considerations.isEmpty || !$0.metrics.isEmpty }) == true { toc.append(("Considerations", "considerations", 2)) }
+            if !deployment.objectives.isEmpty { toc.append((words["report.toc.monitoring"], "monitoring-plan", 2)) }
+            if !deployment.consumers.isEmpty { toc.append((words["report.toc.consumers"], "consumers", 2)) }
+            if m.card.map({ !$0.considerations.isEmpty || !$0.metrics.isEmpty }) == true {
+                toc.append((words["report.toc.considerations"], "considerations", 2))
+            }
         } else {
             view.missing = missing(
                 .report,
@@ -579,7 +582,7 @@ extension SiteRenderer {
 
     func architecturePage(_ frame: PageFrame, page: Page, bodies: [String: SiteRenderer.Body]) -> ArchitecturePage {
         var frame = frame
-        frame.page = PageInfo(title: Deliverable.architecture.title, kind: "architecture")
+        frame.page = PageInfo(title: words[Deliverable.architecture.titleKey], kind: "architecture")
         var view = ArchitecturePage(frame: frame)
         var toc: [(String, String, Int)] = []
         var rows: [ArchitecturePage.Component] = []
@@ -593,26 +596,29 @@ extension SiteRenderer {
         }
         if let deployment = model.deployment {
             // Components deployment.yaml names appear even when architecture.yaml leaves them out.
-            var named: [(String, String)] = [(deployment.model.name, "model")]
-            named += deployment.endpoints.map { ($0.endpoint.name, "endpoint (\($0.endpoint.mode.rawValue))") }
-            named += deployment.batchJobs.map { ($0.job.name, "batch job") }
-            named += deployment.pipelines.map { ($0.name, "pipeline") }
-            named += deployment.consumers.map { ($0.name, "consumer (\($0.kind.rawValue))") }
+            var named: [(String, String)] = [(deployment.model.name, words["architecture.kind.model"])]
+            named += deployment.endpoints.map { ($0.endpoint.name, words("architecture.kind.endpoint", ["mode": words["mode.\($0.endpoint.mode.rawValue)"]])) }
+            named += deployment.batchJobs.map { ($0.job.name, words["architecture.kind.batchJob"]) }
+            named += deployment.pipelines.map { ($0.name, words["architecture.kind.pipeline"]) }
+            named += deployment.consumers.map { ($0.name, words("architecture.kind.consumer", ["kind": words["consumer.\($0.kind.rawValue)"]])) }
             for (name, kind) in named where !seen.contains(name) {
                 seen.insert(name)
                 rows.append(.init(name: name, anchor: anchorID(name), source: "Content/deployment.yaml", kind: kind))
             }
         }
         if !rows.isEmpty {
-            let diagram = ArchitectureDiagram(architecture: model.architecture, deployment: model.deployment)
+            let diagram = ArchitectureDiagram(architecture: model.architecture, deployment: model.deployment, words: words)
             if case .success(let svg) = Graphviz.shared.svg(dot: diagram.dot(anchor: anchorID)) {
-                let description =
-                    "\(diagram.nodes.count) components and \(diagram.edges.count) flows, grouped by zone; "
-                    + "dashed arrows are batch flows, dotted ones streams, bold ones real-time calls. The tables below list the same."
+                let description = words(
+                    "architecture.diagram.description",
+                    [
+                        "components": words.plural("architecture.diagram.components", diagram.nodes.count),
+                        "flows": words.plural("architecture.diagram.flows", diagram.edges.count),
+                    ])
                 view.diagram = InlineSVG.make(
-                    svg, id: "architecture-diagram", title: "Solution architecture diagram",
+                    svg, id: "architecture-diagram", title: words["architecture.diagram.title"],
                     description: description)
-                toc.insert(("Diagram", "diagram", 2), at: 0)
+                toc.insert((words["architecture.toc.diagram"], "diagram", 2), at: 0)
             }
         }
         if rows.isEmpty {
@@ -621,24 +627,25 @@ extension SiteRenderer {
                 example: "components:\n  - { id: loans-db, name: Loans database, kind: datastore, zone: data }\n")
         } else {
             view.components = rows
-            toc.append(("Components", "components", 2))
+            toc.append((words["architecture.toc.components"], "components", 2))
         }
         let names = Dictionary((model.architecture?.components ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         if let flows = model.architecture?.flows, !flows.isEmpty {
             view.flows = flows.map { flow in
-                .init(from: names[flow.from] ?? flow.from, to: names[flow.to] ?? flow.to, label: flow.label, mode: flow.mode?.rawValue)
+                .init(
+                    from: names[flow.from] ?? flow.from, to: names[flow.to] ?? flow.to, label: flow.label, mode: flow.mode.map { words["mode.\($0.rawValue)"] })
             }
-            toc.append(("Flows", "flows", 2))
+            toc.append((words["architecture.toc.flows"], "flows", 2))
         }
         if let deployment = model.deployment {
             let facts = deploymentFacts(deployment, page: page)
             view.facts = facts
-            if !facts.endpoints.isEmpty { toc.append(("Endpoints and environments", "endpoints", 2)) }
+            if !facts.endpoints.isEmpty { toc.append((words["architecture.toc.endpoints"], "endpoints", 2)) }
             if let registry = deployment.model.registry, !registry.versions.isEmpty {
                 let registryView = registryView(registry, deployment: deployment)
                 if !registryView.lineage.isEmpty {
                     view.registry = registryView
-                    toc.append(("Model lineage", "lineage", 2))
+                    toc.append((words["architecture.toc.lineage"], "lineage", 2))
                 }
             }
         }
@@ -653,16 +660,18 @@ extension SiteRenderer {
             if let c = e.compute {
                 var parts: [String] = []
                 if let sku = c.sku { parts.append(sku) }
-                if let n = c.instances { parts.append("\(n) instance\(n == 1 ? "" : "s")") }
-                if let a = c.autoscale { parts.append("autoscale \(a)") }
+                if let n = c.instances { parts.append(words.plural("deployment.instances", n)) }
+                if let a = c.autoscale { parts.append(words("deployment.autoscale", ["range": a])) }
                 compute = parts.joined(separator: " · ")
             }
-            return .init(environment: env, name: e.name, mode: e.mode.rawValue, url: e.url, auth: e.auth, compute: compute)
+            return .init(environment: env, name: e.name, mode: words["mode.\(e.mode.rawValue)"], url: e.url, auth: e.auth, compute: compute)
         }
         endpoints += deployment.batchJobs.map { env, job in
-            let io = [job.input.map { "in: \($0)" }, job.output.map { "out: \($0)" }].compactMap { $0 }
+            let io = [job.input.map { words("deployment.input", ["path": $0]) }, job.output.map { words("deployment.output", ["path": $0]) }]
+                .compactMap { $0 }
             return .init(
-                environment: env, name: job.name, mode: "batch job", schedule: job.schedule.map(cronText) ?? "on demand",
+                environment: env, name: job.name, mode: words["architecture.kind.batchJob"],
+                schedule: job.schedule.map(words.cron) ?? words["deployment.onDemand"],
                 io: io.isEmpty ? nil : io.joined(separator: " · "))
         }
         return DeploymentFacts(
@@ -671,11 +680,13 @@ extension SiteRenderer {
             azureDeployments: azureDeploymentRows(deployment),
             hasAPI: deployment.endpoints.contains(where: { $0.endpoint.api != nil }),
             releases: deployment.releases.sorted { $0.date > $1.date }.map { r in
-                .init(version: r.version, date: r.date.description, iso: r.date.iso8601, by: r.by, notes: r.notes)
+                .init(version: r.version, date: words.date(r.date), iso: r.date.iso8601, by: r.by, notes: r.notes)
             },
             objectives: deployment.objectives.map(objectiveView),
             consumers: deployment.consumers.map { c in
-                .init(name: c.name, kind: c.kind.rawValue, uses: c.uses.joined(separator: ", "), description: c.description)
+                .init(
+                    name: c.name, kind: words["consumer.\(c.kind.rawValue)"], uses: c.uses.joined(separator: words["list.separator"]),
+                    description: c.description)
             })
     }
 
@@ -691,9 +702,9 @@ extension SiteRenderer {
         }
         let chosen = m.candidates.first(where: \.chosen)?.name
         return BarChart(
-            title: "Candidate models by metric",
-            description: "Each metric's values for every candidate" + (chosen.map { "; the chosen model, \($0), is drawn darker" } ?? "")
-                + ". The table below has the same numbers.",
+            title: words["report.candidates.chartTitle"],
+            description: chosen.map { words("report.candidates.chartDescriptionChosen", ["model": $0]) }
+                ?? words["report.candidates.chartDescription"],
             groups: groups
         ).svg(id: "candidate-chart")
     }
@@ -720,7 +731,7 @@ extension SiteRenderer {
             pythonVersion: pyfunc?.details.first { $0.key == "python_version" }?.value,
             loader: pyfunc?.details.first { $0.key == "loader_module" }?.value,
             mlflowVersion: mlflow.mlflowVersion, runID: mlflow.runID, modelUUID: mlflow.modelUUID, created: mlflow.created,
-            size: mlflow.modelSizeBytes.map(fileSizeText), sizeBytes: mlflow.modelSizeBytes.map { groupedNumber($0) },
+            size: mlflow.modelSizeBytes.map { words.localized(fileSizeText($0)) }, sizeBytes: mlflow.modelSizeBytes.map { groupedNumber($0) },
             inputs: columns(mlflow.inputs), outputs: columns(mlflow.outputs), params: columns(mlflow.params),
             hasSignature: mlflow.hasSignature)
     }
@@ -728,15 +739,23 @@ extension SiteRenderer {
     func cardView(_ card: ModelCard) -> CardView {
         var facts: [FactView] = []
         func fact(_ label: String, _ value: String?) { if let value, !value.isEmpty { facts.append(FactView(label: label, value: value)) } }
-        fact("Owners", card.owners.joined(separator: "; "))
-        fact("Card version", [card.version, card.versionDate.map { "dated \($0)" }].compactMap { $0 }.joined(separator: ", "))
-        fact("Licence", card.licenses.joined(separator: "; "))
-        fact("Architecture", card.architecture)
+        fact(words["card.owners"], card.owners.joined(separator: "; "))
+        fact(
+            words["card.version"],
+            [card.version, card.versionDate.map { words("card.dated", ["date": words.day(iso: $0)]) }].compactMap { $0 }
+                .joined(separator: words["list.separator"]))
+        fact(words["card.licence"], card.licenses.joined(separator: "; "))
+        fact(words["card.architecture"], card.architecture)
         var groups: [CardView.Group] = []
-        for kind in ["Intended users", "Use cases", "Limitations", "Trade-offs", "Ethical considerations"] {
+        // The kinds as the model card reader names them, each with its message.
+        let kinds = [
+            ("Intended users", "card.kind.users"), ("Use cases", "card.kind.useCases"), ("Limitations", "card.kind.limitations"),
+            ("Trade-offs", "card.kind.tradeoffs"), ("Ethical considerations", "card.kind.ethical"),
+        ]
+        for (kind, key) in kinds {
             let items = card.considerations.filter { $0.kind == kind }
             guard !items.isEmpty else { continue }
-            groups.append(.init(kind: kind, items: items.map { .init(text: $0.text, mitigation: $0.mitigation) }))
+            groups.append(.init(kind: words[key], items: items.map { .init(text: $0.text, mitigation: $0.mitigation) }))
         }
         func webLink(_ text: String?) -> String? {
             guard let text = text?.trimmingCharacters(in: .whitespaces) else { return nil }
@@ -802,12 +821,6 @@ extension SiteRenderer {
     }
 
     func groupedNumber(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
+        words.integer(n)
     }
 }

@@ -103,11 +103,11 @@ extension SiteRenderer {
             let report = entry.latest
             return DriftView(
                 id: "drift-" + anchorID(report.name), name: report.name, path: report.path,
-                time: utcTimeText(report.time), timeISO: rfc3339Text(epochSeconds: report.time / 1000),
-                shape: report.shape.rawValue, version: report.evidentlyVersion, runs: entry.runs, firstTime: utcTimeText(entry.firstTime),
-                share: report.driftShare.flatMap { $0.isFinite ? percentText($0) : nil },
+                time: words.dateTime(report.time), timeISO: rfc3339Text(epochSeconds: report.time / 1000),
+                shape: report.shape.rawValue, version: report.evidentlyVersion, runs: entry.runs, firstTime: words.dateTime(entry.firstTime),
+                share: report.driftShare.flatMap { $0.isFinite ? words.percent($0) : nil },
                 drifted: report.driftedColumns, columnCount: report.columnCount,
-                threshold: report.driftShareThreshold.map(percentText), datasetDrift: report.datasetDrift,
+                threshold: report.driftShareThreshold.map(words.percent), datasetDrift: report.datasetDrift,
                 shareSparkline: entry.shareHistory.count > 1 ? sparkline(entry.shareHistory).nilIfEmpty : nil,
                 columns: entry.features.map { feature in
                     DriftView.Column(
@@ -126,7 +126,7 @@ extension SiteRenderer {
     func driftNumber(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "+Inf" : "−Inf") }
         if value != 0, abs(value) < 0.001 { return String(format: "%.1e", value) }
-        return readableNumber(value, significant: 3)
+        return words.readable(value, significant: 3)
     }
 }
 

@@ -27,13 +27,14 @@ struct FeedView: ViewModel {
     var author: String
     var version: String
     var entries: [Entry]
+    var t: MessageScope
 
     static let fields = ViewFields<Self>(
         "the feed",
         [
             .value("title") { $0.title }, .value("id") { $0.id }, .value("updated") { $0.updated },
             .value("home") { $0.home }, .value("selfLink") { $0.selfLink }, .value("author") { $0.author },
-            .model("handover") { GeneratorView(version: $0.version) }, .models("entries") { $0.entries },
+            .model("handover") { GeneratorView(version: $0.version) }, .models("entries") { $0.entries }, .value("t") { $0.t },
         ])
 }
 
@@ -49,18 +50,20 @@ extension SiteRenderer {
         var entries: [Entry] = []
         for release in model.deployment?.releases ?? [] {
             let name = model.deployment.map { "\($0.model.name) \(release.version)" } ?? release.version
-            let summary = [release.notes, release.by.map { "Released by \($0)." }].compactMap { $0 }.joined(separator: " ")
+            let summary = [release.notes, release.by.map { words("feed.releasedBy", ["name": $0]) }].compactMap { $0 }.joined(separator: " ")
             entries.append(
                 Entry(
-                    id: idBase + "release/" + release.version, title: "Release \(name)", updated: release.date,
+                    id: idBase + "release/" + release.version, title: words("feed.release", ["name": name]), updated: release.date,
                     link: base + SitePath.report + "#releases", summary: summary))
         }
         for incident in model.incidents {
             let output = graph.target(forSource: incident.contentPath)?.outputPath ?? SitePath.incidents
-            var summary = "Impact: \(incident.impact.rawValue). Started \(incident.started)."
-            summary += incident.resolved.map { " Resolved \($0)." } ?? " Still open."
+            var summary = words(
+                "feed.incident", ["impact": words[StatusBadge.impact(incident.impact).label], "started": words.date(incident.started)])
+            summary += " " + (incident.resolved.map { words("feed.resolved", ["date": words.date($0)]) } ?? words["feed.open"])
             for update in incident.updates {
-                summary += "\n\(update.at)\(update.status.map { " (\($0.rawValue))" } ?? ""): \(update.text)"
+                let status = update.status.map { " (" + words["incident.update.\($0.rawValue)"] + ")" } ?? ""
+                summary += "\n\(words.date(update.at))\(status): \(update.text)"
             }
             // A feed reader shows an entry again when it is updated: each update of the team is news.
             let updated = [incident.resolved, incident.latestUpdate?.at].compactMap { $0 }.max() ?? incident.started
@@ -74,10 +77,10 @@ extension SiteRenderer {
         let view = FeedView(
             title: model.config.title, id: idBase + "feed.xml", updated: atomTime(updated), home: base + SitePath.home,
             selfLink: model.config.baseURL.map { $0 + "feed.xml" },
-            author: model.config.customer.map { "\(model.config.title) for \($0)" } ?? model.config.title, version: version,
+            author: model.config.customer.map { words("feed.author", ["site": model.config.title, "customer": $0]) } ?? model.config.title, version: version,
             entries: entries.map {
                 FeedView.Entry(id: $0.id, title: $0.title, updated: atomTime($0.updated), link: $0.link, summary: $0.summary)
-            })
+            }, t: MessageScope(words))
         return theme.render("files/feed.xml", view)
     }
 

@@ -66,7 +66,7 @@ extension SiteRenderer {
         let deployment = model.deployment
         var view = HandoverDocumentPage(
             frame: documentFrame,
-            health: BadgeView(.health(monitoring?.health.status ?? .unknown)), healthText: healthDetail)
+            health: BadgeView(.health(monitoring?.health.status ?? .unknown), words), healthText: healthDetail)
 
         let dashboard = dashboardPage(partFrame(), page: here)
         view.dashboard = part("dashboard", "partials/dashboard-body", dashboard, title: dashboard.frame.page.title)

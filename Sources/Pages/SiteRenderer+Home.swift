@@ -85,14 +85,14 @@ extension SiteRenderer {
         let page = graph.page(at: SitePath.home)!
         frame.page = PageInfo(title: model.config.title, kind: "home", description: model.config.description ?? "")
         let deliverables = Deliverable.delivered(by: model.deployment).map {
-            HomePage.Deliverable(title: $0.title, url: link(page, $0.outputPath), text: $0.summary)
+            HomePage.Deliverable(title: words[$0.titleKey], url: link(page, $0.outputPath), text: words[$0.summaryKey])
         }
         let deployment = model.deployment
         return HomePage(
             frame: frame,
             model: deployment.map { .init(name: $0.model.name, version: $0.model.version) },
-            latestRelease: deployment?.latestRelease.map { .init(version: $0.version, date: $0.date.description, iso: $0.date.iso8601) },
-            health: BadgeView(.health(monitoring?.health.status ?? .unknown)),
+            latestRelease: deployment?.latestRelease.map { .init(version: $0.version, date: words.date($0.date), iso: $0.date.iso8601) },
+            health: BadgeView(.health(monitoring?.health.status ?? .unknown), words),
             healthText: healthSummary, lifecycleSummary: lifecycleSummary, stages: stageSteps(from: page),
             deliverables: deliverables,
             openIncidents: model.incidents.filter(\.isOpen).map { incidentSummary($0, from: page) },
@@ -102,11 +102,11 @@ extension SiteRenderer {
     /// `3 of 5 stages done · now: Deployment`
     var lifecycleSummary: String {
         let done = model.stages.filter { $0.status == .done }.count
-        var text = "\(done) of \(model.stages.count) stages done"
+        let text = words.plural("lifecycle.summary", model.stages.count, ["done": words.integer(done)])
         if let blocked = model.stages.first(where: { $0.status == .blocked }) {
-            text += " · blocked: \(blocked.title)"
+            return words("lifecycle.summaryBlocked", ["summary": text, "stage": blocked.title])
         } else if let current = model.stages.first(where: { $0.status == .inProgress }) {
-            text += " · now: \(current.title)"
+            return words("lifecycle.summaryNow", ["summary": text, "stage": current.title])
         }
         return text
     }
@@ -116,7 +116,7 @@ extension SiteRenderer {
             StageStep(
                 title: stage.title, number: i + 1, key: stage.kind.rawValue,
                 url: link(page, SitePath.stage(stage.kind)),
-                status: BadgeView(.stage(stage.status)))
+                status: BadgeView(.stage(stage.status), words))
         }
     }
 }

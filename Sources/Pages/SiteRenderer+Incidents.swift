@@ -33,14 +33,14 @@ struct IncidentPage: ViewModel {
 extension SiteRenderer {
     func incidentSummary(_ incident: Incident, from page: Page) -> IncidentSummaryView {
         IncidentSummaryView(
-            title: incident.title, impact: BadgeView(.impact(incident.impact)),
-            state: BadgeView(.incidentState(incident)),
-            started: incident.started.description, startedISO: incident.started.iso8601,
+            title: incident.title, impact: BadgeView(.impact(incident.impact), words),
+            state: BadgeView(.incidentState(incident), words),
+            started: words.date(incident.started), startedISO: incident.started.iso8601,
             duration: duration(of: incident), components: incident.components.joined(separator: ", "),
             url: graph.target(forSource: incident.contentPath).map { link(page, $0.outputPath) },
-            resolved: incident.resolved?.description, resolvedISO: incident.resolved?.iso8601,
+            resolved: incident.resolved.map(words.date), resolvedISO: incident.resolved?.iso8601,
             updates: incident.updates.map {
-                IncidentUpdateView(time: $0.at.description, timeISO: $0.at.iso8601, status: $0.status, text: $0.text)
+                IncidentUpdateView(time: words.date($0.at), timeISO: $0.at.iso8601, status: $0.status, text: $0.text)
             })
     }
 
@@ -61,7 +61,7 @@ extension SiteRenderer {
 
     func incidentsPage(_ frame: PageFrame, page: Page) -> IncidentsPage {
         var frame = frame
-        frame.page = PageInfo(title: "Incidents", kind: "incidents", lede: "Everything that affected the service, newest first.")
+        frame.page = PageInfo(title: words["nav.incidents"], kind: "incidents", lede: words["incidents.lede"])
         var view = IncidentsPage(frame: frame, incidents: model.incidents.map { incidentSummary($0, from: page) })
         if model.incidents.isEmpty {
             view.missing = missing(

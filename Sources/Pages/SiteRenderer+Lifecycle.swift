@@ -209,17 +209,17 @@ struct ExitReport: ViewModel {
 extension SiteRenderer {
     func lifecyclePage(_ frame: PageFrame, page: Page) -> LifecyclePage {
         var frame = frame
-        frame.page = PageInfo(title: "Lifecycle", kind: "lifecycle", lede: "Where the project stands in the Team Data Science Process.")
+        frame.page = PageInfo(title: words["nav.lifecycle"], kind: "lifecycle", lede: words["lifecycle.lede"])
         let stages = model.stages.enumerated().map { i, stage -> LifecyclePage.StageCard in
             let artifacts = artifacts(of: stage, from: page)
             return .init(
                 title: stage.title, number: i + 1, key: stage.kind.rawValue,
                 url: link(page, SitePath.stage(stage.kind)),
-                status: BadgeView(.stage(stage.status)),
+                status: BadgeView(.stage(stage.status), words),
                 artifactsDone: artifacts.filter(\.done).count, artifactsTotal: artifacts.count,
-                owners: stage.owners.isEmpty ? nil : stage.owners.joined(separator: ", "),
+                owners: stage.owners.isEmpty ? nil : stage.owners.joined(separator: words["list.separator"]),
                 dates: dateRange(stage.started, stage.finished),
-                decision: stage.decision.map { DecisionView(badge: BadgeView(.decision($0.outcome)), date: $0.date?.description) })
+                decision: stage.decision.map { DecisionView(badge: BadgeView(.decision($0.outcome), words), date: $0.date.map(words.date)) })
         }
         return LifecyclePage(frame: frame, lifecycleSummary: lifecycleSummary, stages: stages)
     }
@@ -228,37 +228,38 @@ extension SiteRenderer {
         var view = StagePage(frame: frame)
         guard let index = model.stages.firstIndex(where: { $0.kind == kind }) else { return view }
         let stage = model.stages[index]
-        view.frame.page = PageInfo(title: stage.title, kind: "stage", description: kind.goal)
+        let goal = words["stage.\(kind.rawValue).goal"]
+        view.frame.page = PageInfo(title: stage.title, kind: "stage", description: goal)
         var s = StagePage.Stage(
-            number: index + 1, goal: kind.goal, status: BadgeView(.stage(stage.status)),
+            number: index + 1, goal: goal, status: BadgeView(.stage(stage.status), words),
             artifacts: artifacts(of: stage, from: page),
-            owners: stage.owners.isEmpty ? nil : stage.owners.joined(separator: ", "),
-            started: stage.started?.description, startedISO: stage.started?.iso8601,
-            finished: stage.finished?.description, finishedISO: stage.finished?.iso8601,
+            owners: stage.owners.isEmpty ? nil : stage.owners.joined(separator: words["list.separator"]),
+            started: stage.started.map(words.date), startedISO: stage.started?.iso8601,
+            finished: stage.finished.map(words.date), finishedISO: stage.finished?.iso8601,
             decision: stage.decision.map { d in
                 DecisionView(
-                    badge: BadgeView(.decision(d.outcome)), date: d.date?.description,
+                    badge: BadgeView(.decision(d.outcome), words), date: d.date.map(words.date),
                     dateISO: d.date?.iso8601, by: d.by, notes: d.notes)
             })
         s.criteria = stage.criteria.map { c in
             let evidence = artifactURL(c.evidence, from: page)
             switch c.met {
-            case true?: return .init(name: c.name, state: "met", icon: "✓", label: "Met", evidence: evidence)
-            case false?: return .init(name: c.name, state: "failed", icon: "✕", label: "Not met", evidence: evidence)
-            case nil: return .init(name: c.name, state: "unmet", icon: "○", label: "Not assessed", evidence: evidence)
+            case true?: return .init(name: c.name, state: "met", icon: "✓", label: words["criteria.met"], evidence: evidence)
+            case false?: return .init(name: c.name, state: "failed", icon: "✕", label: words["criteria.notMet"], evidence: evidence)
+            case nil: return .init(name: c.name, state: "unmet", icon: "○", label: words["criteria.notAssessed"], evidence: evidence)
             }
         }
         if kind == .customerAcceptance {
             s.signoffs = stage.signoffs.map { signoff in
                 .init(
-                    name: signoff.name, decision: BadgeView(.signoff(signoff.decision)), role: signoff.role,
-                    date: signoff.date?.description, comment: signoff.comment)
+                    name: signoff.name, decision: BadgeView(.signoff(signoff.decision), words), role: signoff.role,
+                    date: signoff.date.map(words.date), comment: signoff.comment)
             }
             let approved = stage.signoffs.filter { $0.decision == .approved }.count
-            s.signoffSummary = stage.signoffs.isEmpty ? nil : "\(approved) of \(stage.signoffs.count) sign-offs approved"
+            s.signoffSummary = stage.signoffs.isEmpty ? nil : words.plural("signoff.summary", stage.signoffs.count, ["approved": words.integer(approved)])
             s.exit = exitReport(stage, from: page)
             // The exit report is generated on this page: a deliverable of that name points at it.
-            for i in s.artifacts.indices where i < stage.artifacts.count && Self.isExitReport(stage.artifacts[i]) {
+            for i in s.artifacts.indices where i < stage.artifacts.count && isExitReport(stage.artifacts[i]) {
                 s.artifacts[i].url = "#exit-report"
                 s.artifacts[i].generated = true
                 s.artifacts[i].done = true
@@ -268,23 +269,23 @@ extension SiteRenderer {
         if stage.body == nil || stage.body?.isBlank == true {
             view.missing = missing(
                 .stage, source: "lifecycle/\(kind.rawValue).md",
-                example: "---\ntitle: \(kind.defaultTitle)\nstatus: in-progress\nowners: [Your Name]\nstarted: 2026-05-18\n---\n")
+                example: "---\ntitle: \(words["stage.\(kind.rawValue).title"])\nstatus: in-progress\nowners: [Your Name]\nstarted: 2026-05-18\n---\n")
         }
         // Previous and next stage; the first and the last have one side only.
         let previous = index > 0 ? model.stages[index - 1] : nil
         let next = index + 1 < model.stages.count ? model.stages[index + 1] : nil
         view.pager = PagerView(
-            label: "Lifecycle stages",
+            label: words["lifecycle.stagesLabel"],
             previous: previous.map { LinkView(title: $0.title, url: link(page, SitePath.stage($0.kind))) },
             next: next.map { LinkView(title: $0.title, url: link(page, SitePath.stage($0.kind))) })
         return view
     }
 
     /// A deliverable that names the exit report, which this page generates.
-    static func isExitReport(_ artifact: Artifact?) -> Bool {
+    func isExitReport(_ artifact: Artifact?) -> Bool {
         guard let artifact else { return false }
         let name = artifact.name.lowercased()
-        return name.contains("exit report") || (artifact.link?.lowercased().contains("exit-report") ?? false)
+        return name.contains("exit report") || name.contains(words["exit.title"].lowercased()) || (artifact.link?.lowercased().contains("exit-report") ?? false)
     }
 
     /// The stage's deliverables; the deployment stage always lists the three artifacts Handover generates.
@@ -297,7 +298,7 @@ extension SiteRenderer {
                 (.architecture, model.architecture != nil || model.deployment != nil),
             ]
             for (deliverable, available) in generated {
-                let name = deliverable.title, path = deliverable.rawValue, target = deliverable.outputPath
+                let name = words[deliverable.titleKey], path = deliverable.rawValue, target = deliverable.outputPath
                 let listed = stage.artifacts.firstIndex { a in
                     a.name.lowercased() == name.lowercased() || a.link.map { ["\(path)", "\(path)/", target].contains($0) } == true
                         || (path == "architecture" && a.name.lowercased().contains("architecture"))
@@ -336,9 +337,9 @@ extension SiteRenderer {
 
     func dateRange(_ start: DateValue?, _ end: DateValue?) -> String? {
         switch (start, end) {
-        case let (s?, e?): return "\(s.description) – \(e.description)"
-        case let (s?, nil): return "since \(s.description)"
-        case let (nil, e?): return "until \(e.description)"
+        case let (s?, e?): return words("dates.range", ["from": words.date(s), "to": words.date(e)])
+        case let (s?, nil): return words("dates.since", ["date": words.date(s)])
+        case let (nil, e?): return words("dates.until", ["date": words.date(e)])
         default: return nil
         }
     }
@@ -347,27 +348,31 @@ extension SiteRenderer {
     /// model's metrics against their objectives, current health, open incidents, sign-off state.
     func exitReport(_ stage: LifecycleStage, from page: Page) -> ExitReport {
         let delivered = Deliverable.delivered(by: model.deployment).map {
-            ExitReport.Delivered(name: $0.title, url: link(page, $0.outputPath))
+            ExitReport.Delivered(name: words[$0.titleKey], url: link(page, $0.outputPath))
         }
         let open = model.incidents.filter(\.isOpen)
         let approved = stage.signoffs.filter { $0.decision == .approved }.count
         var exit = ExitReport(
-            delivered: [], health: BadgeView(.health(monitoring?.health.status ?? .unknown)), healthText: healthDetail,
-            components: (monitoring?.health.components ?? []).map { .init(name: $0.name, status: BadgeView(.health($0.status))) },
+            delivered: [], health: BadgeView(.health(monitoring?.health.status ?? .unknown), words), healthText: healthDetail,
+            components: (monitoring?.health.components ?? []).map { .init(name: $0.name, status: BadgeView(.health($0.status), words)) },
             openIncidents: open.map { incidentSummary($0, from: page) }, incidentsURL: link(page, SitePath.incidents),
-            signoffSummary: stage.signoffs.isEmpty ? "No sign-offs listed yet" : "\(approved) of \(stage.signoffs.count) sign-offs approved")
+            signoffSummary: stage.signoffs.isEmpty
+                ? words["signoff.none"] : words.plural("signoff.summary", stage.signoffs.count, ["approved": words.integer(approved)]))
         if let deployment = model.deployment {
             exit.model = .init(
                 name: deployment.model.name, version: deployment.model.version,
-                released: deployment.latestRelease?.date.description)
+                released: deployment.latestRelease.map { words.date($0.date) })
             let running =
-                deployment.endpoints.map { "\($0.endpoint.name) (\($0.environment), \($0.endpoint.mode.rawValue))" }
-                + deployment.batchJobs.map { "\($0.job.name) (\($0.environment), batch)" }
+                deployment.endpoints.map {
+                    words(
+                        "exit.runningEndpoint", ["name": $0.endpoint.name, "environment": $0.environment, "mode": words["mode.\($0.endpoint.mode.rawValue)"]])
+                }
+                + deployment.batchJobs.map { words("exit.runningBatch", ["name": $0.job.name, "environment": $0.environment]) }
             if !running.isEmpty { exit.running = running.joined(separator: "; ") }
             exit.metrics = metricRows(deployment.model.metrics)
             let met = deployment.model.metrics.filter { $0.objective?.isMet(by: $0.value) == true }.count
             let judged = deployment.model.metrics.filter { $0.objective != nil }.count
-            exit.metricsSummary = "\(met) of \(judged) metric objectives met"
+            exit.metricsSummary = words.plural("exit.metricsSummary", judged, ["met": words.integer(met)])
         }
         exit.delivered = delivered
         exit.changes = releaseChanges().map { c in

@@ -144,13 +144,13 @@ extension SiteRenderer {
         guard let index = graph.noteIndexByOutput[page.outputPath] else { return view }
         let note = model.notes[index]
         view.frame.page = PageInfo(title: note.title, kind: "note", description: note.description, lede: note.description)
-        view.date = note.date?.description
+        view.date = note.date.map(words.date)
         view.dateISO = note.date?.iso8601
         view.tags = note.tags
         let (previous, next) = graph.neighbours(ofNoteAt: page.outputPath)
         if previous != nil || next != nil {
             view.pager = PagerView(
-                label: "Pages of this section",
+                label: words["section.pagerLabel"],
                 previous: previous.map { LinkView(title: model.notes[$0].title, url: link(page, noteOutput($0))) },
                 next: next.map { LinkView(title: model.notes[$0].title, url: link(page, noteOutput($0))) })
         }
@@ -215,7 +215,7 @@ extension SiteRenderer {
             let ext = name.contains(".") ? name.split(separator: ".").last.map { $0.uppercased() } : nil
             return SectionPage.File(
                 name: name, url: link(page, path), kind: .init(extension: ext), format: ext,
-                size: fileSizeText(model.fileSizes[path] ?? 0), usedIn: usedIn[path] ?? [])
+                size: words.localized(fileSizeText(model.fileSizes[path] ?? 0)), usedIn: usedIn[path] ?? [])
         }
     }
 }

@@ -87,6 +87,8 @@ struct RegistryView: ViewModel {
     var versions: [Version]
     var chart: String?
     var lineage: [Lineage]
+    /// "3 registered versions of <code>delay-risk</code> in MLflow", as HTML.
+    var versionsHTML = ""
 
     static let fields = ViewFields<Self>(
         "the model registry",
@@ -96,8 +98,7 @@ struct RegistryView: ViewModel {
             .value("description") { $0.description },
             .value("metricNames") { $0.metricNames.nilIfEmpty }, .value("hasMetrics") { $0.metricNames.isEmpty ? nil : true },
             .models("versions") { $0.versions },
-            .value("versionCount") { $0.versions.count },
-            .value("severalVersions") { $0.versions.count == 1 ? nil : true },
+            .value("versionsHTML") { $0.versionsHTML },
             .value("chart") { $0.chart },
             .models("lineage") { $0.lineage.nilIfEmpty }, .value("hasLineage") { $0.lineage.isEmpty ? nil : true },
         ])
@@ -125,24 +126,25 @@ extension SiteRenderer {
             return RegistryView.Version(
                 version: v.version, anchor: "model-version-" + anchorID(v.version), aliases: v.aliases,
                 stage: v.stage.flatMap { $0 == "None" || $0.isEmpty ? nil : $0 }, status: v.status.flatMap { $0 == "READY" ? nil : $0 },
-                created: v.created.map(utcTimeText), createdISO: v.created.map { rfc3339Text(epochSeconds: $0 / 1000) },
+                created: v.created.map(words.dateTime), createdISO: v.created.map { rfc3339Text(epochSeconds: $0 / 1000) },
                 isDeployed: v.version == registry.deployedVersion || lineage.contains { $0.version == v.version },
                 deployedTo: lineage.filter { $0.version == v.version }.map { row in row.deployment.map { "\(row.endpoint) (\($0))" } ?? row.endpoint },
                 runName: v.run?.name, runID: v.runID.map { String($0.prefix(8)) }, runURL: runURL(v.run),
-                metrics: metricNames.map { name in v.run?.metrics.first { $0.name == name }.map { readableNumber($0.value, significant: 4) } ?? "–" },
+                metrics: metricNames.map { name in v.run?.metrics.first { $0.name == name }.map { words.readable($0.value, significant: 4) } ?? "–" },
                 params: v.run.flatMap { run in run.params.isEmpty ? nil : run.params.prefix(6).map { "\($0.name)=\($0.value)" }.joined(separator: ", ") },
                 tags: (v.tags + (v.run?.tags ?? [])).prefix(8).map { "\($0.name)=\($0.value)" }.nilIfEmpty?.joined(separator: ", "),
                 datasets: (v.run?.datasets ?? []).map { d in
-                    RegistryView.Dataset(name: d.name, digest: d.digest, context: d.context, rows: d.rows.map { Basics.groupedNumber(Double($0), decimals: 0) })
+                    RegistryView.Dataset(name: d.name, digest: d.digest, context: d.context, rows: d.rows.map { words.integer($0) })
                 },
                 inputs: mlmodel.flatMap { m in m.inputs.isEmpty ? nil : m.inputs.map { $0.name ?? $0.type }.joined(separator: ", ") },
                 outputs: mlmodel.flatMap { m in m.outputs.isEmpty ? nil : m.outputs.map { $0.name ?? $0.type }.joined(separator: ", ") },
                 flavor: mlmodel?.flavors.first { $0.name != "python_function" }?.name, description: v.description)
         }
         return RegistryView(
-            name: registry.name, source: server, pulledAt: registry.pulledAt.map { utcTimeText($0 * 1000) },
+            name: registry.name, source: server, pulledAt: registry.pulledAt.map { words.dateTime($0 * 1000) },
             deployedVersion: registry.deployedVersion, deployedAlias: registry.deployedAlias, description: registry.description,
-            metricNames: metricNames, versions: versions, chart: versionChart(registry, metricNames: metricNames), lineage: lineage)
+            metricNames: metricNames, versions: versions, chart: versionChart(registry, metricNames: metricNames), lineage: lineage,
+            versionsHTML: MessageScope.html(words.plural("registry.versions", versions.count, ["name": registry.name])))
     }
 
     /// Each metric across the versions, oldest version first; the deployed version drawn darker.
@@ -160,9 +162,9 @@ extension SiteRenderer {
                 })
         }
         return BarChart(
-            title: "Metrics of \(registry.name) by registered version",
-            description: "Each run metric for every registered version, oldest first"
-                + (registry.deployedVersion.map { "; the deployed version, v\($0), is drawn darker" } ?? "") + ". The table below has the same numbers.",
+            title: words("registry.chartTitle", ["model": registry.name]),
+            description: registry.deployedVersion.map { words("registry.chartDescriptionDeployed", ["version": $0]) }
+                ?? words["registry.chartDescription"],
             groups: groups
         ).svg(id: "model-versions-chart")
     }

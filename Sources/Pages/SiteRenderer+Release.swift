@@ -90,13 +90,13 @@ extension SiteRenderer {
             previous.version != current.version
         else { return nil }
         func health(_ name: String) -> BadgeView {
-            BadgeView(.health(HealthStatus.allCases.first { $0.name == name } ?? .unknown))
+            BadgeView(.health(HealthStatus.allCases.first { $0.name == name } ?? .unknown), words)
         }
-        func met(_ value: Bool?) -> BadgeView? { value.map { BadgeView(.metric($0)) } }
+        func met(_ value: Bool?) -> BadgeView? { value.map { BadgeView(.metric($0), words) } }
         // Every release after the previous archive up to the latest, newest first.
         let notes = deployment.releases.filter { $0.date.description > previous.date && $0.version != previous.version }
             .sorted { $0.date > $1.date }
-            .map { ReleaseChangesView.Note(version: $0.version, date: $0.date.description, notes: $0.notes) }
+            .map { ReleaseChangesView.Note(version: $0.version, date: words.date($0.date), notes: $0.notes) }
         var metrics: [ReleaseChangesView.MetricChange] = current.metrics.map { m in
             let before = previous.metrics.first { $0.name == m.name }
             return .init(
@@ -122,7 +122,7 @@ extension SiteRenderer {
         let modelText: (ReleaseFacts) -> String? = { f in f.model.map { "\($0) \(f.modelVersion ?? "")".trimmingCharacters(in: .whitespaces) } }
         return ReleaseChangesView(
             previousVersion: previous.version, previousDate: previous.date,
-            previousBuilt: Scale.fullTime(previous.builtAt * 1000),
+            previousBuilt: words.dateTime(previous.builtAt * 1000),
             currentVersion: current.version, currentDate: current.date,
             modelBefore: modelText(previous), modelAfter: modelText(current),
             notes: notes, metrics: metrics, objectives: objectives,

@@ -67,7 +67,7 @@ extension SiteRenderer {
     func generatedSections(for page: Page, bodies: [String: Body]) -> [(id: String, heading: String, text: String)] {
         guard let deployment = model.deployment else {
             if page.kind == .architecture {
-                return [("components", "Components", (model.architecture?.components.map(\.name) ?? []).joined(separator: " · "))]
+                return [("components", words["architecture.toc.components"], (model.architecture?.components.map(\.name) ?? []).joined(separator: " · "))]
             }
             return []
         }
@@ -77,15 +77,19 @@ extension SiteRenderer {
             return apiSearchSections(page, deployment: deployment)
         case .report:
             var sections: [(String, String, String)] = [
-                ("summary", "Summary", ([m.name, m.version, m.task, m.framework, m.owner, m.description].compactMap { $0 }).joined(separator: " · ")),
-                ("metrics", "Metrics against objectives", m.metrics.map { "\($0.name) \(formatNumber($0.value))" }.joined(separator: " · ")),
+                (
+                    "summary", words["report.toc.summary"],
+                    ([m.name, m.version, m.task, m.framework, m.owner, m.description].compactMap { $0 }).joined(separator: " · ")
+                ),
+                ("metrics", words["report.toc.metrics"], m.metrics.map { "\($0.name) \(formatNumber($0.value))" }.joined(separator: " · ")),
             ]
-            if !m.candidates.isEmpty { sections.append(("candidates", "Candidate models", m.candidates.map(\.name).joined(separator: " · "))) }
+            if !m.candidates.isEmpty { sections.append(("candidates", words["report.toc.candidates"], m.candidates.map(\.name).joined(separator: " · "))) }
             if !deployment.objectives.isEmpty {
-                sections.append(("monitoring-plan", "Monitoring plan", deployment.objectives.map { "\($0.component) \($0.name)" }.joined(separator: " · ")))
+                sections.append(
+                    ("monitoring-plan", words["report.toc.monitoring"], deployment.objectives.map { "\($0.component) \($0.name)" }.joined(separator: " · ")))
             }
             if !deployment.consumers.isEmpty {
-                sections.append(("consumers", "Consumers", deployment.consumers.map(\.name).joined(separator: " · ")))
+                sections.append(("consumers", words["report.toc.consumers"], deployment.consumers.map(\.name).joined(separator: " · ")))
             }
             for note in model.reportSections {
                 let id = SiteGraph.sectionID(note.contentPath)
@@ -97,7 +101,7 @@ extension SiteRenderer {
         case .architecture:
             var names = model.architecture?.components.map(\.name) ?? []
             names += deployment.componentNames
-            var sections: [(String, String, String)] = [("components", "Components", names.joined(separator: " · "))]
+            var sections: [(String, String, String)] = [("components", words["architecture.toc.components"], names.joined(separator: " · "))]
             for note in model.architectureSections {
                 let id = SiteGraph.sectionID(note.contentPath)
                 for section in bodies[note.contentPath]?.sections ?? [] {
@@ -108,7 +112,7 @@ extension SiteRenderer {
         case .dashboard:
             return [
                 (
-                    "components", "Components and objectives",
+                    "components", words["dashboard.search.components"],
                     (deployment.componentNames + deployment.objectives.map(\.name)).joined(separator: " · ")
                 )
             ]

@@ -23,7 +23,8 @@ extension SiteRenderer {
                 "aggregate":\(jsonString(o.objective.aggregate.rawValue)),"window":\(jsonString(formatDuration(o.objective.window))),\
                 "below":\(number(o.objective.below)),"above":\(number(o.objective.above)),"observed":\(number(o.observed)),\
                 "availability":\(number(o.availability)),"error_budget_left":\(number(o.errorBudgetLeft)),\
-                "as_of":\(time(o.asOf)),"maintenance_seconds":\(o.maintenanceSeconds),"reason":\(jsonString(o.reason))}
+                "as_of":\(time(o.asOf)),"maintenance_seconds":\(o.maintenanceSeconds),"reason":\(jsonString(o.reason.code)),\
+                "reason_text":\(jsonString(reasonText(o)))}
                 """
             }
             let status = component.objectives.isEmpty ? "unknown" : component.status.name
@@ -56,7 +57,7 @@ extension SiteRenderer {
     /// `badge.svg`: a shields-style badge, the status in words and colour.
     func badgeSVG() -> String {
         let status = monitoring?.health.status ?? .unknown
-        let label = "status", value = status.name
+        let label = words["badge.label"], value = words["health.status.\(status.name)"]
         let color: String
         switch status {
         case .operational: color = "#1e7a3c"
@@ -65,7 +66,9 @@ extension SiteRenderer {
         case .unknown: color = "#5f6b7a"
         }
         // Verdana 11px averages about 7 px a character: the width shields.io would give.
-        let lw = 10 + label.count * 7, vw = 10 + value.count * 7
+        // Hangul and CJK characters are about twice as wide.
+        func width(_ text: String) -> Int { text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 12 : 7) } }
+        let lw = 10 + width(label), vw = 10 + width(value)
         var svg = theme.render("files/badge.svg", BadgeSVGView(label: label, value: value, color: color, labelWidth: lw, valueWidth: vw))
         while svg.last?.isNewline == true { svg.removeLast() }
         return (SVGSanitizer.sanitize(svg) ?? "") + "\n"

@@ -25,6 +25,8 @@ public struct SiteRenderer: Sendable {
     var sidebarCache = SidebarCache()
     /// The release archives: the version switcher, an archive's banner, what changed since the previous release.
     public var release = ReleaseContext()
+    /// The site's words in its language.
+    var words: Messages { model.messages }
 
     public init(
         model: SiteModel, graph: SiteGraph, theme: Theme, version: String, monitoring: MonitoringView? = nil, authorHints: Bool = false
@@ -245,6 +247,7 @@ public struct SiteRenderer: Sendable {
         var options = MarkdownOptions(rawHTML: model.config.rawHTML, rawHTMLUnsafe: model.config.rawHTMLUnsafe, headingIDPrefix: job.idPrefix)
         options.pageTitle = job.title
         options.headingBase = job.headingBase
+        options.permalinkTitle = words["heading.permalink"]
         var diagrams = 0
         let result = MarkdownRenderer.render(
             job.body.text, options: options,
@@ -255,7 +258,7 @@ public struct SiteRenderer: Sendable {
                 guard block.info == "dot" || block.info == "graphviz" else { return nil }
                 diagrams += 1
                 let id = "diagram-" + job.idPrefix + SiteGraph.sectionID(job.body.contentPath) + "-\(diagrams)"
-                switch DotBlock.render(block, id: id) {
+                switch DotBlock.render(block, id: id, words: words) {
                 case .success(let html): return html
                 case .failure(let failure):
                     // Graphviz counts lines from the block's first line, after the fence.

@@ -6,63 +6,65 @@ struct StatusBadge {
     enum Tone: String { case ok, warn, bad, unknown, info }
     var tone: Tone
     var icon: String
+    /// The message key of its word (`status.health.degraded`).
     var label: String
 
     static func stage(_ status: LifecycleStage.Status) -> StatusBadge {
         switch status {
-        case .done: return StatusBadge(tone: .ok, icon: "✓", label: "Done")
-        case .inProgress: return StatusBadge(tone: .info, icon: "◐", label: "In progress")
-        case .blocked: return StatusBadge(tone: .bad, icon: "✕", label: "Blocked")
-        case .notStarted: return StatusBadge(tone: .unknown, icon: "○", label: "Not started")
+        case .done: return StatusBadge(tone: .ok, icon: "✓", label: "status.stage.done")
+        case .inProgress: return StatusBadge(tone: .info, icon: "◐", label: "status.stage.inProgress")
+        case .blocked: return StatusBadge(tone: .bad, icon: "✕", label: "status.stage.blocked")
+        case .notStarted: return StatusBadge(tone: .unknown, icon: "○", label: "status.stage.notStarted")
         }
     }
 
     static func decision(_ outcome: Decision.Outcome) -> StatusBadge {
         switch outcome {
-        case .go: return StatusBadge(tone: .ok, icon: "✓", label: "Go")
-        case .noGo: return StatusBadge(tone: .bad, icon: "✕", label: "No-go")
-        case .pending: return StatusBadge(tone: .warn, icon: "…", label: "Pending")
+        case .go: return StatusBadge(tone: .ok, icon: "✓", label: "status.decision.go")
+        case .noGo: return StatusBadge(tone: .bad, icon: "✕", label: "status.decision.noGo")
+        case .pending: return StatusBadge(tone: .warn, icon: "…", label: "status.decision.pending")
         }
     }
 
     static func signoff(_ state: Signoff.State) -> StatusBadge {
         switch state {
-        case .approved: return StatusBadge(tone: .ok, icon: "✓", label: "Approved")
-        case .rejected: return StatusBadge(tone: .bad, icon: "✕", label: "Rejected")
-        case .pending: return StatusBadge(tone: .warn, icon: "…", label: "Pending")
+        case .approved: return StatusBadge(tone: .ok, icon: "✓", label: "status.signoff.approved")
+        case .rejected: return StatusBadge(tone: .bad, icon: "✕", label: "status.signoff.rejected")
+        case .pending: return StatusBadge(tone: .warn, icon: "…", label: "status.signoff.pending")
         }
     }
 
     static func impact(_ impact: Incident.Impact) -> StatusBadge {
         switch impact {
-        case .none: return StatusBadge(tone: .info, icon: "i", label: "No impact")
-        case .minor: return StatusBadge(tone: .warn, icon: "▲", label: "Minor")
-        case .major: return StatusBadge(tone: .bad, icon: "✕", label: "Major")
-        case .critical: return StatusBadge(tone: .bad, icon: "✕", label: "Critical")
+        case .none: return StatusBadge(tone: .info, icon: "i", label: "status.impact.none")
+        case .minor: return StatusBadge(tone: .warn, icon: "▲", label: "status.impact.minor")
+        case .major: return StatusBadge(tone: .bad, icon: "✕", label: "status.impact.major")
+        case .critical: return StatusBadge(tone: .bad, icon: "✕", label: "status.impact.critical")
         }
     }
 
     static func incidentState(_ incident: Incident) -> StatusBadge {
-        incident.isOpen ? StatusBadge(tone: .bad, icon: "●", label: "Open") : StatusBadge(tone: .ok, icon: "✓", label: "Resolved")
+        incident.isOpen
+            ? StatusBadge(tone: .bad, icon: "●", label: "status.incident.open") : StatusBadge(tone: .ok, icon: "✓", label: "status.incident.resolved")
     }
 
     static func metric(_ met: Bool?) -> StatusBadge {
         switch met {
-        case true?: return StatusBadge(tone: .ok, icon: "✓", label: "Met")
-        case false?: return StatusBadge(tone: .bad, icon: "✕", label: "Not met")
-        case nil: return StatusBadge(tone: .unknown, icon: "–", label: "No objective")
+        case true?: return StatusBadge(tone: .ok, icon: "✓", label: "status.metric.met")
+        case false?: return StatusBadge(tone: .bad, icon: "✕", label: "status.metric.notMet")
+        case nil: return StatusBadge(tone: .unknown, icon: "–", label: "status.metric.noObjective")
         }
     }
 
-    static let unknownHealth = StatusBadge(tone: .unknown, icon: "?", label: "Unknown")
+    static let unknownHealth = StatusBadge(tone: .unknown, icon: "?", label: "status.health.unknown")
     /// A component no objective reads: nothing judges it, which is not the same as unknown.
-    static let notMonitored = StatusBadge(tone: .info, icon: "–", label: "Not monitored")
+    static let notMonitored = StatusBadge(tone: .info, icon: "–", label: "status.health.notMonitored")
 
     static func health(_ status: HealthStatus) -> StatusBadge {
         switch status {
-        case .operational: return StatusBadge(tone: .ok, icon: "✓", label: "Operational")
-        case .degraded: return StatusBadge(tone: .warn, icon: "▲", label: "Degraded")
-        case .outage: return StatusBadge(tone: .bad, icon: "✕", label: "Outage")
+        case .operational: return StatusBadge(tone: .ok, icon: "✓", label: "status.health.operational")
+        case .degraded: return StatusBadge(tone: .warn, icon: "▲", label: "status.health.degraded")
+        case .outage: return StatusBadge(tone: .bad, icon: "✕", label: "status.health.outage")
         case .unknown: return unknownHealth
         }
     }

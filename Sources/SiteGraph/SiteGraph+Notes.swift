@@ -2,14 +2,14 @@ import Model
 
 extension SiteGraph {
     /// Notes become pages under `notes/`, each folder a section with an index page.
-    mutating func addNotes(_ notes: [Note], files: [String]) {
+    mutating func addNotes(_ notes: [Note], files: [String], notesTitle: String) {
         var sections: [String: NoteSection] = [:]
         func ensureSection(_ path: String) {
             guard sections[path] == nil else { return }
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let parent = path == "notes" ? nil : String(path[..<path.lastIndex(of: "/")!])
             sections[path] = NoteSection(
-                path: path, title: path == "notes" ? "Notes" : humanize(name), weight: 0,
+                path: path, title: path == "notes" ? notesTitle : humanize(name), weight: 0,
                 outputPath: path + "/index.html", parent: parent)
             if let parent {
                 ensureSection(parent)

@@ -36,36 +36,37 @@ public struct SiteGraph: Sendable {
     }
 
     public init(model: SiteModel) {
-        add(Page(kind: .home, title: "Home", outputPath: SitePath.home, sourcePath: model.homeBody?.contentPath, area: .home))
-        add(deliverable: .dashboard, kind: .dashboard)
-        add(deliverable: .report, kind: .report)
+        add(Page(kind: .home, title: model.messages["nav.home"], outputPath: SitePath.home, sourcePath: model.homeBody?.contentPath, area: .home))
+        add(deliverable: .dashboard, kind: .dashboard, model.messages)
+        add(deliverable: .report, kind: .report, model.messages)
         for note in model.reportSections {
             targetsBySource[note.contentPath] = LinkTarget(outputPath: SitePath.report, fragment: Self.sectionID(note.contentPath))
         }
-        add(deliverable: .architecture, kind: .architecture)
+        add(deliverable: .architecture, kind: .architecture, model.messages)
         for note in model.architectureSections {
             targetsBySource[note.contentPath] = LinkTarget(outputPath: SitePath.architecture, fragment: Self.sectionID(note.contentPath))
         }
-        add(deliverable: .api, kind: .api)
+        add(deliverable: .api, kind: .api, model.messages)
         for (_, endpoint) in model.deployment?.endpoints ?? [] {
             guard let spec = endpoint.api else { continue }
             for group in APIGroups.groups(spec) {
                 add(
                     Page(
-                        kind: .apiGroup(endpoint: endpoint.name, group: group.slug), title: "\(group.name) · \(endpoint.name)",
+                        kind: .apiGroup(endpoint: endpoint.name, group: group.slug),
+                        title: model.messages("api.groupTitle", ["group": group.name, "endpoint": endpoint.name]),
                         outputPath: APIGroups.outputPath(endpoint: endpoint.name, group: group), area: .api,
                         ancestors: [SitePath.api]))
             }
         }
-        add(Page(kind: .lifecycle, title: "Lifecycle", outputPath: SitePath.lifecycle, area: .lifecycle))
+        add(Page(kind: .lifecycle, title: model.messages["nav.lifecycle"], outputPath: SitePath.lifecycle, area: .lifecycle))
         for stage in model.stages {
             add(
                 Page(
                     kind: .stage(stage.kind), title: stage.title, outputPath: SitePath.stage(stage.kind),
                     sourcePath: stage.contentPath, area: .lifecycle, ancestors: [SitePath.lifecycle]))
         }
-        addNotes(model.notes, files: model.staticFiles)
-        add(Page(kind: .incidents, title: "Incidents", outputPath: SitePath.incidents, area: .incidents))
+        addNotes(model.notes, files: model.staticFiles, notesTitle: model.messages["nav.notes"])
+        add(Page(kind: .incidents, title: model.messages["nav.incidents"], outputPath: SitePath.incidents, area: .incidents))
         for (i, incident) in model.incidents.enumerated() {
             let output = "incidents/" + Self.stem(incident.contentPath.dropPrefix("incidents/")) + "/index.html"
             incidentIndexByOutput[output] = i
@@ -74,7 +75,7 @@ public struct SiteGraph: Sendable {
                     kind: .incident, title: incident.title, outputPath: output, sourcePath: incident.contentPath,
                     area: .incidents, ancestors: [SitePath.incidents]))
         }
-        add(Page(kind: .notFound, title: "Page not found", outputPath: SitePath.notFound, area: .none))
+        add(Page(kind: .notFound, title: model.messages["notFound.title"], outputPath: SitePath.notFound, area: .none))
     }
 
     /// The `id` of a report or architecture section inside its page: `report-data` for `report/data.md`.
@@ -82,8 +83,8 @@ public struct SiteGraph: Sendable {
         pathSlug(Self.stem(contentPath))
     }
 
-    private mutating func add(deliverable: Deliverable, kind: Page.Kind) {
-        add(Page(kind: kind, title: deliverable.title, outputPath: deliverable.outputPath, area: deliverable.area))
+    private mutating func add(deliverable: Deliverable, kind: Page.Kind, _ messages: Messages) {
+        add(Page(kind: kind, title: messages[deliverable.titleKey], outputPath: deliverable.outputPath, area: deliverable.area))
     }
 
     private mutating func add(_ page: Page) {

@@ -29,24 +29,9 @@ public enum SitePath {
 public enum Deliverable: String, Sendable, CaseIterable {
     case dashboard, report, architecture, api
 
-    public var title: String {
-        switch self {
-        case .dashboard: return "Status dashboard"
-        case .report: return "Final modeling report"
-        case .architecture: return "Final solution architecture document"
-        case .api: return "API consumer guide"
-        }
-    }
-
-    /// What it holds, in a sentence (the home page's cards).
-    public var summary: String {
-        switch self {
-        case .dashboard: return "System health and key metrics: objectives, availability, incidents."
-        case .report: return "The model, its evaluation against objectives, and how it is deployed."
-        case .architecture: return "Components, data flows, endpoints and environments."
-        case .api: return "How applications, dashboards and spreadsheets call the model."
-        }
-    }
+    /// The message keys of its title and of its one-sentence summary (the home page's cards).
+    public var titleKey: String { "deliverable.\(rawValue).title" }
+    public var summaryKey: String { "deliverable.\(rawValue).summary" }
 
     public var outputPath: String {
         switch self {

@@ -25,15 +25,18 @@ struct TemplateKeyCheck {
     }
 
     private let trees: [String: [Node]]
+    /// The catalog's messages (`t.…`) a template may name, with their placeholders.
+    private let messages: Messages?
     private var findings: [Finding] = []
     private var reported: Set<String> = []
     private var visited: Set<String> = []
 
     /// - Parameter templates: template text by name (`pages/home`, `layouts.base` and `layouts/base` alike).
-    init(templates: [String: String]) {
+    init(templates: [String: String], messages: Messages? = nil) {
         var trees: [String: [Node]] = [:]
         for (name, text) in templates { trees[name] = Self.parse(text) }
         self.trees = trees
+        self.messages = messages
     }
 
     /// The unknown names of `template` rendered with `schema`, each once.
@@ -89,6 +92,9 @@ struct TemplateKeyCheck {
         // Transforms (`uppercase(name)`) and the like are swift-mustache's business.
         if name.contains("(") { return .plain }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if parts[0] == "t", parts.count > 1, let messages, stack.contains(where: { $0.scope(of: "t") != nil }) {
+            return resolveMessage(parts.dropFirst().joined(separator: "."), messages, stack: stack, template: template, line: line, column: column)
+        }
         guard var scope = stack.reversed().lazy.compactMap({ $0.scope(of: parts[0]) }).first else {
             report(
                 template, line, column, name, "`\(parts[0])` is not a key of \(describe(stack))",
@@ -109,6 +115,26 @@ struct TemplateKeyCheck {
             scope = next
         }
         return scope
+    }
+
+    /// A message must be in the catalog, and each of its placeholders a name in reach where it stands.
+    private mutating func resolveMessage(
+        _ key: String, _ messages: Messages, stack: [ViewSchema], template: String, line: Int, column: Int
+    ) -> ViewSchema? {
+        guard let entry = messages.entries[key] else {
+            if messages.prefixes.contains(key) { return .plain }
+            report(
+                template, line, column, "t." + key, "`\(key)` is not a message of the catalog (i18n/en.yaml)",
+                candidates: Array(messages.entries.keys))
+            return nil
+        }
+        if key.hasPrefix("script.") { return .plain }
+        for text in Messages.texts(of: entry) {
+            for placeholder in Messages.placeholders(text) {
+                _ = resolve(placeholder, stack: stack, template: template, line: line, column: column)
+            }
+        }
+        return .plain
     }
 
     private func describe(_ stack: [ViewSchema]) -> String {

@@ -87,10 +87,10 @@ public struct Theme: Sendable {
     /// Every variable and section name of the given templates, and of the partials and parents they
     /// use, that is not a key of the view model it is rendered with: a warning at its place.
     /// The built-in theme has none (a test holds it to that); a project's override may.
-    public func checkKeys(_ roots: [(template: String, schema: ViewSchema)]) -> [Diagnostic] {
+    public func checkKeys(_ roots: [(template: String, schema: ViewSchema)], messages: Messages) -> [Diagnostic] {
         var texts: [String: String] = [:]
         for (path, text) in files where path.hasSuffix(".mustache") { texts[String(path.dropLast(".mustache".count))] = text }
-        var check = TemplateKeyCheck(templates: texts)
+        var check = TemplateKeyCheck(templates: texts, messages: messages)
         var diagnostics: [Diagnostic] = []
         var seen: Set<String> = []
         for root in roots {

@@ -125,12 +125,12 @@ extension Validator {
     }
 
     mutating func stage(_ kind: StageKind, source: MarkdownSource, body: MarkdownBody) -> LifecycleStage? {
-        var stage = LifecycleStage(kind: kind, title: kind.defaultTitle, status: .notStarted)
+        var stage = LifecycleStage(kind: kind, title: messages["stage.\(kind.rawValue).title"], status: .notStarted)
         stage.body = body
         stage.contentPath = source.contentPath
         guard let frontMatter = source.frontMatter else { return stage }
         guard var f = Fields(frontMatter, context: "stage \(kind.rawValue)", &diagnostics) else { return nil }
-        stage.title = f.string("title", &diagnostics) ?? kind.defaultTitle
+        stage.title = f.string("title", &diagnostics) ?? messages["stage.\(kind.rawValue).title"]
         stage.status = f.choice("status", &diagnostics) ?? .notStarted
         stage.owners = f.strings("owners", &diagnostics)
         stage.started = f.date("started", &diagnostics)
@@ -221,7 +221,7 @@ extension Validator {
     /// All five stages in cycle order, with defaults for the ones without a file.
     func stages(from found: [StageKind: LifecycleStage]) -> [LifecycleStage] {
         StageKind.allCases.map { kind in
-            found[kind] ?? LifecycleStage(kind: kind, title: kind.defaultTitle, status: .notStarted)
+            found[kind] ?? LifecycleStage(kind: kind, title: messages["stage.\(kind.rawValue).title"], status: .notStarted)
         }
     }
 

@@ -1,6 +1,8 @@
+import Basics
 import Diagnostics
 import Loading
 import Model
+import Templates
 
 /// Turns loaded content into the site model, reporting every problem with its location.
 public struct Validator {
@@ -8,6 +10,8 @@ public struct Validator {
     var diagnostics = DiagnosticBag()
     /// Names that must exist somewhere else in the inputs, checked once everything is read.
     var references: [Reference] = []
+    /// The site's words: stage defaults are taken from them.
+    var messages = Messages(language: "en", entries: [:])
 
     public init(content: LoadedContent) {
         self.content = content
@@ -22,6 +26,13 @@ public struct Validator {
 
     mutating func run(sourceDateEpoch: Int64?) -> SiteModel? {
         let config = siteConfig()
+        // The catalog first: the defaults of stages (titles, deliverables) are words of the language.
+        let language = config?.language ?? "en"
+        let (messages, catalogDiagnostics) = MessageCatalog.load(
+            language: language, overrides: content.templateOverrides,
+            languageLocation: content.yamlFiles["site.yaml"]?.root?["language"]?.location)
+        diagnostics.add(contentsOf: catalogDiagnostics)
+        self.messages = messages
         let deployment = content.yamlFiles["deployment.yaml"].flatMap { self.deployment($0) }
         let architecture = content.yamlFiles["architecture.yaml"].flatMap { self.architecture($0) }
         let dashboard = content.yamlFiles["dashboard.yaml"].flatMap { self.dashboard($0) }
@@ -38,6 +49,7 @@ public struct Validator {
             staticFiles: content.staticFiles.map(\.contentPath),
             contentPaths: content.allPaths)
         model.homeBody = pages.home
+        model.messages = messages
         model.fileSizes = Dictionary(content.staticFiles.map { ($0.contentPath, $0.bytes) }, uniquingKeysWith: { a, _ in a })
         checkReferences(model)
         model.buildTime = sourceDateEpoch.map { DateValue(epochSeconds: $0, hasTime: true) } ?? newestDate(in: model)

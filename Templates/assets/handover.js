@@ -13,8 +13,8 @@
   function showTheme() {
     var dark = currentTheme() === "dark";
     toggle.setAttribute("aria-pressed", dark ? "true" : "false");
-    toggle.querySelector(".theme-label").textContent = "Dark theme";
-    toggle.title = dark ? "Switch to the light theme" : "Switch to the dark theme";
+    // The words come from the page (the site's message catalog).
+    toggle.title = toggle.getAttribute(dark ? "data-to-light" : "data-to-dark") || "";
   }
   if (toggle) {
     toggle.hidden = false;
@@ -290,7 +290,7 @@
     if (!results.length) {
       var empty = document.createElement("p");
       empty.className = "search-empty";
-      empty.textContent = "No page matches “" + query + "”.";
+      empty.textContent = (box.getAttribute("data-no-match") || "{query}").replace("{query}", query);
       list.appendChild(empty);
     }
     results.forEach(function (r, i) {

@@ -18,7 +18,7 @@ import Testing
         // A resolved incident is not on the dashboard's active list.
         #expect(!file(result, "dashboard/index.html").contains("incident-latest"))
         let feed = file(result, "feed.xml")
-        #expect(feed.contains("2026-11-25 02:40 UTC (identified): The weather feed delivered an empty file for one region."))
+        #expect(feed.contains("2026-11-25 02:40 UTC (Identified): The weather feed delivered an empty file for one region."))
     }
 
     @Test func anOpenIncidentShowsItsLatestUpdateOnTheDashboard() throws {

@@ -75,7 +75,7 @@ import Testing
         let result = BuildPipeline.check(options(project))
         #expect(!result.hasErrors, "\(result.diagnostics)")
         #expect(status(result).contains(#""name":"traffic","status":"unknown""#))
-        #expect(status(result).contains(#""reason":"no data for this series""#))
+        #expect(status(result).contains(#""reason":"no-data","reason_text":"no data for this series""#))
     }
 
     @Test func aBrokenManifestIsALocatedError() throws {

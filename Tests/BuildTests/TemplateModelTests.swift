@@ -7,7 +7,7 @@ import Testing
 @Suite struct TemplateModelTests {
     @Test func builtInTemplatesNameOnlyKeysTheirModelsHave() throws {
         let theme = try #require(Theme.load().0)
-        let findings = theme.checkKeys(SiteRenderer.templateModels)
+        let findings = theme.checkKeys(SiteRenderer.templateModels, messages: MessageCatalog.load(language: "en", overrides: [:]).0)
         #expect(findings.map { "\($0.location.description): \($0.message)" } == [])
     }
 
@@ -25,7 +25,7 @@ import Testing
             {{/main}}{{/layouts.base}}
             """
         let theme = try #require(Theme.load(overrides: ["pages/dashboard.mustache": dashboard]).0)
-        let findings = theme.checkKeys(SiteRenderer.templateModels)
+        let findings = theme.checkKeys(SiteRenderer.templateModels, messages: MessageCatalog.load(language: "en", overrides: [:]).0)
         #expect(findings.map(\.severity) == [.warning, .warning])
         #expect(
             findings.map(\.location.description) == [
@@ -39,7 +39,7 @@ import Testing
 
     @Test func anOverriddenPartialIsCheckedWhereEveryPageUsesIt() throws {
         let theme = try #require(Theme.load(overrides: ["partials/status.mustache": "{{key}}{{icon}}{{lable}}"]).0)
-        let findings = theme.checkKeys(SiteRenderer.templateModels)
+        let findings = theme.checkKeys(SiteRenderer.templateModels, messages: MessageCatalog.load(language: "en", overrides: [:]).0)
         // Reported once, at the partial, however many pages include it.
         #expect(findings.map(\.location.description) == ["Templates/partials/status.mustache:1:16"])
     }

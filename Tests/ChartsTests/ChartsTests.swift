@@ -1,4 +1,7 @@
 @testable import Charts
+import Templates
+
+let english = MessageCatalog.load(language: "en", overrides: [:]).0
 import Foundation
 import Testing
 
@@ -43,7 +46,7 @@ import Testing
     @Test func gapsBreakTheLine() {
         var points = (0..<10).map { ChartPoint(t: Int64($0) * 60_000, v: 1) }
         points += (20..<30).map { ChartPoint(t: Int64($0) * 60_000, v: 1) }
-        let chart = LineChart(id: "c", title: "T", unit: "", lines: [.init(label: "a", points: points)], start: 0, end: 29 * 60_000)
+        let chart = LineChart(id: "c", title: "T", unit: "", lines: [.init(label: "a", points: points)], start: 0, end: 29 * 60_000, words: english)
         let path = chart.svg().firstMatch(of: /<path class="series" d="([^"]*)"/).map { String($0.1) } ?? ""
         #expect(path.filter { $0 == "M" }.count == 2)
     }
@@ -52,7 +55,7 @@ import Testing
         let chart = LineChart(
             id: "c", title: "<script>x</script>", unit: "\"u\"",
             lines: [.init(label: "{job=\"<b>\"}", points: [ChartPoint(t: 0, v: 1), ChartPoint(t: 60_000, v: 2)])],
-            start: 0, end: 60_000)
+            start: 0, end: 60_000, words: english)
         for text in [chart.svg(), chart.legend(), chart.dataTable()] {
             #expect(!text.contains("<script>"))
             #expect(!text.contains("<b>"))
@@ -65,7 +68,7 @@ import Testing
         let chart = LineChart(
             id: "c", title: "p95", unit: "s",
             lines: [.init(label: "p95", points: values.enumerated().map { ChartPoint(t: Int64($0.offset) * 60_000, v: $0.element) })],
-            start: 0, end: 4 * 60_000)
+            start: 0, end: 4 * 60_000, words: english)
         let path = chart.svg().firstMatch(of: /<path class="series" d="([^"]*)"/).map { String($0.1) } ?? ""
         let ys = Set(path.matches(of: /[ML][0-9.]+ ([0-9.]+)/).map { String($0.1) })
         #expect(ys.count == 1, "one height for every sample: \(path)")
@@ -78,7 +81,7 @@ import Testing
     @Test func aLoneSampleIsAMarkerWithItsValue() {
         let chart = LineChart(
             id: "c", title: "Rows", unit: "rows", lines: [.init(label: "rows", points: [ChartPoint(t: 600_000, v: 48102)])],
-            start: 0, end: 600_000)
+            start: 0, end: 600_000, words: english)
         let svg = chart.svg()
         #expect(svg.contains("<circle class=\"marker\""))
         #expect(svg.contains(">48,102 rows</text>"))
@@ -90,14 +93,14 @@ import Testing
         let points = (0..<100).map { ChartPoint(t: Int64($0) * 60_000, v: $0 == 50 ? 0 : 0.999) }
         let chart = LineChart(
             id: "c", title: "up", unit: "", lines: [.init(label: "up", points: points)],
-            thresholds: [.init(value: 0.995, kind: .breach, badSide: .below, label: "objective > 99.5%")], start: 0, end: 99 * 60_000)
+            thresholds: [.init(value: 0.995, kind: .breach, badSide: .below, label: "objective > 99.5%")], start: 0, end: 99 * 60_000, words: english)
         let height = chart.svg().firstMatch(of: /class="band band-breach"[^>]*height="([0-9.]+)"/).flatMap { Double($0.1) } ?? .infinity
         #expect(height <= (chart.height - 54) * 0.15, "band \(height) px high")
     }
 
     @Test func thePhoneLayoutIsItsOwnDrawing() {
         let points = (0..<100).map { ChartPoint(t: Int64($0) * 60_000, v: Double($0)) }
-        let chart = LineChart(id: "c", title: "T", unit: "", lines: [.init(label: "a", points: points)], start: 0, end: 99 * 60_000)
+        let chart = LineChart(id: "c", title: "T", unit: "", lines: [.init(label: "a", points: points)], start: 0, end: 99 * 60_000, words: english)
         let narrow = chart.narrowLayout()
         #expect(narrow.svg().contains("viewBox=\"0 0 320 220\""))
         #expect(narrow.svg().contains("id=\"c-narrow-title\""))
@@ -117,7 +120,7 @@ import Testing
                 .init(value: 0.3, kind: .breach, badSide: .above, label: "objective < 0.3"),
                 .init(value: 0.25, kind: .warn, badSide: .above, label: "warning 0.25"),
             ],
-            start: start, end: start + 143 * 600_000)
+            start: start, end: start + 143 * 600_000, words: english)
         let svg = chart.svg() + "\n"
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/latency-chart.svg")
         if ProcessInfo.processInfo.environment["HANDOVER_RECORD_GOLDEN"] == "1" {
@@ -135,20 +138,20 @@ import Testing
         let flat = LineChart(
             id: "flat", title: "p95 latency", unit: "s",
             lines: [.init(label: "p95", points: (0..<60).map { ChartPoint(t: start + Int64($0) * step, v: noise[$0 % noise.count]) })],
-            thresholds: [.init(value: 0.3, kind: .breach, badSide: .above, label: "objective < 300 ms")], start: start, end: start + 59 * step)
+            thresholds: [.init(value: 0.3, kind: .breach, badSide: .above, label: "objective < 300 ms")], start: start, end: start + 59 * step, words: english)
         let single = LineChart(
             id: "single", title: "Rows published", unit: "rows", lines: [.init(label: "rows", points: [ChartPoint(t: start + 59 * step, v: 48102)])],
-            start: start, end: start + 59 * step)
+            start: start, end: start + 59 * step, words: english)
         let availability = LineChart(
             id: "availability", title: "Scoring API up", unit: "",
             lines: [.init(label: "up", points: (0..<60).map { ChartPoint(t: start + Int64($0) * step, v: $0 == 30 ? 0 : 1) })],
-            thresholds: [.init(value: 0.995, kind: .breach, badSide: .below, label: "objective > 99.5%")], start: start, end: start + 59 * step)
+            thresholds: [.init(value: 0.995, kind: .breach, badSide: .below, label: "objective > 99.5%")], start: start, end: start + 59 * step, words: english)
         let requests = LineChart(
             id: "requests", title: "Requests per second", unit: "req/s",
             lines: [
                 .init(label: "code=200", points: (0..<60).map { ChartPoint(t: start + Int64($0) * step, v: 1200 + 300 * sin(Double($0) / 8)) }),
                 .init(label: "code=500", points: (0..<60).map { ChartPoint(t: start + Int64($0) * step, v: 12 + 3 * cos(Double($0) / 5)) }),
-            ], start: start, end: start + 59 * step)
+            ], start: start, end: start + 59 * step, words: english)
         return ["flat": flat, "single-sample": single, "availability-band": availability, "requests": requests, "requests-narrow": requests.narrowLayout()]
     }()
 

@@ -53,7 +53,7 @@ import Testing
     @Test func breach() {
         let r = evaluate([0.1, 0.35], objective(below: 0.3))
         #expect(r.status == .outage)
-        #expect(r.reason.hasPrefix("breached: max 0.35"))
+        #expect(r.reason == .breached(observed: 0.35))
     }
 
     @Test func partialBreachIsDegraded() {
@@ -66,13 +66,13 @@ import Testing
         let r = evaluate([0.1, 0.1], objective(below: 0.3), buildAt: 100 * hour)
         #expect(r.status == .unknown)
         #expect(r.observed == 0.1)
-        #expect(r.reason == "no data since 1970-01-01 01:00 UTC (4 days before the build; stale after 24 hours)")
+        #expect(r.reason == .stale(newest: hour, age: 99 * 3600, staleAfter: 86400))
     }
 
     @Test func noDataIsUnknown() {
         let r = evaluate([0.1], objective(below: 0.3), name: "other")
         #expect(r.status == .unknown)
-        #expect(r.reason == "no data for this series")
+        #expect(r.reason == .noData)
     }
 
     @Test func windowEndsAtTheNewestSample() {

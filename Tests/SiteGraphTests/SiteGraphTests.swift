@@ -11,7 +11,7 @@ import Testing
 
     @Test func pagesHaveStableOutputPaths() {
         var model = SiteModel(config: SiteConfig(title: "T"))
-        model.stages = StageKind.allCases.map { LifecycleStage(kind: $0, title: $0.defaultTitle, status: .done) }
+        model.stages = StageKind.allCases.map { LifecycleStage(kind: $0, title: $0.rawValue, status: .done) }
         model.notes = [note("notes/a.md"), note("notes/data/index.md"), note("notes/data/b.md")]
         let graph = SiteGraph(model: model)
         let paths = graph.pages.map(\.outputPath)

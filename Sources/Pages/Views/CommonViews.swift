@@ -1,3 +1,4 @@
+import Basics
 import Model
 import Templates
 
@@ -25,6 +26,8 @@ struct PageFrame: ViewModel {
     var print: PrintInfo?
     /// The search index is in shards (`search/`) loaded on demand.
     var searchSharded = false
+    /// The site's words (`{{t.nav.home}}`).
+    var t: MessageScope
 
     /// A page's own table of contents replaces its body's when it has two entries or more.
     mutating func setTOC(_ entries: [TOCEntry]) {
@@ -53,7 +56,10 @@ struct PageFrame: ViewModel {
             // The sheet footer of a printout (site, document, release) as CSS strings.
             .value("printSiteCSS") { $0.print == nil ? nil : cssString($0.site.title) },
             .value("printPageCSS") { $0.print == nil ? nil : cssString($0.page.title) },
-            .value("printReleaseCSS") { $0.print?.releaseVersion.map(cssString) },
+            .value("printReleaseCSS") { f in f.print?.releaseVersion.map { cssString(f.t.messages("print.release", ["version": $0])) } },
+            // "Page 3 of 12" with the sheet's counters in place of the placeholders.
+            .value("printCounterCSS") { f in f.print == nil ? nil : counterCSS(f.t.messages["print.pageOf"]) },
+            .value("t") { $0.t },
         ])
 }
 
@@ -72,6 +78,23 @@ struct PrintInfo: ViewModel {
             .value("releaseVersion") { $0.releaseVersion }, .value("releaseDate") { $0.releaseDate },
             .value("date") { $0.date },
         ])
+}
+
+/// A message with `{page}` and `{pages}` as a CSS `content` value: strings and counters.
+func counterCSS(_ message: String) -> String {
+    var parts: [String] = []
+    var rest = Substring(message)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+        if open > rest.startIndex { parts.append(cssString(String(rest[..<open]))) }
+        switch rest[rest.index(after: open)..<close] {
+        case "page": parts.append("counter(page)")
+        case "pages": parts.append("counter(pages)")
+        default: parts.append(cssString(String(rest[open...close])))
+        }
+        rest = rest[rest.index(after: close)...]
+    }
+    if !rest.isEmpty { parts.append(cssString(String(rest))) }
+    return parts.isEmpty ? "none" : parts.joined(separator: " ")
 }
 
 /// Text as a double-quoted CSS string that cannot end its `<style>` element.
@@ -212,10 +235,10 @@ struct BadgeView: ViewModel {
     var icon: String
     var label: String
 
-    init(_ badge: StatusBadge) {
+    init(_ badge: StatusBadge, _ words: Messages) {
         key = badge.tone.rawValue
         icon = badge.icon
-        label = badge.label
+        label = words[badge.label]
     }
 
     static let fields = ViewFields<Self>(
