@@ -119,7 +119,7 @@ let package = Package(
         .executableTarget(
             name: "handover",
             dependencies: [
-                "Basics", "Build", "Diagnostics", "Diagrams", "Model", "Output", "Packaging", "Pull", "Serve",
+                "Basics", "Build", "Diagnostics", "Diagrams", "Model", "Output", "Packaging", "Pull", "Serve", "Templates",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Diagnostics", "Templates"], exclude: ["Fixtures"]),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "SiteGraphTests", dependencies: ["SiteGraph", "Model"]),
-        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Diagnostics"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Diagnostics", "Basics"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "PullTests", dependencies: ["Pull", "Build", "Diagnostics", "Loading"]),
         .testTarget(name: "WatchTests", dependencies: ["Watch"]),
@@ -155,7 +155,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .testTarget(
-            name: "BuildTests", dependencies: ["Build", "Diagnostics", "Output", "Pages"],
+            name: "BuildTests", dependencies: ["Build", "Diagnostics", "Output", "Pages", "Templates", "Basics"],
             exclude: ["Fixtures"]),
     ]
 )

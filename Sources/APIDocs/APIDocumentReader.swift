@@ -280,15 +280,15 @@ public enum APIDocumentReader {
                 let header = scheme["name"]?.scalarString ?? "Authorization"
                 let place = scheme["in"]?.scalarString ?? "header"
                 return APISpec.Security(
-                    name: name, description: "API key in the `\(header)` \(place)" + (scheme["description"]?.scalarString.map { ": \($0)" } ?? ""),
+                    name: name, kind: .apiKey(name: header, place: place), note: scheme["description"]?.scalarString,
                     headerName: place == "header" ? header : nil)
             case "http":
                 let kind = scheme["scheme"]?.scalarString ?? "bearer"
-                return APISpec.Security(name: name, description: "HTTP \(kind) authentication", headerName: "Authorization")
-            case "oauth2": return APISpec.Security(name: name, description: "OAuth 2.0 access token", headerName: "Authorization")
-            case "openIdConnect": return APISpec.Security(name: name, description: "OpenID Connect token", headerName: "Authorization")
-            case "basic": return APISpec.Security(name: name, description: "HTTP basic authentication", headerName: "Authorization")
-            default: return APISpec.Security(name: name, description: type)
+                return APISpec.Security(name: name, kind: .http(scheme: kind), headerName: "Authorization")
+            case "oauth2": return APISpec.Security(name: name, kind: .oauth2, headerName: "Authorization")
+            case "openIdConnect": return APISpec.Security(name: name, kind: .openIdConnect, headerName: "Authorization")
+            case "basic": return APISpec.Security(name: name, kind: .basic, headerName: "Authorization")
+            default: return APISpec.Security(name: name, kind: .other(type))
             }
         }
     }

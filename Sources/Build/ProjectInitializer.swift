@@ -11,17 +11,36 @@ public enum ProjectInitializer {
         }
     }
 
-    /// The starter files, by path relative to the project (carried in the binary with the theme).
-    public static var files: [(path: String, text: String)] {
-        Theme.builtInFiles.keys.sorted().filter { $0.hasPrefix("init/") }
-            .map { (String($0.dropFirst("init/".count)), Theme.builtInFiles[$0]!) }
+    /// The starter files in `language`, by path relative to the project (carried in the binary
+    /// with the theme): a built-in starter (`init-ko/`), or the English one set to the language,
+    /// with the English catalog as `Templates/i18n/<language>.yaml` to translate.
+    public static func files(language: String = "en") -> [(path: String, text: String)] {
+        let builtIn = Theme.builtInFiles
+        let base = language.split(separator: "-").first.map(String.init) ?? language
+        for folder in ["init-\(language)/", "init-\(base)/"] where builtIn.keys.contains(where: { $0.hasPrefix(folder) }) {
+            return starter(folder)
+        }
+        var files = starter("init/")
+        guard base != "en" else { return files }
+        for i in files.indices where files[i].path == "Content/site.yaml" {
+            files[i].text = files[i].text.replacingOccurrences(of: "\nlanguage: en ", with: "\nlanguage: \(language) ")
+        }
+        if builtIn["i18n/\(language).yaml"] == nil, let english = builtIn["i18n/en.yaml"] {
+            files.append(("Templates/i18n/\(language).yaml", "# Translate these messages into `\(language)`; a key left out is shown in English.\n" + english))
+        }
+        return files
+    }
+
+    private static func starter(_ folder: String) -> [(path: String, text: String)] {
+        Theme.builtInFiles.keys.sorted().filter { $0.hasPrefix(folder) }
+            .map { (String($0.dropFirst(folder.count)), Theme.builtInFiles[$0]!) }
     }
 
     /// Writes every starter file, or none when any of them exists already.
     /// - Returns: the paths written, relative to the project.
     @discardableResult
-    public static func create(at projectURL: URL) throws -> [String] {
-        let files = Self.files
+    public static func create(at projectURL: URL, language: String = "en") throws -> [String] {
+        let files = Self.files(language: language)
         let existing = files.map(\.path).filter {
             FileManager.default.fileExists(atPath: projectURL.appendingPathComponent($0).path)
         }

@@ -208,13 +208,24 @@ public struct APISpec: Sendable {
     }
 
     public struct Security: Sendable {
+        /// What the scheme asks for; pages say it in the site's language.
+        public enum Kind: Sendable, Equatable {
+            /// A key in a header, query parameter or cookie (`in`) of this name.
+            case apiKey(name: String, place: String)
+            case http(scheme: String)
+            case oauth2, openIdConnect, basic
+            case other(String)
+        }
+
         public var name: String
-        /// `API key in the Authorization header`, `HTTP bearer token`…
-        public var description: String
+        public var kind: Kind
+        /// The scheme's own description in the spec.
+        public var note: String?
         public var headerName: String?
-        public init(name: String, description: String, headerName: String? = nil) {
+        public init(name: String, kind: Kind, note: String? = nil, headerName: String? = nil) {
             self.name = name
-            self.description = description
+            self.kind = kind
+            self.note = note
             self.headerName = headerName
         }
     }

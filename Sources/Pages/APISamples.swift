@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Model
 
@@ -14,6 +15,8 @@ struct APISamples {
     var contentType: String?
     /// JSON text of the request body.
     var body: String?
+    /// The words of the comments (`api.comment.*`).
+    var words: Messages
 
     /// A body longer than this is read from `request.json` (the example request shown above the
     /// calls) instead of being written into each of the four calls: a vendor's generated bodies made
@@ -26,10 +29,10 @@ struct APISamples {
         case key, entraToken, none
 
         var variable: String { self == .entraToken ? "TOKEN" : "API_KEY" }
-        var comment: String {
+        func comment(_ words: Messages) -> String {
             switch self {
-            case .key: return "the endpoint key, from your secret store"
-            case .entraToken: return "a Microsoft Entra token: az account get-access-token --resource https://ml.azure.com"
+            case .key: return words["api.comment.key"]
+            case .entraToken: return words["api.comment.token"]
             case .none: return ""
             }
         }
@@ -51,15 +54,15 @@ struct APISamples {
         } else if let body {
             lines.append("  --data-binary @- <<'JSON'\n\(body)\nJSON")
         }
-        var comment = authHeader != nil ? "# \(credential.variable): \(credential.comment)\n" : ""
-        if bodyFromFile { comment += "# \(Self.bodyFile): the example request above, saved as a file\n" }
+        var comment = authHeader != nil ? "# \(credential.variable): \(credential.comment(words))\n" : ""
+        if bodyFromFile { comment += "# \(Self.bodyFile): \(words["api.comment.bodyFile"])\n" }
         return comment + lines.joined(separator: " \\\n")
     }
 
     func python() -> String {
         var code = bodyFromFile ? "import json\nimport os\n\nimport requests\n\n" : "import os\n\nimport requests\n\n"
         if bodyFromFile {
-            code += "# \(Self.bodyFile): the example request above, saved as a file\n"
+            code += "# \(Self.bodyFile): \(words["api.comment.bodyFile"])\n"
             code += "with open(\"\(Self.bodyFile)\", encoding=\"utf-8\") as f:\n    payload = json.load(f)\n\n"
         } else if let body {
             code += "payload = \(pythonLiteral(body))\n\n"
@@ -72,7 +75,7 @@ struct APISamples {
         arguments.append("timeout=30")
         code += "response = requests.\(method.lowercased())(\n    " + arguments.joined(separator: ",\n    ") + ",\n)\n"
         code += "response.raise_for_status()\nprint(response.json())"
-        return authHeader != nil ? "# \(credential.variable): \(credential.comment)\n" + code : code
+        return authHeader != nil ? "# \(credential.variable): \(credential.comment(words))\n" + code : code
     }
 
     func javascript() -> String {
@@ -81,10 +84,10 @@ struct APISamples {
         if let authHeader { headers.append("\"\(authHeader)\": `Bearer ${\(credential.variable.lowercased() == "token" ? "token" : "apiKey")}`") }
         var code = ""
         if let authHeader = authHeader, !authHeader.isEmpty {
-            code += "// \(credential.variable == "TOKEN" ? "token" : "apiKey"): \(credential.comment); never ship a key to a browser\n"
+            code += "// \(credential.variable == "TOKEN" ? "token" : "apiKey"): \(credential.comment(words)); \(words["api.comment.neverShip"])\n"
         }
         if bodyFromFile {
-            code += "// \(Self.bodyFile): the example request above, saved beside the script (Node.js)\n"
+            code += "// \(Self.bodyFile): \(words["api.comment.bodyBeside"])\n"
             code += "import { readFile } from \"node:fs/promises\";\n"
             code += "const payload = JSON.parse(await readFile(\"\(Self.bodyFile)\", \"utf8\"));\n\n"
         } else if let body {
@@ -106,10 +109,10 @@ struct APISamples {
         if !headers.isEmpty { options.append("Headers = [" + headers.joined(separator: ", ") + "]") }
         var code = "let\n"
         if authHeader != nil {
-            code += "    // \(credential.variable == "TOKEN" ? "Token" : "ApiKey"): a parameter of the workbook (\(credential.comment))\n"
+            code += "    // \(credential.variable == "TOKEN" ? "Token" : "ApiKey"): \(words("api.comment.workbook", ["comment": credential.comment(words)]))\n"
         }
         if bodyFromFile {
-            code += "    // \(Self.bodyFile): the example request above, saved as a file; give its full path\n"
+            code += "    // \(Self.bodyFile): \(words["api.comment.fullPath"])\n"
             code += "    Body = File.Contents(\"\(Self.bodyFile)\"),\n"
             options.append("Content = Body")
         } else if let body {

@@ -10,6 +10,8 @@ struct ArchitectureDiagram {
         var id: String
         var name: String
         var kind: String
+        /// The kind in the site's words, for the node's tooltip.
+        var kindLabel: String? = nil
         var tech: String?
         var zone: String?
     }
@@ -45,17 +47,28 @@ struct ArchitectureDiagram {
         }
         add(
             Node(
-                id: deployment.model.name, name: deployment.model.name, kind: "model",
+                id: deployment.model.name, name: deployment.model.name, kind: "model", kindLabel: words["architecture.kind.model"],
                 tech: words("diagram.version", ["version": deployment.model.version]), zone: nil))
         for (env, e) in deployment.endpoints {
-            add(Node(id: e.name, name: e.name, kind: "endpoint", tech: "\(words["mode.\(e.mode.rawValue)"]) · \(env)", zone: nil))
+            add(
+                Node(
+                    id: e.name, name: e.name, kind: "endpoint", kindLabel: words["diagram.kind.endpoint"], tech: "\(words["mode.\(e.mode.rawValue)"]) · \(env)",
+                    zone: nil))
         }
         for (env, j) in deployment.batchJobs {
-            add(Node(id: j.name, name: j.name, kind: "batch", tech: (j.schedule.map { "\(words.cron($0)) · " } ?? "") + env, zone: nil))
+            add(
+                Node(
+                    id: j.name, name: j.name, kind: "batch", kindLabel: words["diagram.kind.batch"],
+                    tech: (j.schedule.map { "\(words.cron($0)) · " } ?? "") + env, zone: nil))
         }
-        for p in deployment.pipelines { add(Node(id: p.name, name: p.name, kind: "pipeline", tech: p.schedule.map(words.cron), zone: nil)) }
+        for p in deployment.pipelines {
+            add(Node(id: p.name, name: p.name, kind: "pipeline", kindLabel: words["architecture.kind.pipeline"], tech: p.schedule.map(words.cron), zone: nil))
+        }
         for c in deployment.consumers {
-            add(Node(id: c.name, name: c.name, kind: "consumer", tech: words["consumer.\(c.kind.rawValue)"], zone: words["diagram.zone.consumers"]))
+            add(
+                Node(
+                    id: c.name, name: c.name, kind: "consumer", kindLabel: words["diagram.kind.consumer"], tech: words["consumer.\(c.kind.rawValue)"],
+                    zone: words["diagram.zone.consumers"]))
         }
         // What deployment.yaml says about how they connect, unless architecture.yaml already drew it.
         let hasModelFlows = edges.contains { $0.from == deployment.model.name || $0.to == deployment.model.name }
@@ -106,7 +119,7 @@ struct ArchitectureDiagram {
         if let tech = node.tech, !tech.isEmpty { label += "\n" + tech }
         var attributes = [
             "label=\(quote(label))", "URL=\(quote("#component-" + anchor(node.id)))",
-            "tooltip=\(quote("\(node.name) (\(node.kind))"))",
+            "tooltip=\(quote("\(node.name) (\(node.kindLabel ?? node.kind))"))",
         ]
         switch node.kind {
         case "datastore", "database", "storage": attributes.append("shape=cylinder")

@@ -242,7 +242,7 @@ extension SiteRenderer {
                 endpoint: endpoint.name, environment: environment, anchor: anchor, title: spec.title, format: spec.format,
                 file: spec.path, version: spec.version, descriptionHTML: spec.description.map { inlineMarkdown($0, docsBase: spec.docsURL) },
                 url: endpoint.url, auth: endpoint.auth,
-                security: spec.security.map { .init(name: $0.name, descriptionHTML: inlineMarkdown($0.description, docsBase: spec.docsURL)) },
+                security: spec.security.map { .init(name: $0.name, descriptionHTML: inlineMarkdown(securityText($0), docsBase: spec.docsURL)) },
                 operations: operations(
                     of: spec, showing: shownHere, endpoint: endpoint, base: base, anchor: anchor, pageOf: pageOf, page: page.outputPath),
                 consumers: users.map {
@@ -364,7 +364,7 @@ extension SiteRenderer {
             summaryHTML: (op.summary ?? op.description).map { inlineMarkdown($0, docsBase: spec.docsURL) }, url: url)
         item.parameters = op.parameters.map { p in
             .init(
-                name: p.name, location: p.location, typeHTML: inlineMarkdown(p.type), required: p.required ? "yes" : "no",
+                name: p.name, location: p.location, typeHTML: inlineMarkdown(p.type), required: words[p.required ? "common.yes" : "common.no"],
                 descriptionHTML: inlineMarkdown(p.description ?? "", docsBase: spec.docsURL))
         }
         if !op.request.isEmpty {
@@ -388,7 +388,7 @@ extension SiteRenderer {
         let body = op.method == "GET" || op.method == "HEAD" ? nil : op.requestExample
         let samples = APISamples(
             method: op.method, url: url, authHeader: header, credential: credential,
-            contentType: op.requestContentType ?? (body == nil ? nil : "application/json"), body: body)
+            contentType: op.requestContentType ?? (body == nil ? nil : "application/json"), body: body, words: words)
         item.samples = samples.all().enumerated().map { index, s in
             .init(label: s.label, language: s.language, code: s.code, id: "\(anchor)-\(s.language)", first: index == 0)
         }
@@ -408,11 +408,27 @@ extension SiteRenderer {
                 t == table ? path : tables.label(t) + (path.isEmpty ? "" : " · " + path)
             }
             return APIPage.SchemaRow(
-                path: row.path, typeHTML: inlineMarkdown(row.type), required: row.required ? "yes" : "no",
+                path: row.path, typeHTML: inlineMarkdown(row.type), required: words[row.required ? "common.yes" : "common.no"],
                 descriptionHTML: inlineMarkdown(row.description ?? "", docsBase: docsBase),
                 rowID: tables.targets.contains(table + "|" + row.path) ? id(table, row.path) : nil,
                 expandedAt: label, expandedAtHref: target.map { tables.href($0.0, fragment: id($0.0, $0.1)) })
         }
+    }
+
+    /// What a security scheme asks for, in words (Markdown: a key's name as code).
+    func securityText(_ security: APISpec.Security) -> String {
+        let text: String
+        switch security.kind {
+        case .apiKey(let name, let place):
+            let where_ = ["header", "query", "cookie"].contains(place) ? words["api.security.place.\(place)"] : place
+            text = words("api.security.apiKey", ["name": "`\(name)`", "place": where_])
+        case .http(let scheme): text = words("api.security.http", ["scheme": scheme])
+        case .oauth2: text = words["api.security.oauth2"]
+        case .openIdConnect: text = words["api.security.openIdConnect"]
+        case .basic: text = words["api.security.basic"]
+        case .other(let type): text = type
+        }
+        return security.note.map { words("api.security.withNote", ["scheme": text, "note": $0]) } ?? text
     }
 
     func recommendedSample(_ kind: Consumer.Kind) -> String {

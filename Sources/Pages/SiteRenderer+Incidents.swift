@@ -36,7 +36,7 @@ extension SiteRenderer {
             title: incident.title, impact: BadgeView(.impact(incident.impact), words),
             state: BadgeView(.incidentState(incident), words),
             started: words.date(incident.started), startedISO: incident.started.iso8601,
-            duration: duration(of: incident), components: incident.components.joined(separator: ", "),
+            duration: duration(of: incident), components: incident.components.joined(separator: words["list.separator"]),
             url: graph.target(forSource: incident.contentPath).map { link(page, $0.outputPath) },
             resolved: incident.resolved.map(words.date), resolvedISO: incident.resolved?.iso8601,
             updates: incident.updates.map {
@@ -50,13 +50,13 @@ extension SiteRenderer {
         guard seconds >= 0 else { return "–" }
         let text: String
         if seconds < 3600 {
-            text = "\(max(1, seconds / 60)) min"
+            text = words.plural("age.minutes", max(1, seconds / 60))
         } else if seconds < 86400 {
-            text = "\(seconds / 3600) h \((seconds % 3600) / 60) min"
+            text = words("age.hoursMinutes", ["hours": words.integer(seconds / 3600), "minutes": words.integer((seconds % 3600) / 60)])
         } else {
-            text = "\(seconds / 86400) d \((seconds % 86400) / 3600) h"
+            text = words("age.daysHours", ["days": words.integer(seconds / 86400), "hours": words.integer((seconds % 86400) / 3600)])
         }
-        return incident.isOpen ? text + " so far" : text
+        return incident.isOpen ? words("incidents.soFar", ["duration": text]) : text
     }
 
     func incidentsPage(_ frame: PageFrame, page: Page) -> IncidentsPage {

@@ -4,6 +4,7 @@ import Diagnostics
 import Diagrams
 import Foundation
 import Output
+import Templates
 
 @main
 struct Handover: AsyncParsableCommand {
@@ -11,7 +12,10 @@ struct Handover: AsyncParsableCommand {
         commandName: "handover",
         abstract: "Builds the handover site of a deployed model: status dashboard, modeling report, architecture and lifecycle pages.",
         version: BuildPipeline.version,
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, InitCommand.self, PullCommand.self, PackageCommand.self, VerifyCommand.self]
+        subcommands: [
+            BuildCommand.self, CheckCommand.self, ServeCommand.self, InitCommand.self, PullCommand.self, PackageCommand.self, VerifyCommand.self,
+            MessagesCommand.self,
+        ]
     )
 
     /// Maps failures to the exit codes of the contract: 1 input errors, 2 usage, 3 internal.
@@ -215,14 +219,40 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "Where to create the project.")
     var directory: String = "."
 
+    @Option(help: "The language of the site and its starter texts: en, ko, or another tag (its catalog is written to translate).")
+    var language: String = "en"
+
+    func validate() throws {
+        guard !language.isEmpty, language.count <= 35, language.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            throw ValidationError("--language: expected a language tag such as en, ko or de-CH, found `\(language)`")
+        }
+    }
+
     func run() throws {
         let url = URL(fileURLWithPath: directory).standardizedFileURL
         do {
-            let written = try ProjectInitializer.create(at: url)
-            stderr("wrote \(written.count) files into \(url.path)/Content/; build the site with: handover build \(directory)")
+            let written = try ProjectInitializer.create(at: url, language: language)
+            stderr("wrote \(written.count) files into \(url.path); build the site with: handover build \(directory)")
         } catch let refusal as ProjectInitializer.Refusal {
             stderr("error: \(refusal); nothing was written")
             throw ExitStatus.inputErrors
         }
+    }
+}
+
+struct MessagesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "messages",
+        abstract: "Print a built-in message catalog (default: en), the start of Templates/i18n/<lang>.yaml.")
+
+    @Argument(help: "The language: \(MessageCatalog.builtInLanguages.joined(separator: ", ")).")
+    var language: String = "en"
+
+    func run() throws {
+        guard let text = Theme.builtInFiles["i18n/\(language).yaml"] else {
+            stderr("error: no built-in catalog for `\(language)`; built in: \(MessageCatalog.builtInLanguages.joined(separator: ", "))")
+            throw ExitStatus.inputErrors
+        }
+        print(text.hasSuffix("\n") ? String(text.dropLast()) : text)
     }
 }

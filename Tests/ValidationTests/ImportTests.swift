@@ -201,7 +201,7 @@ func importing(model: [String: String] = [:], endpoint: [String: String] = [:], 
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         let api = try #require(site?.deployment?.endpoints.first?.endpoint.api)
         #expect(api.format == "OpenAPI 3.0.3")
-        #expect(api.security.first?.description == "HTTP bearer authentication")
+        #expect(api.security.first?.kind == .http(scheme: "bearer"))
         let op = try #require(api.operations.first)
         #expect(op.request.map(\.path) == ["customers", "customers[]", "customers[].id", "customers[].plan"])
         #expect(op.request.last?.type == "string: one of `basic`, `premium`")
