@@ -13,6 +13,8 @@ struct TemplateKeyCheck {
         var message: String
         /// The keys that were in reach, for a "did you mean".
         var candidates: [String]
+        /// The name is a message key, compared whole (`nav.hoem` with `nav.home`).
+        var isMessage = false
     }
 
     /// A template's tags as a tree.
@@ -124,8 +126,8 @@ struct TemplateKeyCheck {
         guard let entry = messages.entries[key] else {
             if messages.prefixes.contains(key) { return .plain }
             report(
-                template, line, column, "t." + key, "`\(key)` is not a message of the catalog (i18n/en.yaml)",
-                candidates: Array(messages.entries.keys))
+                template, line, column, key, "`t.\(key)` is not a message of the catalog (Templates/i18n/)",
+                candidates: Array(messages.entries.keys), isMessage: true)
             return nil
         }
         if key.hasPrefix("script.") { return .plain }
@@ -146,14 +148,14 @@ struct TemplateKeyCheck {
 
     private mutating func report(
         _ template: String, _ line: Int, _ column: Int, _ name: String, _ message: String,
-        candidates: [String]
+        candidates: [String], isMessage: Bool = false
     ) {
         let key = "\(template):\(line):\(column)"
         guard reported.insert(key).inserted else { return }
         findings.append(
             Finding(
                 template: template, line: line, column: column, name: name, message: message,
-                candidates: candidates))
+                candidates: candidates, isMessage: isMessage))
     }
 
     // MARK: Parsing

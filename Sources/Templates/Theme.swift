@@ -98,11 +98,14 @@ public struct Theme: Sendable {
                 let path = finding.template + ".mustache"
                 let location = SourceLocation(path: origins[path] ?? "Templates/\(path)", line: finding.line, column: finding.column)
                 guard seen.insert("\(location.path):\(finding.line):\(finding.column)").inserted else { continue }
+                let name = finding.isMessage ? finding.name : finding.name.split(separator: ".").last.map(String.init) ?? finding.name
                 let hint =
-                    nearestName(to: finding.name.split(separator: ".").last.map(String.init) ?? finding.name, in: finding.candidates)
-                    .map { "did you mean `\($0)`? Mustache shows an unknown name as empty text" }
-                    ?? "Mustache shows an unknown name as empty text; the names here are: "
-                    + Set(finding.candidates).sorted().prefix(40).joined(separator: ", ")
+                    nearestName(to: name, in: finding.candidates)
+                    .map { "did you mean `\(finding.isMessage ? "t." : "")\($0)`? Mustache shows an unknown name as empty text" }
+                    ?? (finding.isMessage
+                        ? "a message of your own goes in Templates/i18n/<lang>.yaml, under `custom.`"
+                        : "Mustache shows an unknown name as empty text; the names here are: "
+                            + Set(finding.candidates).sorted().prefix(40).joined(separator: ", "))
                 diagnostics.append(.warning(at: location, "template name \(finding.message)", hint: hint))
             }
         }

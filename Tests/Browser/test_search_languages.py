@@ -152,3 +152,72 @@ def test_a_large_site_searches_shards_loaded_on_demand(large_site, large_server,
         fragments = [n for n in names if n.startswith("f/")]
         assert 0 < len(fragments) <= 12
     assert not results(driver, base, "서울 東京"), "every word must be on the page"
+
+
+# An English and a Korean site, each from `handover init` with one note in the other language:
+# the search finds Korean and English words in both, and its words (placeholder, "no page
+# matches", the theme switch, the handover document's status) are the site's own.
+UI = {
+    "en": {"placeholder": "Search", "none": "No page matches “xyzzy”.", "dark": "Switch to the dark theme",
+           "nav": "Dashboard", "laid_out": "pages, A4"},
+    "ko": {"placeholder": "검색", "none": "“xyzzy”와(과) 일치하는 페이지가 없습니다.", "dark": "어두운 테마로 전환",
+           "nav": "대시보드", "laid_out": "A4"},
+}
+
+
+@pytest.fixture(scope="module")
+def language_sites(tmp_path_factory):
+    sites = {}
+    for language in UI:
+        project = tmp_path_factory.mktemp("init-" + language)
+        subprocess.run([BINARY, "init", str(project), "--language", language], check=True, capture_output=True)
+        notes = project / "Content" / "notes"
+        (notes / "seoul.md").write_text("---\ntitle: 서울 센터\n---\n서울은 출고량이 가장 많은 센터입니다.\n", encoding="utf-8")
+        (notes / "rotterdam.md").write_text("---\ntitle: Rotterdam depot\n---\nThe Rotterdam depot handles the night shipments.\n",
+                                            encoding="utf-8")
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1795651200")
+        built = subprocess.run([BINARY, "build", str(project)], env=env, capture_output=True, text=True)
+        assert built.returncode == 0 and "warning" not in built.stderr, built.stderr
+        sites[language] = project / "_site"
+    return sites
+
+
+@pytest.fixture(scope="module")
+def language_server(language_sites):
+    root = language_sites["en"].parent.parent
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield lambda language: f"http://127.0.0.1:{httpd.server_address[1]}/{language_sites[language].parent.name}/_site/"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("mode", ["http", "file"])
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_korean_and_english_queries_in_an_english_and_a_korean_site(language_sites, language_server, driver, language, mode):
+    site = language_sites[language]
+    base = language_server(language) if mode == "http" else site.as_uri() + "/"
+    words = UI[language]
+    driver.get(base + "index.html")
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
+    assert words["nav"] in driver.find_element(By.CSS_SELECTOR, ".top-nav").text
+    assert driver.find_element(By.ID, "search-input").get_attribute("placeholder") == words["placeholder"]
+    assert driver.find_element(By.CSS_SELECTOR, ".theme-toggle").get_attribute("title") == words["dark"]
+
+    found = results(driver, base, "서울")
+    assert found and found[0][0].startswith("서울 센터"), found
+    assert "서울은" in found[0][1].text
+    found = results(driver, base, "rotterd")
+    assert found and found[0][0].startswith("Rotterdam depot"), found
+    assert not results(driver, base, "xyzzy")
+    assert driver.find_element(By.CSS_SELECTOR, ".search-empty").text == words["none"]
+
+    # The handover document lays its pages out and says so in the site's language.
+    driver.get(base + "print/index.html")
+    WebDriverWait(driver, 20).until(lambda d: words["laid_out"] in d.find_element(By.CSS_SELECTOR, ".print-status").text)
+    status = driver.find_element(By.CSS_SELECTOR, ".print-status").text
+    assert ("쪽" in status) == (language == "ko"), status

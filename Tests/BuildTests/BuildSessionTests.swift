@@ -189,6 +189,27 @@ import Testing
 
     }
 
+    /// `serve` with a language: switching it, and editing the project's catalog, rewrite every
+    /// page with the new words, as a full build does.
+    @Test func aCatalogEditReachesEveryPage() throws {
+        let project = try exampleCopy()
+        let output = temporaryOutput()
+        var session = BuildSession(options: options(project, output: output))
+        #expect(!session.rebuildAll().hasErrors)
+        let site = try edit(project, "site.yaml") { $0.replacingOccurrences(of: "\nlanguage: en", with: "\nlanguage: ko") }
+        var outcome = try applied(&session, [site])
+        #expect(!outcome.hasErrors && outcome.written.contains("dashboard/index.html"))
+        try expectSameAsFullBuild(project, output, "after switching to Korean")
+        let catalog = project.appendingPathComponent("Templates/i18n/ko.yaml")
+        try FileManager.default.createDirectory(at: catalog.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("nav.report: 리포트\n".utf8).write(to: catalog)
+        outcome = try applied(&session, [catalog.path])
+        #expect(!outcome.hasErrors)
+        let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(home.contains(">리포트</a>"))
+        try expectSameAsFullBuild(project, output, "after editing Templates/i18n/ko.yaml")
+    }
+
     @Test func deploymentDataThatMovesTheBuildTimeRendersEverything() throws {
         // Without SOURCE_DATE_EPOCH the build time is the newest date of the inputs, on every page.
         let project = try exampleCopy()

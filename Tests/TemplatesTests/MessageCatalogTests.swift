@@ -119,7 +119,7 @@ import Testing
             templates: ["page": "{{t.nav.home}} {{t.nav.hoem}} {{t.site.preparedFor}}"], messages: english)
         let findings = check.check("page", with: Page.schema).map(\.message)
         #expect(findings.count == 2, "\(findings)")
-        #expect(findings.contains { $0.contains("`nav.hoem` is not a message of the catalog") })
+        #expect(findings.contains { $0.contains("`t.nav.hoem` is not a message of the catalog") })
         // The message's placeholder `{site.customer}` must be in reach where it stands.
         #expect(findings.contains { $0.contains("`site`") })
     }
