@@ -131,7 +131,8 @@ let package = Package(
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "Diagnostics"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Basics", "Validation", "Loading", "Model", "Diagnostics", "APIDocs"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ValidationTests", dependencies: ["Basics", "Validation", "Loading", "Model", "Diagnostics", "APIDocs", "Templates"], exclude: ["Fixtures"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Basics", "Markdown"]),
         .testTarget(name: "SanitizingTests", dependencies: ["Sanitizing"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "Monitoring", "Model", "Diagnostics"]),

@@ -1,3 +1,4 @@
+import Basics
 import Diagnostics
 import Foundation
 import Loading
@@ -14,8 +15,11 @@ import Yams
 /// YAML tree of either, so that every error points at its line.
 public enum APIDocumentReader {
     /// - Parameter documents: the other files of a multi-file description, by Content/ path.
-    public static func read(text: String, root: YAMLNode, path: String, documents: [String: YAMLNode] = [:]) -> (APISpec?, [Diagnostic]) {
-        let (spec, problems) = readDocument(text: text, root: root, path: path, documents: documents)
+    ///   - words: the site's language, in which schema types are described (`array of string`).
+    public static func read(
+        text: String, root: YAMLNode, path: String, documents: [String: YAMLNode] = [:], words: Messages
+    ) -> (APISpec?, [Diagnostic]) {
+        let (spec, problems) = readDocument(text: text, root: root, path: path, documents: documents, words: words)
         var roots = [root]
         for key in documents.keys.sorted() { roots.append(documents[key]!) }
         return (spec, problems + externalReferenceWarnings(roots, resolvable: Set(documents.keys).union([path])))
@@ -80,13 +84,13 @@ public enum APIDocumentReader {
         }
     }
 
-    static func readDocument(text: String, root: YAMLNode, path: String, documents: [String: YAMLNode]) -> (APISpec?, [Diagnostic]) {
+    static func readDocument(text: String, root: YAMLNode, path: String, documents: [String: YAMLNode], words: Messages) -> (APISpec?, [Diagnostic]) {
         let display = "Content/" + path
         if let swagger = root["swagger"]?.scalarString {
             guard swagger.hasPrefix("2.") else {
                 return (nil, [.mismatch(at: root["swagger"]!.location, expected: "`swagger: \"2.0\"`", found: "`\(swagger)`", context: "OpenAPI")])
             }
-            return readSwagger2(root, path: path, documents: documents)
+            return readSwagger2(root, path: path, documents: documents, words: words)
         }
         guard let versionNode = root["openapi"], let version = versionNode.scalarString else {
             return (
@@ -124,7 +128,7 @@ public enum APIDocumentReader {
         for server in list(root["servers"]) { if let url = server["url"]?.scalarString { spec.servers.append(url) } }
         let schemes = root["components"]?["securitySchemes"]
         spec.security = securitySchemes(schemes)
-        var resolver = SchemaResolver(root: root, prefix: "#/components/schemas/", documents: documents)
+        var resolver = SchemaResolver(root: root, prefix: "#/components/schemas/", documents: documents, words: words)
         for (pathName, method) in operationOrder {
             guard let node = root["paths"]?[pathName]?[method] else { continue }
             var operation = basics(node, method: method, path: pathName)
@@ -192,7 +196,7 @@ public enum APIDocumentReader {
 
     // MARK: - Swagger 2.0
 
-    static func readSwagger2(_ root: YAMLNode, path: String, documents: [String: YAMLNode] = [:]) -> (APISpec?, [Diagnostic]) {
+    static func readSwagger2(_ root: YAMLNode, path: String, documents: [String: YAMLNode] = [:], words: Messages) -> (APISpec?, [Diagnostic]) {
         var problems: [Diagnostic] = []
         guard let paths = root["paths"], case .mapping = paths.value else {
             return (nil, [.error(at: root.location, "Swagger 2.0: expected `paths` with the API's operations, found none")])
@@ -203,7 +207,7 @@ public enum APIDocumentReader {
             spec.servers.append("\(scheme)://\(host)\(root["basePath"]?.scalarString ?? "")")
         }
         spec.security = securitySchemes(root["securityDefinitions"])
-        var resolver = SchemaResolver(root: root, prefix: "#/definitions/", documents: documents)
+        var resolver = SchemaResolver(root: root, prefix: "#/definitions/", documents: documents, words: words)
         let globalConsumes = list(root["consumes"]).compactMap(\.scalarString)
         for (pathName, item) in pairs(paths) {
             guard pathName.hasPrefix("/") else {

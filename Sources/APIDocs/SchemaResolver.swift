@@ -21,11 +21,14 @@ struct SchemaResolver {
 
     /// The other files of a multi-file description, by Content/ path.
     let documents: [String: YAMLNode]
+    /// The words of the type descriptions (`schema.*`).
+    let words: Messages
 
-    init(root: YAMLNode, prefix: String, documents: [String: YAMLNode] = [:]) {
+    init(root: YAMLNode, prefix: String, documents: [String: YAMLNode] = [:], words: Messages) {
         self.root = root
         self.prefix = prefix
         self.documents = documents
+        self.words = words
     }
 
     /// The Content/ path a `$ref`'s file part names, from the file (`Content/api/a.yaml`) it is
@@ -91,22 +94,24 @@ struct SchemaResolver {
         if type == nil {
             for combinator in ["oneOf", "anyOf", "allOf"] {
                 if case .sequence(let items)? = s[combinator]?.value {
-                    var joined = items.prefix(12).map { typeDescription($0, depth: depth + 1) }.joined(separator: combinator == "allOf" ? " and " : " or ")
+                    var joined = items.prefix(12).map { typeDescription($0, depth: depth + 1) }
+                        .joined(separator: words[combinator == "allOf" ? "schema.and" : "schema.or"])
                     if joined.count > 300 { joined = String(joined.prefix(300)) + "…" }
-                    return combinator == "allOf" ? "all of: \(joined)" : "one of: \(joined)"
+                    return words(combinator == "allOf" ? "schema.allOf" : "schema.oneOf", ["types": joined])
                 }
             }
         }
-        var text = type ?? "any"
+        // JSON Schema's own type names (`string`, `object`) are kept: they are what the API speaks.
+        var text = type ?? words["schema.any"]
         if type == "array" {
-            text = "array of " + (s["items"].map { typeDescription($0, depth: depth + 1) } ?? "any")
+            text = words("schema.arrayOf", ["type": s["items"].map { typeDescription($0, depth: depth + 1) } ?? words["schema.any"]])
             type = nil
         }
         if let format = s["format"]?.scalarString { text += " (\(format))" }
         if case .sequence(let values)? = s["enum"]?.value {
-            text += ": one of " + values.compactMap(\.scalarString).map { "`\($0)`" }.joined(separator: ", ")
+            text = words("schema.enum", ["type": text, "values": values.compactMap(\.scalarString).map { "`\($0)`" }.joined(separator: ", ")])
         }
-        if s["nullable"]?.scalarString == "true" { text += ", nullable" }
+        if s["nullable"]?.scalarString == "true" { text = words("schema.nullable", ["type": text]) }
         return text
     }
 

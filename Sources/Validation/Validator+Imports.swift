@@ -481,7 +481,7 @@ extension Validator {
             case .failure(let diagnostic): diagnostics.add(diagnostic)
             }
         }
-        let (spec, found) = APIDocumentReader.read(text: text, root: root, path: path, documents: documents)
+        let (spec, found) = APIDocumentReader.read(text: text, root: root, path: path, documents: documents, words: messages)
         diagnostics.add(contentsOf: found)
         return spec
     }

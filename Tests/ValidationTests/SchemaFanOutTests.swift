@@ -1,6 +1,7 @@
 import APIDocs
 import Foundation
 import Loading
+import Templates
 import Testing
 
 @Suite struct SchemaFanOutTests {
@@ -14,7 +15,7 @@ import Testing
             for p in 0..<10 { yaml += i < 6 ? "        p\(p): { $ref: '#/components/schemas/S\(i + 1)' }\n" : "        p\(p): { type: string }\n" }
         }
         let root = try #require(try YAMLParser.parse(yaml, path: "Content/api.yaml").get())
-        let (spec, problems) = APIDocumentReader.read(text: yaml, root: root, path: "api.yaml")
+        let (spec, problems) = APIDocumentReader.read(text: yaml, root: root, path: "api.yaml", words: MessageCatalog.load(language: "en", overrides: [:]).0)
         #expect(problems.isEmpty, "\(problems)")
         let rows = try #require(spec?.operations.first?.request)
         #expect(rows.count == 6 * 10 + 10)  // every schema's fields once, plus the references to them
@@ -38,7 +39,7 @@ import Testing
         yaml += "    Status: { type: object, properties: { metadata: { $ref: '#/components/schemas/Meta' }, code: { type: integer } } }\n"
         yaml += "    Meta: { type: object, properties: { uid: { type: string }, labels: { type: object } } }\n"
         let root = try #require(try YAMLParser.parse(yaml, path: "Content/api.yaml").get())
-        let (spec, problems) = APIDocumentReader.read(text: yaml, root: root, path: "api.yaml")
+        let (spec, problems) = APIDocumentReader.read(text: yaml, root: root, path: "api.yaml", words: MessageCatalog.load(language: "en", overrides: [:]).0)
         #expect(problems.isEmpty, "\(problems)")
         let ops = try #require(spec?.operations)
         #expect(ops[0].request.map(\.path) == ["metadata", "metadata.uid", "metadata.labels", "name"])
@@ -66,7 +67,7 @@ import Testing
 
             """
         let root = try #require(try YAMLParser.parse(yaml, path: "Content/api.yaml").get())
-        let (spec, problems) = APIDocumentReader.read(text: yaml, root: root, path: "api.yaml")
+        let (spec, problems) = APIDocumentReader.read(text: yaml, root: root, path: "api.yaml", words: MessageCatalog.load(language: "en", overrides: [:]).0)
         #expect(spec != nil)
         let warnings = problems.map { "\($0.location): \($0.message)" }
         #expect(warnings.count == 2, "\(warnings)")
