@@ -71,7 +71,8 @@ public func percentText(_ fraction: Double) -> String {
     return String(format: "%.2f%%", p).replacingOccurrences(of: ".00%", with: "%")
 }
 
-/// How old something is, or how long it lasted: `less than a minute`, `12 min`, `3 h 5 min`, `4 days`.
+/// How old something is, in English, for diagnostics (pages use `Messages.age`):
+/// `less than a minute`, `12 min`, `3 h 5 min`, `4 days`.
 public func ageText(_ seconds: Int64) -> String {
     if seconds < 60 { return "less than a minute" }
     if seconds < 3600 { return "\(seconds / 60) min" }
@@ -111,31 +112,6 @@ public func readableNumber(_ value: Double, significant: Int = 4) -> String {
     return text
 }
 
-/// A value with its unit as a reader expects it. Times (`s`, `ms`, `min`, `h`) read as durations
-/// in the unit that suits them (`218.6 ms`, `2.5 s`, `22.5 hours`); `%` follows the number; a
-/// rate or count keeps its unit (`1,204 req/s`, `48,102 rows`); no unit, the number alone.
-public func quantityText(_ value: Double, unit: String) -> String {
-    guard value.isFinite else { return formatNumber(value) + (unit.isEmpty ? "" : " " + unit) }
-    let seconds: Double? =
-        switch unit {
-        case "s", "sec", "seconds": value
-        case "ms", "milliseconds": value / 1000
-        case "min", "minutes": value * 60
-        case "h", "hours": value * 3600
-        case "d", "days": value * 86400
-        default: nil
-        }
-    if let seconds { return durationText(seconds) }
-    if unit == "%" { return readableNumber(value) + "%" }
-    if let bytes = ["bytes": "B", "byte": "B", "B": "B", "bytes/s": "B/s", "B/s": "B/s"][unit] { return bytesText(value) + bytes }
-    if abs(value) >= 1e9 {
-        // Four significant digits hold for large numbers too: 25.28 billion, not 25,275,973,632.
-        let (factor, word) = abs(value) >= 1e12 ? (1e12, "trillion") : (1e9, "billion")
-        return readableNumber(value / factor) + " " + word + (unit.isEmpty ? "" : " " + unit)
-    }
-    return readableNumber(value) + (unit.isEmpty ? "" : " " + unit)
-}
-
 /// Bytes with the binary prefix that suits them, four significant digits, the unit's `B` to come:
 /// `23.54 Gi` (for `23.54 GiB`), `512 ` (for `512 B`).
 func bytesText(_ value: Double) -> String {
@@ -159,27 +135,4 @@ public func fileSizeText(_ bytes: Int) -> String {
         i += 1
     }
     return readableNumber(v, significant: 3) + " " + prefixes[i] + "B"
-}
-
-/// A measured duration in words, four significant digits: `850 µs`, `218.6 ms`, `2.5 s`, `12.5 min`,
-/// `22.5 hours`, `3.25 days`.
-public func durationText(_ seconds: Double) -> String {
-    let a = abs(seconds)
-    if a == 0 { return "0 s" }
-    if a < 0.001 { return readableNumber(seconds * 1_000_000) + " µs" }
-    if a < 1 { return readableNumber(seconds * 1000) + " ms" }
-    if a < 60 { return readableNumber(seconds) + " s" }
-    if a < 3600 { return readableNumber(seconds / 60) + " min" }
-    if a < 172_800 { return readableNumber(seconds / 3600) + " hours" }
-    return readableNumber(seconds / 86400) + " days"
-}
-
-/// A window or a period in words: `7 days`, `24 hours`, `90 minutes`, `1 day`, `45 seconds`.
-public func durationWords(_ seconds: Int) -> String {
-    func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-    // One day reads as 24 hours, as objectives say it; more whole days as days.
-    if seconds % 86400 == 0, seconds > 86400 { return plural(seconds / 86400, "day") }
-    if seconds % 3600 == 0 { return plural(seconds / 3600, "hour") }
-    if seconds % 60 == 0 { return plural(seconds / 60, "minute") }
-    return plural(seconds, "second")
 }

@@ -83,35 +83,6 @@ import Testing
         #expect(groupedNumber(-0.001, decimals: 2) == "0.00")
     }
 
-    @Test func quantitiesReadInTheirUnit() {
-        #expect(quantityText(0.2186, unit: "s") == "218.6 ms")
-        #expect(quantityText(2.5, unit: "s") == "2.5 s")
-        #expect(quantityText(16.33, unit: "h") == "16.33 hours")
-        #expect(quantityText(90, unit: "min") == "1.5 hours")
-        #expect(quantityText(0.000161, unit: "err/s") == "0.000161 err/s")
-        #expect(quantityText(48102, unit: "rows") == "48,102 rows")
-        #expect(quantityText(15.25, unit: "%") == "15.25%")
-        #expect(quantityText(1, unit: "") == "1")
-        #expect(durationText(0.00085) == "850 µs")
-        #expect(durationText(3 * 86400) == "3 days")
-        // A node exporter's MemTotal, and zero traffic, as a reader writes them.
-        #expect(quantityText(25_275_973_632, unit: "bytes") == "23.54 GiB")
-        #expect(quantityText(512, unit: "B") == "512 B")
-        #expect(quantityText(0, unit: "B/s") == "0 B/s")
-        #expect(quantityText(1536, unit: "bytes/s") == "1.5 KiB/s")
-        #expect(quantityText(25_275_973_632, unit: "") == "25.28 billion")
-        #expect(quantityText(3.2e12, unit: "req") == "3.2 trillion req")
-    }
-
-    @Test func windowsInWords() {
-        #expect(durationWords(604_800) == "7 days")
-        #expect(durationWords(86_400) == "24 hours")
-        #expect(durationWords(172_800) == "2 days")
-        #expect(durationWords(3600) == "1 hour")
-        #expect(durationWords(5400) == "90 minutes")
-        #expect(durationWords(45) == "45 seconds")
-    }
-
     @Test func compactTextKeepsEveryByte() {
         var built = ""
         for i in 0..<5000 { built += "<p>안녕 \(i) — 🙂</p>\n" }

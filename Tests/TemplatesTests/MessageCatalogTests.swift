@@ -123,4 +123,33 @@ import Testing
         // The message's placeholder `{site.customer}` must be in reach where it stands.
         #expect(findings.contains { $0.contains("`site`") })
     }
+
+    @Test func quantitiesReadInTheirUnit() {
+        #expect(english.quantity(0.2186, unit: "s") == "218.6 ms")
+        #expect(english.quantity(2.5, unit: "s") == "2.5 s")
+        #expect(english.quantity(16.33, unit: "h") == "16.33 hours")
+        #expect(english.quantity(90, unit: "min") == "1.5 hours")
+        #expect(english.quantity(0.000161, unit: "err/s") == "0.000161 err/s")
+        #expect(english.quantity(48102, unit: "rows") == "48,102 rows")
+        #expect(english.quantity(15.25, unit: "%") == "15.25%")
+        #expect(english.quantity(1, unit: "") == "1")
+        #expect(english.duration(0.00085) == "850 µs")
+        #expect(english.duration(3 * 86400) == "3 days")
+        // A node exporter's MemTotal, and zero traffic, as a reader writes them.
+        #expect(english.quantity(25_275_973_632, unit: "bytes") == "23.54 GiB")
+        #expect(english.quantity(512, unit: "B") == "512 B")
+        #expect(english.quantity(0, unit: "B/s") == "0 B/s")
+        #expect(english.quantity(1536, unit: "bytes/s") == "1.5 KiB/s")
+        #expect(english.quantity(25_275_973_632, unit: "") == "25.28 billion")
+        #expect(english.quantity(3.2e12, unit: "req") == "3.2 trillion req")
+    }
+
+    @Test func windowsInWords() {
+        #expect(english.period(604_800) == "7 days")
+        #expect(english.period(86_400) == "24 hours")
+        #expect(english.period(172_800) == "2 days")
+        #expect(english.period(3600) == "1 hour")
+        #expect(english.period(5400) == "90 minutes")
+        #expect(english.period(45) == "45 seconds")
+    }
 }
