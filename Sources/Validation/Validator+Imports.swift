@@ -363,59 +363,63 @@ extension Validator {
 
         switch kind {
         case .onlineEndpoint, .batchEndpoint:
-            fact("Authentication", value(root["auth_mode"]) ?? (kind == .onlineEndpoint ? "key (default)" : "aad_token"))
-            fact("Identity", value(root["identity"]?["type"]))
+            fact(messages["azureml.fact.authentication"], value(root["auth_mode"]) ?? (kind == .onlineEndpoint ? messages["azureml.keyDefault"] : "aad_token"))
+            fact(messages["azureml.fact.identity"], value(root["identity"]?["type"]))
             if case .mapping(let pairs)? = root["traffic"]?.value {
                 fact(
-                    "Traffic",
+                    messages["azureml.traffic"],
                     pairs.compactMap { p in
                         guard let name = p.key.scalarString, let share = p.value.scalarString else { return nil }
                         return "\(name) \(share) %"
                     }.joined(separator: " · "))
             }
             if case .mapping(let pairs)? = root["mirror_traffic"]?.value {
-                fact("Mirrored traffic", pairs.compactMap { p in p.key.scalarString.map { "\($0) \(p.value.scalarString ?? "?") %" } }.joined(separator: " · "))
+                fact(
+                    messages["azureml.fact.mirroredTraffic"],
+                    pairs.compactMap { p in p.key.scalarString.map { "\($0) \(p.value.scalarString ?? "?") %" } }.joined(separator: " · "))
             }
-            fact("Public network access", value(root["public_network_access"]))
-            fact("Default deployment", value(root["defaults"]?["deployment_name"]))
+            fact(messages["azureml.fact.publicNetworkAccess"], value(root["public_network_access"]))
+            fact(messages["azureml.fact.defaultDeployment"], value(root["defaults"]?["deployment_name"]))
         case .onlineDeployment:
-            fact("Endpoint", spec.endpointName)
-            fact("Model", Self.assetReference(root["model"]))
-            fact("Environment", Self.assetReference(root["environment"]))
-            fact("Scoring script", value(root["code_configuration"]?["scoring_script"]))
-            fact("Instance type", value(root["instance_type"]))
-            fact("Instances", value(root["instance_count"]))
-            fact("Scaling", value(root["scale_settings"]?["type"]))
+            fact(messages["azureml.fact.endpoint"], spec.endpointName)
+            fact(messages["azureml.fact.model"], Self.assetReference(root["model"]))
+            fact(messages["azureml.fact.environment"], Self.assetReference(root["environment"]))
+            fact(messages["azureml.fact.scoringScript"], value(root["code_configuration"]?["scoring_script"]))
+            fact(messages["azureml.fact.instanceType"], value(root["instance_type"]))
+            fact(messages["azureml.fact.instances"], value(root["instance_count"]))
+            fact(messages["azureml.fact.scaling"], value(root["scale_settings"]?["type"]))
             if let request = root["request_settings"] {
-                fact("Request timeout", value(request["request_timeout_ms"]).map { "\($0) ms" })
-                fact("Concurrent requests per instance", value(request["max_concurrent_requests_per_instance"]))
+                fact(messages["azureml.fact.requestTimeout"], value(request["request_timeout_ms"]).map { "\($0) ms" })
+                fact(messages["azureml.fact.concurrentRequestsPerInstance"], value(request["max_concurrent_requests_per_instance"]))
             }
             if let insights = root["app_insights_enabled"] {
-                fact("Application Insights", azureBool(insights, "app_insights_enabled").map { $0 ? "enabled" : "disabled" })
+                fact(messages["azureml.fact.applicationInsights"], azureBool(insights, "app_insights_enabled").map { $0 ? "enabled" : "disabled" })
             }
             if case .mapping(let collections)? = root["data_collector"]?["collections"]?.value {
                 let enabled = collections.filter { pair in pair.value["enabled"].flatMap { azureBool($0, "enabled") } ?? false }
-                fact("Data collection", enabled.compactMap { $0.key.scalarString }.joined(separator: ", "))
+                fact(messages["azureml.fact.dataCollection"], enabled.compactMap { $0.key.scalarString }.joined(separator: ", "))
             }
         case .batchDeployment:
-            fact("Endpoint", spec.endpointName)
-            fact("Type", value(root["type"]))
-            fact("Model", Self.assetReference(root["model"]))
-            fact("Environment", Self.assetReference(root["environment"]))
-            fact("Compute", value(root["compute"]))
-            fact("Instances", value(root["resources"]?["instance_count"]) ?? value(root["instance_count"]))
+            fact(messages["azureml.fact.endpoint"], spec.endpointName)
+            fact(messages["azureml.fact.type"], value(root["type"]))
+            fact(messages["azureml.fact.model"], Self.assetReference(root["model"]))
+            fact(messages["azureml.fact.environment"], Self.assetReference(root["environment"]))
+            fact(messages["azureml.fact.compute"], value(root["compute"]))
+            fact(messages["azureml.fact.instances"], value(root["resources"]?["instance_count"]) ?? value(root["instance_count"]))
             // The legacy layout has the settings at the root, without `type`.
             let settings = root["settings"] ?? root
-            fact("Concurrency per instance", value(settings["max_concurrency_per_instance"]))
-            fact("Mini-batch size", value(settings["mini_batch_size"]))
-            fact("Output", [value(settings["output_action"]), value(settings["output_file_name"])].compactMap { $0 }.joined(separator: " → "))
+            fact(messages["azureml.fact.concurrencyPerInstance"], value(settings["max_concurrency_per_instance"]))
+            fact(messages["azureml.fact.miniBatchSize"], value(settings["mini_batch_size"]))
+            fact(
+                messages["azureml.fact.output"],
+                [value(settings["output_action"]), value(settings["output_file_name"])].compactMap { $0 }.joined(separator: " → "))
             if let retry = settings["retry_settings"] {
                 fact(
                     "Retries",
                     [value(retry["max_retries"]).map { "\($0) retries" }, value(retry["timeout"]).map { "timeout \($0) s" }]
                         .compactMap { $0 }.joined(separator: ", "))
             }
-            fact("Error threshold", value(settings["error_threshold"]))
+            fact(messages["azureml.fact.errorThreshold"], value(settings["error_threshold"]))
         }
         return spec
     }

@@ -38,7 +38,7 @@ import Testing
         // the words around them must not be).
         for (from, to) in [
             ("api/score-openapi.yaml", "api/score-openapi.yaml"), ("models/delay-risk/MLmodel", "models/MLmodel"),
-            ("models/delay-risk/model-card.json", "models/card.json"),
+            ("models/delay-risk/model-card.json", "models/card.json"), ("azureml/score-realtime-endpoint.yml", "azureml/endpoint.yml"),
         ] {
             let target = dir.appendingPathComponent("Content/" + to)
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -50,6 +50,8 @@ import Testing
             .replacingOccurrences(of: "# mlmodel: models/MLmodel ", with: "mlmodel: models/MLmodel ")
             .replacingOccurrences(of: "# model_card: models/card.json ", with: "model_card: models/card.json ")
             .replacingOccurrences(of: "# feature_importance:", with: "feature_importance:")
+            .replacingOccurrences(of: "# azureml: azureml/deployment.yml ", with: "azureml: azureml/endpoint.yml ")
+            .replacingOccurrences(of: "auth: key", with: "auth: aad_token")
         try Data(yaml.utf8).write(to: deployment)
         return dir
     }
@@ -110,7 +112,7 @@ import Testing
         let texts = Self.englishTexts()
         #expect(texts.count > 400)
         // The English of the copied inputs (an API description, a model card) is the team's, not Handover's.
-        let inputs = try (withEnglishInputs ? ["api/score-openapi.yaml", "models/MLmodel", "models/card.json"] : []).map {
+        let inputs = try (withEnglishInputs ? ["api/score-openapi.yaml", "models/MLmodel", "models/card.json", "azureml/endpoint.yml"] : []).map {
             try String(contentsOf: project.appendingPathComponent("Content/" + $0), encoding: .utf8)
         }
         func isWord(_ text: String, in page: String) -> Bool {
