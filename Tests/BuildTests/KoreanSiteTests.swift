@@ -39,6 +39,10 @@ import Testing
         for (from, to) in [
             ("api/score-openapi.yaml", "api/score-openapi.yaml"), ("models/delay-risk/MLmodel", "models/MLmodel"),
             ("models/delay-risk/model-card.json", "models/card.json"), ("azureml/score-realtime-endpoint.yml", "azureml/endpoint.yml"),
+            // Evidently's drift and data quality reports: the dashboard's drift section.
+            ("monitoring/data-drift-20261124T220000Z.json", "monitoring/data-drift-20261124T220000Z.json"),
+            ("monitoring/data-drift-20261125T220000Z.json", "monitoring/data-drift-20261125T220000Z.json"),
+            ("monitoring/data-quality-20261125T220000Z.json", "monitoring/data-quality-20261125T220000Z.json"),
         ] {
             let target = dir.appendingPathComponent("Content/" + to)
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -109,12 +113,25 @@ import Testing
         #expect(result.diagnostics.isEmpty, "\(DiagnosticFormatter(format: .text).format(result.diagnostics))")
         let files = try snapshot(output).filter { $0.key.hasSuffix(".html") || $0.key.hasSuffix(".xml") || $0.key.hasSuffix(".svg") }
         #expect(files.count > 15)
+        if withEnglishInputs {
+            // The parts these inputs bring are there, so that their words were checked.
+            func page(_ path: String) -> String { files[path].map { String(decoding: $0, as: UTF8.self) } ?? "" }
+            #expect(page("dashboard/index.html").contains("데이터와 예측 드리프트"))
+            #expect(page("api/index.html").contains("호출 방법") && page("api/index.html").contains("요청 본문"))
+            #expect(page("report/index.html").contains("모델 시그니처") && page("report/index.html").contains("고려 사항"))
+            #expect(page("report/index.html").contains("인스턴스당 동시 요청") || page("report/index.html").contains("인증"))
+        }
         let texts = Self.englishTexts()
         #expect(texts.count > 400)
         // The English of the copied inputs (an API description, a model card) is the team's, not Handover's.
-        let inputs = try (withEnglishInputs ? ["api/score-openapi.yaml", "models/MLmodel", "models/card.json", "azureml/endpoint.yml"] : []).map {
-            try String(contentsOf: project.appendingPathComponent("Content/" + $0), encoding: .utf8)
-        }
+        let inputs = try
+            (withEnglishInputs
+            ? [
+                "api/score-openapi.yaml", "models/MLmodel", "models/card.json", "azureml/endpoint.yml",
+                "monitoring/data-drift-20261125T220000Z.json", "monitoring/data-quality-20261125T220000Z.json",
+            ] : []).map {
+                try String(contentsOf: project.appendingPathComponent("Content/" + $0), encoding: .utf8)
+            }
         func isWord(_ text: String, in page: String) -> Bool {
             // As a word, not inside a name (`Open` in `OpenAPI`, `model` in `my-model`, `status.json`).
             let pattern = "(?<![A-Za-z0-9_./-])" + NSRegularExpression.escapedPattern(for: text) + "(?![A-Za-z0-9_/-]|\\.[A-Za-z])"
