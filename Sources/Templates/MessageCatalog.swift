@@ -1,5 +1,6 @@
 import Basics
 import Diagnostics
+import Foundation
 import Loading
 
 /// The message catalogs: `i18n/<lang>.yaml` of the built-in theme (English and Korean) and of the
@@ -35,6 +36,38 @@ public enum MessageCatalog {
     public static func load(
         language: String, overrides: [String: String], languageLocation: SourceLocation? = nil
     ) -> (Messages, [Diagnostic]) {
+        // `serve` validates after every edit: the same catalogs are not parsed again (tens of ms).
+        let key = CacheKey(language: language, catalogs: overrides.filter { $0.key.hasPrefix("i18n/") }, location: languageLocation)
+        if let hit = cache.value(for: key) { return hit }
+        let result = loadUncached(language: language, overrides: overrides, languageLocation: languageLocation)
+        cache.store(result, for: key)
+        return result
+    }
+
+    struct CacheKey: Equatable {
+        var language: String
+        var catalogs: [String: String]
+        var location: SourceLocation?
+    }
+
+    /// The last catalog loaded, by what it was loaded from.
+    final class LastLoad: @unchecked Sendable {
+        private let lock = NSLock()
+        private var last: (key: CacheKey, value: (Messages, [Diagnostic]))?
+        func value(for key: CacheKey) -> (Messages, [Diagnostic])? {
+            lock.lock()
+            defer { lock.unlock() }
+            return last?.key == key ? last?.value : nil
+        }
+        func store(_ value: (Messages, [Diagnostic]), for key: CacheKey) {
+            lock.lock()
+            last = (key, value)
+            lock.unlock()
+        }
+    }
+    static let cache = LastLoad()
+
+    static func loadUncached(language: String, overrides: [String: String], languageLocation: SourceLocation?) -> (Messages, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var english: [String: Located] = [:]
         if let text = Theme.builtInFiles["i18n/en.yaml"] {

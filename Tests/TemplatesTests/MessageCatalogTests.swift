@@ -1,4 +1,5 @@
 import Basics
+import Foundation
 import Diagnostics
 import Mustache
 @testable import Templates
