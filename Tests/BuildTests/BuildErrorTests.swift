@@ -127,6 +127,22 @@ import Testing
         #expect(result.files.contains { $0.path == "lifecycle/customer-acceptance/index.html" })
     }
 
+    /// Every starter builds cleanly: Korean built in; another language, the English starter with
+    /// the English catalog to translate, so that nothing is missing until the team changes it.
+    @Test(arguments: ["ko", "de-CH"])
+    func initInALanguageThenBuildHasNoWarnings(language: String) throws {
+        let project = try makeProject([:])
+        let written = try ProjectInitializer.create(at: project, language: language)
+        let site = try String(contentsOf: project.appendingPathComponent("Content/site.yaml"), encoding: .utf8)
+        #expect(site.contains("\nlanguage: \(language == "ko" ? "ko" : "de-CH") "))
+        #expect(written.contains("Templates/i18n/de-CH.yaml") == (language == "de-CH"))
+        let result = BuildPipeline.check(options(project))
+        #expect(result.diagnostics.isEmpty, "\(DiagnosticFormatter(format: .text).format(result.diagnostics))")
+        let home = try #require(result.files.first { $0.path == "index.html" }).contents
+        #expect(home.contains("<html lang=\"\(language)\">"))
+        #expect(home.contains(language == "ko" ? "수명 주기 진행 상황" : "Lifecycle progress"))
+    }
+
     @Test func initRefusesToOverwrite() throws {
         let project = try makeProject(["Content/site.yaml": "title: Mine\n"])
         #expect(throws: ProjectInitializer.Refusal.self) { try ProjectInitializer.create(at: project) }
