@@ -140,10 +140,6 @@ public struct Messages: Sendable {
         else { return text }
         return day(CivilTime.daysFromCivil(y, m, d) * 86_400_000)
     }
-    /// A time of day (`date.time`, `14:05`) for a chart's axis.
-    public func timeOfDay(_ milliseconds: Int64) -> String { formatTime("date.time", milliseconds) }
-    /// A short day for a chart's axis (`date.shortDay`, `11-24`, `11월 24일`).
-    public func shortDay(_ milliseconds: Int64) -> String { formatTime("date.shortDay", milliseconds) }
 
     /// What a `date.*` pattern may name.
     public static let datePlaceholders: Set<String> = [

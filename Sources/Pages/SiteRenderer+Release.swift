@@ -121,9 +121,9 @@ extension SiteRenderer {
         }
         let modelText: (ReleaseFacts) -> String? = { f in f.model.map { "\($0) \(f.modelVersion ?? "")".trimmingCharacters(in: .whitespaces) } }
         return ReleaseChangesView(
-            previousVersion: previous.version, previousDate: previous.date,
+            previousVersion: previous.version, previousDate: DateValue.parse(previous.date).map(words.date) ?? previous.date,
             previousBuilt: words.dateTime(previous.builtAt * 1000),
-            currentVersion: current.version, currentDate: current.date,
+            currentVersion: current.version, currentDate: DateValue.parse(current.date).map(words.date) ?? current.date,
             modelBefore: modelText(previous), modelAfter: modelText(current),
             notes: notes, metrics: metrics, objectives: objectives,
             healthBefore: health(previous.health), healthAfter: health(current.health))

@@ -11,7 +11,11 @@ import Loading
 /// message (month names). English is complete by definition (a test holds both built-in catalogs
 /// to it); any other language falls back to English key by key, with a warning naming the keys.
 public enum MessageCatalog {
-    public static let builtInLanguages = ["en", "ko"]
+    /// The languages the theme carries a catalog for (`i18n/<tag>.yaml`).
+    public static var builtInLanguages: [String] {
+        Theme.builtInFiles.keys.filter { $0.hasPrefix("i18n/") && $0.hasSuffix(".yaml") }
+            .map { String($0.dropFirst("i18n/".count).dropLast(".yaml".count)) }.sorted()
+    }
 
     /// A key of a message and where it was written.
     public struct Located: Sendable {
@@ -221,14 +225,15 @@ public enum MessageCatalog {
     }
 
     /// Braces only around placeholder names (`{count}`, `{site.customer}`): templates turn a
-    /// placeholder into a lookup, so any other brace would be Mustache syntax.
+    /// placeholder into a lookup, so any other brace would be Mustache syntax. A placeholder may
+    /// not name a message (`{t.nav.home}`): a message naming itself would render without end.
     private static func validPattern(_ text: String, key: String, at location: SourceLocation, _ diagnostics: inout [Diagnostic]) -> Bool {
         var rest = Substring(text)
         var valid = true
         while let brace = rest.firstIndex(where: { $0 == "{" || $0 == "}" }) {
             guard rest[brace] == "{", let close = rest[brace...].firstIndex(of: "}") else { valid = false; break }
             let name = rest[rest.index(after: brace)..<close]
-            guard let first = name.first, first.isLetter,
+            guard let first = name.first, first.isLetter, name != "t", !name.hasPrefix("t."),
                 name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_") })
             else { valid = false; break }
             rest = rest[rest.index(after: close)...]

@@ -7,7 +7,7 @@ import Mustache
 /// Messages under `script.` are given as written: the browser scripts fill their placeholders.
 /// In a template, `` `text` `` in a message is set as code and `**text**` as strong; nothing else
 /// of a message becomes markup.
-public struct MessageScope: MustacheParent, @unchecked Sendable {
+public struct MessageScope: MustacheParent, Sendable {
     public let messages: Messages
     let prefix: String
 

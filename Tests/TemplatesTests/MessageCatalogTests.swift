@@ -94,7 +94,9 @@ import Testing
     }
 
     @Test func mistakesInACatalogAreFoundWithTheirPlace() {
-        let text = "nav.hom: Start\nhealth.detail: \"{what} as of {when}\"\nperiod.days: {one: \"{count} Tag\"}\nsite.skip: \"{{oops}}\"\n"
+        let text =
+            "nav.hom: Start\nhealth.detail: \"{what} as of {when}\"\nperiod.days: {one: \"{count} Tag\"}\nsite.skip: \"{{oops}}\"\n"
+            + "site.contact: \"{t.site.contact}\"\n"
         let (_, diagnostics) = MessageCatalog.load(language: "de", overrides: ["i18n/de.yaml": text])
         let found = diagnostics.map { "\($0.location.line ?? 0): \($0.message)" }
         #expect(found.contains { $0.hasPrefix("1: `nav.hom` is not a message") }, "\(found)")
@@ -102,6 +104,8 @@ import Testing
         #expect(found.contains { $0.hasPrefix("2: `health.detail` has the placeholder `{when}`") }, "\(found)")
         #expect(found.contains { $0.hasPrefix("3: `period.days`: plural forms need `other`") }, "\(found)")
         #expect(found.contains { $0.hasPrefix("4: `site.skip`: braces may only hold a placeholder name") }, "\(found)")
+        // A message naming a message (itself, here) would render without end: refused.
+        #expect(found.contains { $0.hasPrefix("5: `site.contact`: braces may only hold a placeholder name") }, "\(found)")
     }
 
     @Test func aTemplateFillsPlaceholdersFromWhereTheMessageStandsAndEscapesThem() throws {
